@@ -1,0 +1,72 @@
+// Wires the chat into VS Code: the store folder, settings, the webview view provider and the
+// `venice.openChat` / `venice.newChat` commands. Called once from activate().
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { affects, config, updateUserSetting } from '../config';
+import { log } from '../log';
+import type { Services } from '../services';
+import { createToolHost } from '../tools';
+import type { ToolHost } from '../tools/types';
+import { ChatViewProvider } from '../webview/chatViewProvider';
+import { routeChatMessage } from '../webview/chatRouter';
+import { ChatController, type ChatEnvironment } from './controller';
+import { nodeStorageFs } from './storageFs';
+import { ConversationStore } from './store';
+
+export interface ChatCommandResult {
+  conversationId: string;
+}
+
+export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost = createToolHost(services)): ChatController {
+  // Per workspace when a folder is open (chats belong to a project), else per user.
+  const base = context.storageUri ?? context.globalStorageUri;
+  const store = new ConversationStore(path.join(base.fsPath, 'chat'), nodeStorageFs, {
+    warn: (m) => void vscode.window.showWarningMessage(m),
+    log: (m) => log.warn(m),
+  });
+  const env: ChatEnvironment = {
+    settings: () => ({
+      model: config.chat.model(),
+      temperature: config.chat.temperature(),
+      maxCompletionTokens: config.chat.maxCompletionTokens(),
+      systemPrompt: config.chat.systemPrompt(),
+      includeVeniceSystemPrompt: config.chat.includeVeniceSystemPrompt(),
+      webSearch: config.chat.webSearch(),
+      character: config.chat.character(),
+      maxToolRounds: config.tools.maxRounds(),
+    }),
+    saveModelSetting: (id) => updateUserSetting('chat.model', id || undefined),
+    warn: (m) => void vscode.window.showWarningMessage(m),
+    log,
+  };
+
+  // The controller posts to the view and the view routes to the controller: a relay breaks the cycle.
+  const relay: { view?: ChatViewProvider } = {};
+  const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) });
+  const view = new ChatViewProvider(context.extensionUri, {
+    onReady: () => controller.onReady(),
+    onMessage: (m) => routeChatMessage(controller, m),
+    onRejected: () => log.debug('Chat view: dropped a message that is not part of the protocol.'),
+    onError: (err) => log.error('Chat view', err),
+  });
+  relay.view = view;
+
+  context.subscriptions.push(
+    controller,
+    view,
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, view),
+    vscode.commands.registerCommand('venice.openChat', async (): Promise<ChatCommandResult> => {
+      await view.reveal();
+      return { conversationId: (await controller.getStateAfterLoad()).activeId };
+    }),
+    vscode.commands.registerCommand('venice.newChat', async (): Promise<ChatCommandResult> => {
+      await view.reveal();
+      return { conversationId: await controller.newChat() };
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affects(e, 'chat.model')) controller.onSettingsChanged();
+    }),
+    services.keys.onDidChange(() => controller.onApiKeyChanged()),
+  );
+  return controller;
+}

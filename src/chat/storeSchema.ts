@@ -1,0 +1,188 @@
+// Reads stored JSON back into the conversation model. Anything that does not have the expected
+// shape makes the whole file "corrupt" (the store moves it aside and tells the user); fields are
+// copied into fresh objects, never assigned wholesale. An answer that was still streaming when the
+// file was last written belongs to a process that is gone: it comes back as 'interrupted'.
+import type { Citation } from '../venice/types';
+import type {
+  AnswerError,
+  AnswerUsage,
+  AssistantEntry,
+  Attachment,
+  Conversation,
+  ConversationSummary,
+  Entry,
+  Round,
+  ToolCallRecord,
+  UserEntry,
+} from './model';
+import type { AnswerState, ToolCallStatus } from '../shared/protocol';
+
+export class SchemaError extends Error {}
+
+type Obj = Record<string, unknown>;
+
+/** Optional fields that are absent stay absent (no `key: undefined` in the model). */
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+function obj(v: unknown, what: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError(`${what} is not an object`);
+  return v as Obj;
+}
+function str(o: Obj, k: string): string {
+  const v = o[k];
+  if (typeof v !== 'string') throw new SchemaError(`${k} is not a string`);
+  return v;
+}
+function optStr(o: Obj, k: string): string | undefined {
+  return o[k] === undefined ? undefined : str(o, k);
+}
+function num(o: Obj, k: string): number {
+  const v = o[k];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new SchemaError(`${k} is not a number`);
+  return v;
+}
+function optNum(o: Obj, k: string): number | undefined {
+  return o[k] === undefined ? undefined : num(o, k);
+}
+function arr(o: Obj, k: string): unknown[] {
+  const v = o[k];
+  if (!Array.isArray(v)) throw new SchemaError(`${k} is not a list`);
+  return v;
+}
+function id(o: Obj, k: string): string {
+  const v = str(o, k);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) throw new SchemaError(`${k} is not an id`);
+  return v;
+}
+
+const STATES: readonly AnswerState[] = ['streaming', 'done', 'stopped', 'interrupted', 'error'];
+const TOOL_STATES: readonly ToolCallStatus[] = ['pending', 'awaitingApproval', 'running', 'done', 'failed', 'rejected', 'skipped', 'interrupted'];
+const ACTIONS = ['setApiKey', 'retry', 'chooseModel', 'openSettings'] as const;
+
+function attachment(v: unknown): Attachment {
+  const o = obj(v, 'attachment');
+  const kind = str(o, 'kind');
+  if (kind !== 'selection' && kind !== 'file') throw new SchemaError('attachment kind');
+  return defined({
+    id: id(o, 'id'),
+    kind,
+    label: str(o, 'label'),
+    path: optStr(o, 'path'),
+    languageId: optStr(o, 'languageId'),
+    startLine: optNum(o, 'startLine'),
+    endLine: optNum(o, 'endLine'),
+    content: str(o, 'content'),
+    lines: num(o, 'lines'),
+    bytes: num(o, 'bytes'),
+  });
+}
+
+function toolCall(v: unknown): ToolCallRecord {
+  const o = obj(v, 'tool call');
+  const status = str(o, 'status') as ToolCallStatus;
+  if (!TOOL_STATES.includes(status)) throw new SchemaError('tool call status');
+  const unfinished = status === 'pending' || status === 'awaitingApproval' || status === 'running';
+  return defined({
+    id: str(o, 'id'),
+    name: str(o, 'name'),
+    arguments: str(o, 'arguments'),
+    status: unfinished ? 'interrupted' : status,
+    summary: unfinished ? 'Not finished: VS Code closed or reloaded' : optStr(o, 'summary'),
+    content: optStr(o, 'content'),
+  });
+}
+
+function round(v: unknown): Round {
+  const o = obj(v, 'round');
+  return { text: str(o, 'text'), reasoning: str(o, 'reasoning'), toolCalls: arr(o, 'toolCalls').map(toolCall) };
+}
+
+function citation(v: unknown): Citation {
+  const o = obj(v, 'citation');
+  return defined({ title: str(o, 'title'), url: str(o, 'url'), content: optStr(o, 'content'), date: optStr(o, 'date') });
+}
+
+function usage(v: unknown): AnswerUsage | undefined {
+  if (v === undefined) return undefined;
+  const o = obj(v, 'usage');
+  return defined({ promptTokens: num(o, 'promptTokens'), completionTokens: num(o, 'completionTokens'), costUsd: optNum(o, 'costUsd'), costDiem: optNum(o, 'costDiem') });
+}
+
+function answerError(v: unknown): AnswerError | undefined {
+  if (v === undefined) return undefined;
+  const o = obj(v, 'error');
+  const action = optStr(o, 'action');
+  if (action !== undefined && !(ACTIONS as readonly string[]).includes(action)) throw new SchemaError('error action');
+  return defined({ kind: str(o, 'kind'), message: str(o, 'message'), action: action as AnswerError['action'] });
+}
+
+function entry(v: unknown): Entry {
+  const o = obj(v, 'entry');
+  const role = str(o, 'role');
+  if (role === 'user') {
+    const u: UserEntry = { id: id(o, 'id'), role, text: str(o, 'text'), attachments: arr(o, 'attachments').map(attachment), createdAt: num(o, 'createdAt') };
+    return u;
+  }
+  if (role !== 'assistant') throw new SchemaError('entry role');
+  const state = str(o, 'state') as AnswerState;
+  if (!STATES.includes(state)) throw new SchemaError('answer state');
+  const wasStreaming = state === 'streaming';
+  const notes = arr(o, 'notes').map((n) => {
+    if (typeof n !== 'string') throw new SchemaError('note');
+    return n;
+  });
+  const a: AssistantEntry = defined({
+    id: id(o, 'id'),
+    role,
+    createdAt: num(o, 'createdAt'),
+    state: wasStreaming ? 'interrupted' : state,
+    model: optStr(o, 'model'),
+    rounds: arr(o, 'rounds').map(round),
+    usage: usage(o.usage),
+    citations: arr(o, 'citations').map(citation),
+    notes,
+    error: answerError(o.error),
+    finishReason: optStr(o, 'finishReason'),
+  });
+  if (wasStreaming && !a.error) {
+    a.error = { kind: 'interrupted', message: 'This answer was cut short when VS Code reloaded or closed.', action: 'retry' };
+  }
+  return a;
+}
+
+/** Parses a stored conversation file. Throws SchemaError (or SyntaxError) when it is not one. */
+export function parseConversation(json: string): Conversation {
+  const o = obj(JSON.parse(json), 'conversation');
+  if (o.version !== 1) throw new SchemaError('unknown version');
+  const dropped = optNum(o, 'droppedForStorage');
+  return {
+    version: 1,
+    id: id(o, 'id'),
+    title: str(o, 'title'),
+    createdAt: num(o, 'createdAt'),
+    updatedAt: num(o, 'updatedAt'),
+    entries: arr(o, 'entries').map(entry),
+    ...(dropped ? { droppedForStorage: dropped } : {}),
+  };
+}
+
+export interface StoreIndex {
+  version: 1;
+  activeId?: string;
+  conversations: ConversationSummary[];
+}
+
+function summary(v: unknown): ConversationSummary {
+  const o = obj(v, 'summary');
+  return { id: id(o, 'id'), title: str(o, 'title'), createdAt: num(o, 'createdAt'), updatedAt: num(o, 'updatedAt'), messageCount: num(o, 'messageCount') };
+}
+
+export function parseIndex(json: string): StoreIndex {
+  const o = obj(JSON.parse(json), 'index');
+  if (o.version !== 1) throw new SchemaError('unknown version');
+  const activeId = o.activeId === undefined ? undefined : id(o, 'activeId');
+  return { version: 1, activeId, conversations: arr(o, 'conversations').map(summary) };
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+
+/** Every setting the extension reads, typed, in one place. Read fresh on each call. */
+export type WebSearchMode = 'off' | 'auto' | 'on';
+export type ImageFormat = 'webp' | 'png' | 'jpeg';
+export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
+export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image'] as const;
+export type ChangingTool = (typeof CHANGING_TOOLS)[number];
+
+export const DEFAULT_BASE_URL = 'https://api.venice.ai/api/v1';
+
+function section(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('venice');
+}
+
+function num(v: unknown, fallback: number, min: number, max: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+}
+
+function str(v: unknown, fallback = ''): string {
+  return typeof v === 'string' ? v.trim() : fallback;
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+}
+
+/**
+ * The base URL is read only from the user (global) level: it is application-scoped in package.json,
+ * and we also ignore workspace values here so a workspace can never send the key elsewhere.
+ */
+export function apiBaseUrl(): string {
+  const inspected = section().inspect<string>('apiBaseUrl');
+  const value = str(inspected?.globalValue) || DEFAULT_BASE_URL;
+  return value.replace(/\/+$/, '');
+}
+
+export const config = {
+  apiBaseUrl,
+  chat: {
+    model: (): string => str(section().get('chat.model')),
+    temperature: (): number | undefined => {
+      const v = section().get<number | null>('chat.temperature');
+      return typeof v === 'number' && Number.isFinite(v) ? num(v, 0.7, 0, 2) : undefined;
+    },
+    maxCompletionTokens: (): number | undefined => {
+      const v = section().get<number | null>('chat.maxCompletionTokens');
+      return typeof v === 'number' && v >= 1 ? Math.floor(v) : undefined;
+    },
+    systemPrompt: (): string => str(section().get('chat.systemPrompt')),
+    includeVeniceSystemPrompt: (): boolean => section().get<boolean>('chat.includeVeniceSystemPrompt') === true,
+    webSearch: (): WebSearchMode => oneOf(section().get('chat.webSearch'), ['off', 'auto', 'on'] as const, 'off'),
+    character: (): string => str(section().get('chat.character')),
+  },
+  tools: {
+    enabled: (): boolean => section().get<boolean>('tools.enabled') !== false,
+    /** Only the user's own (global) value counts: a workspace must not widen what runs unasked. */
+    autoApprove: (): ChangingTool[] => {
+      const v = section().inspect<unknown>('tools.autoApprove')?.globalValue;
+      return Array.isArray(v) ? v.filter((t): t is ChangingTool => (CHANGING_TOOLS as readonly string[]).includes(t)) : [];
+    },
+    maxRounds: (): number => num(section().get('tools.maxRounds'), 10, 1, 50),
+  },
+  image: {
+    model: (): string => str(section().get('image.model')),
+    outputFolder: (): string => str(section().get('image.outputFolder'), 'images/generated') || 'images/generated',
+    format: (): ImageFormat => oneOf(section().get('image.format'), ['webp', 'png', 'jpeg'] as const, 'webp'),
+    style: (): string => str(section().get('image.style')),
+    safeMode: (): boolean => section().get<boolean>('image.safeMode') !== false,
+    saveMetadata: (): boolean => section().get<boolean>('image.saveMetadata') === true,
+  },
+  speech: {
+    model: (): string => str(section().get('speech.model'), 'tts-kokoro') || 'tts-kokoro',
+    voice: (): string => str(section().get('speech.voice'), 'af_sky') || 'af_sky',
+    speed: (): number => num(section().get('speech.speed'), 1, 0.25, 4),
+    format: (): SpeechFormat => oneOf(section().get('speech.format'), ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const, 'mp3'),
+  },
+  request: {
+    timeoutMs: (): number => num(section().get('request.timeoutSeconds'), 60, 5, 600) * 1000,
+    maxRetries: (): number => Math.floor(num(section().get('request.maxRetries'), 2, 0, 5)),
+  },
+};
+
+/** Writes a user-level setting (never workspace): used by pickers such as the model picker. */
+export async function updateUserSetting(key: string, value: unknown): Promise<void> {
+  await section().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export function affects(e: vscode.ConfigurationChangeEvent, key: string): boolean {
+  return e.affectsConfiguration(`venice.${key}`);
+}

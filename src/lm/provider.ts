@@ -1,0 +1,120 @@
+// Venice as a VS Code language model provider (vendor "venice"): its text models appear in the
+// Chat view's model picker and any extension can use them through `vscode.lm.selectChatModels`.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { config } from '../config';
+import { log } from '../log';
+import type { Services } from '../services';
+import { showError } from '../ui/showError';
+import { Disposable } from '../util/dispose';
+import { isVeniceError } from '../venice/errors';
+import type { ModelCatalog } from './catalog';
+import { classifyPart, toVeniceMessages, type PortableMessage, type PortablePart, type PortableRole } from './messages';
+import type { VeniceChatModelInfo } from './modelInfo';
+import { relayStream } from './relay';
+import { buildChatRequest } from './request';
+import { estimateMessageTokens, estimateTextTokens } from './tokens';
+import { ToolNames } from './tools';
+
+export const VENDOR = 'venice';
+
+/** VS Code's numeric roles: User = 1, Assistant = 2, and System = 3 (not yet in the stable typings). */
+function roleOf(role: number): PortableRole {
+  if (role === vscode.LanguageModelChatMessageRole.Assistant) return 'assistant';
+  if (role === 3) return 'system';
+  return 'user';
+}
+
+/** Part classes newer VS Code versions may put into history that carry nothing for the model. */
+function isThinkingPart(part: unknown): boolean {
+  const ctor = (vscode as unknown as Record<string, unknown>).LanguageModelThinkingPart;
+  return typeof ctor === 'function' && part instanceof (ctor as new (...args: never[]) => unknown);
+}
+
+export function toPortableMessage(message: vscode.LanguageModelChatRequestMessage): PortableMessage {
+  const parts: PortablePart[] = [];
+  for (const p of message.content) {
+    if (isThinkingPart(p)) continue;
+    const c = classifyPart(p);
+    if (c) parts.push(c);
+  }
+  return { role: roleOf(message.role), parts };
+}
+
+export class VeniceChatModelProvider extends Disposable implements vscode.LanguageModelChatProvider<VeniceChatModelInfo> {
+  readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
+
+  constructor(
+    private readonly services: Services,
+    private readonly catalog: ModelCatalog,
+  ) {
+    super();
+    this.onDidChangeLanguageModelChatInformation = catalog.onDidChange;
+  }
+
+  async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken): Promise<VeniceChatModelInfo[]> {
+    if (!(await this.services.keys.get())) {
+      // Silent: VS Code is only looking. Otherwise the user asked for Venice models: offer the key.
+      if (options.silent || token.isCancellationRequested) return [];
+      const pick = await vscode.window.showInformationMessage('Venice needs your API key to offer its models.', 'Set API Key');
+      if (pick !== 'Set API Key') return [];
+      await vscode.commands.executeCommand('venice.setApiKey');
+      if (!(await this.services.keys.get()) || token.isCancellationRequested) return [];
+    }
+    try {
+      return await this.catalog.models();
+    } catch (err) {
+      log.warn(`Could not list Venice models for VS Code: ${isVeniceError(err) ? `${err.kind} ${err.message}` : String(err)}`);
+      if (!options.silent) void showError('Venice could not list its models', err);
+      return [];
+    }
+  }
+
+  async provideLanguageModelChatResponse(
+    model: VeniceChatModelInfo,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    if (token.isCancellationRequested) return;
+    // Cancelling the VS Code request aborts the HTTP stream itself.
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      const tools = options.tools ?? [];
+      const names = new ToolNames(tools.map((t) => t.name));
+      const request = buildChatRequest({
+        model,
+        messages: toVeniceMessages(messages.map(toPortableMessage), { vision: model.capabilities.imageInput, apiToolName: (n) => names.api(n) }),
+        modelOptions: options.modelOptions,
+        tools: tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
+        toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
+        toolNames: names,
+        includeVeniceSystemPrompt: config.chat.includeVeniceSystemPrompt(),
+      });
+      const outcome = await relayStream(
+        this.services.client.streamChat(request, { signal: abort.signal }),
+        {
+          text: (text) => progress.report(new vscode.LanguageModelTextPart(text)),
+          toolCall: (c) => progress.report(new vscode.LanguageModelToolCallPart(c.callId, c.name, c.input)),
+        },
+        names,
+        () => `call_${randomUUID()}`,
+      );
+      log.debug(`LM request to ${model.id} finished (${outcome.finishReason ?? 'no reason'}, ${outcome.textChars} chars, ${outcome.toolCalls} tool calls)`);
+    } catch (err) {
+      if (token.isCancellationRequested || (isVeniceError(err) && err.kind === 'cancelled')) return;
+      log.warn(`LM request to ${model.id} failed: ${isVeniceError(err) ? `${err.kind} ${err.status ?? ''} ${err.detail ?? err.message}` : String(err)}`);
+      // VeniceError messages are short, actionable and never contain the key: pass them on as they are.
+      throw err instanceof Error ? err : new Error(String(err));
+    } finally {
+      sub.dispose();
+      this.catalog.refreshIfStale();
+    }
+  }
+
+  async provideTokenCount(_model: VeniceChatModelInfo, text: string | vscode.LanguageModelChatRequestMessage, _token: vscode.CancellationToken): Promise<number> {
+    return typeof text === 'string' ? estimateTextTokens(text) : estimateMessageTokens(toPortableMessage(text));
+  }
+}

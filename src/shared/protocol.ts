@@ -1,0 +1,360 @@
+// The one protocol between the chat view's host side (src/webview, src/chat) and the webview program
+// (webview-ui/chat). Both sides import these types; the host validates every incoming message with
+// parseToHost() because the webview renders model output and must be treated as untrusted.
+// No `vscode` import: this file is compiled into both bundles.
+
+// ---------- limits shared by both sides ----------
+
+/** Longest message the user can send from the chat input (characters). */
+export const MAX_INPUT_CHARS = 100_000;
+/** Context chips one message can carry. */
+export const MAX_ATTACHMENTS = 10;
+/** Longest link the webview may ask the host to open. */
+export const MAX_HREF_CHARS = 8_192;
+/** Highest code block index a message can address. */
+export const MAX_CODE_BLOCK_INDEX = 10_000;
+/** Ids are ours (random UUIDs); anything else is forged. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Model ids are Venice's; kept as text, bounded. */
+const MODEL_ID_PATTERN = /^[A-Za-z0-9._:/@+-]{1,200}$/;
+
+// ---------- view models (what the webview renders; host-built, always rendered as text or sanitized) ----------
+
+export type AnswerState = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+
+export type ToolCallStatus =
+  | 'pending'
+  | 'awaitingApproval'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'rejected'
+  | 'skipped'
+  | 'interrupted';
+
+/** What the error card offers; the host runs only these fixed actions. */
+export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings';
+
+export interface AttachmentView {
+  id: string;
+  /** e.g. "app.ts:10-20" or "app.ts" */
+  label: string;
+  kind: 'selection' | 'file';
+  lines: number;
+  bytes: number;
+}
+
+export interface UserMessageView {
+  id: string;
+  role: 'user';
+  text: string;
+  attachments: AttachmentView[];
+}
+
+export interface ApprovalView {
+  approvalId: string;
+  title: string;
+  /** Plain text (a diff, the text to insert…): rendered preformatted, never as HTML. */
+  detail: string;
+  warning?: string;
+  canReview: boolean;
+}
+
+export interface ToolCallView {
+  id: string;
+  name: string;
+  /** A short "key args" line, e.g. `path: src/a.ts`. */
+  keyArgs: string;
+  /** Pretty-printed arguments (bounded). */
+  argsPreview: string;
+  status: ToolCallStatus;
+  summary?: string;
+  /** What went back to the model (bounded). */
+  resultPreview?: string;
+  approval?: ApprovalView;
+}
+
+export interface RoundView {
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCallView[];
+}
+
+export interface UsageView {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd?: number;
+  costDiem?: number;
+}
+
+export interface CitationView {
+  title: string;
+  url: string;
+  snippet?: string;
+  date?: string;
+}
+
+export interface ErrorView {
+  kind: string;
+  message: string;
+  action?: ErrorActionView;
+}
+
+export interface AssistantMessageView {
+  id: string;
+  role: 'assistant';
+  state: AnswerState;
+  model?: string;
+  rounds: RoundView[];
+  usage?: UsageView;
+  citations: CitationView[];
+  /** Visible notes: history trimmed, tool round limit reached, web search unsupported… */
+  notes: string[];
+  error?: ErrorView;
+  /** Transient line while waiting, e.g. "Rate limited — retrying in 5 s". */
+  status?: string;
+}
+
+export type MessageView = UserMessageView | AssistantMessageView;
+
+export interface ConversationSummaryView {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface ModelView {
+  id: string;
+  name: string;
+  contextTokens?: number;
+  maxCompletionTokens?: number;
+  /** e.g. ["tools", "web search", "vision", "reasoning", "code"] */
+  capabilities: string[];
+  privacy?: string;
+  /** USD per million tokens, when the API reports it. */
+  priceInUsd?: number;
+  priceOutUsd?: number;
+  /** Deprecation date (ISO) when retirement is scheduled. */
+  deprecated?: string;
+  beta?: boolean;
+}
+
+export interface ModelsView {
+  models: ModelView[];
+  /** The user's setting; '' means "Venice's default". */
+  selected: string;
+  /** What '' resolves to right now, when known. */
+  defaultModelId?: string;
+  loading: boolean;
+  error?: string;
+}
+
+export interface BusyView {
+  requestId: string;
+  conversationId: string;
+  messageId: string;
+}
+
+export interface ChatStateView {
+  conversations: ConversationSummaryView[];
+  activeId: string;
+  messages: MessageView[];
+  /** Shown at the top of the transcript, e.g. older messages removed to fit the storage cap. */
+  conversationNotes: string[];
+  busy: BusyView | null;
+  models: ModelsView;
+  attachments: AttachmentView[];
+}
+
+// ---------- host -> webview ----------
+
+export type ToWebview =
+  | { type: 'state'; state: ChatStateView }
+  | { type: 'conversations'; conversations: ConversationSummaryView[]; activeId: string }
+  | { type: 'messageAdded'; conversationId: string; message: MessageView }
+  | { type: 'messageUpdated'; conversationId: string; message: MessageView }
+  | { type: 'messagesRemoved'; conversationId: string; messageIds: string[] }
+  | {
+      type: 'delta';
+      requestId: string;
+      conversationId: string;
+      messageId: string;
+      round: number;
+      channel: 'text' | 'reasoning';
+      text: string;
+    }
+  | { type: 'busy'; busy: BusyView | null }
+  | { type: 'models'; models: ModelsView }
+  | { type: 'attachments'; attachments: AttachmentView[] }
+  /** Puts text back into the chat input (only if the input is empty) after a send failed. */
+  | { type: 'restoreDraft'; text: string }
+  | { type: 'focusInput' };
+
+// ---------- webview -> host ----------
+
+export type CodeAction = 'copy' | 'insert' | 'replace' | 'newFile';
+
+export type ToHost =
+  | { type: 'ready' }
+  | { type: 'send'; text: string; attachmentIds: string[] }
+  | { type: 'stop'; requestId: string }
+  | { type: 'regenerate'; messageId: string }
+  | { type: 'editLast'; messageId: string; text: string }
+  | { type: 'newChat' }
+  | { type: 'switchConversation'; conversationId: string }
+  | { type: 'renameConversation'; conversationId: string }
+  | { type: 'deleteConversation'; conversationId: string }
+  | { type: 'exportConversation'; conversationId: string }
+  /** '' selects Venice's default model. */
+  | { type: 'selectModel'; modelId: string }
+  | { type: 'refreshModels' }
+  | { type: 'addContext' }
+  | { type: 'removeAttachment'; attachmentId: string }
+  /** Addresses a code block by message and position; the host re-reads the code from its own copy. */
+  | { type: 'codeAction'; action: CodeAction; messageId: string; index: number }
+  | { type: 'openLink'; href: string }
+  | { type: 'approval'; approvalId: string; decision: 'apply' | 'reject' }
+  | { type: 'review'; approvalId: string }
+  | { type: 'errorAction'; action: 'setApiKey' | 'openSettings' }
+  | { type: 'readAloud'; messageId: string };
+
+export type ToHostType = ToHost['type'];
+
+// ---------- runtime validation of webview -> host ----------
+
+type Fields = Record<string, unknown>;
+
+/** Only own, enumerable data of a plain object counts; inherited or prototype keys never do. */
+function asFields(x: unknown): Fields | undefined {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
+  const proto: unknown = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  return x as Fields;
+}
+
+function own(o: Fields, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+function id(o: Fields, key: string): string | undefined {
+  const v = own(o, key);
+  return typeof v === 'string' && ID_PATTERN.test(v) ? v : undefined;
+}
+
+function text(o: Fields, key: string, max: number): string | undefined {
+  const v = own(o, key);
+  return typeof v === 'string' && v.length <= max ? v : undefined;
+}
+
+function oneOf<T extends string>(o: Fields, key: string, allowed: readonly T[]): T | undefined {
+  const v = own(o, key);
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+function idList(o: Fields, key: string, max: number): string[] | undefined {
+  const v = own(o, key);
+  if (!Array.isArray(v) || v.length > max) return undefined;
+  const out: string[] = [];
+  for (const item of v) {
+    if (typeof item !== 'string' || !ID_PATTERN.test(item)) return undefined;
+    out.push(item);
+  }
+  return out;
+}
+
+const CODE_ACTIONS = ['copy', 'insert', 'replace', 'newFile'] as const;
+
+/**
+ * Returns a freshly built message when `x` is exactly one of the ToHost shapes (extra keys are ignored,
+ * never copied), otherwise undefined. Never throws.
+ */
+export function parseToHost(x: unknown): ToHost | undefined {
+  const o = asFields(x);
+  if (!o) return undefined;
+  const type = own(o, 'type');
+  if (typeof type !== 'string') return undefined;
+  switch (type) {
+    case 'ready':
+    case 'newChat':
+    case 'refreshModels':
+    case 'addContext':
+      return { type };
+    case 'send': {
+      const t = text(o, 'text', MAX_INPUT_CHARS);
+      const attachmentIds = idList(o, 'attachmentIds', MAX_ATTACHMENTS);
+      return t !== undefined && attachmentIds ? { type, text: t, attachmentIds } : undefined;
+    }
+    case 'stop': {
+      const requestId = id(o, 'requestId');
+      return requestId ? { type, requestId } : undefined;
+    }
+    case 'regenerate':
+    case 'readAloud': {
+      const messageId = id(o, 'messageId');
+      return messageId ? { type, messageId } : undefined;
+    }
+    case 'editLast': {
+      const messageId = id(o, 'messageId');
+      const t = text(o, 'text', MAX_INPUT_CHARS);
+      return messageId && t !== undefined ? { type, messageId, text: t } : undefined;
+    }
+    case 'switchConversation':
+    case 'renameConversation':
+    case 'deleteConversation':
+    case 'exportConversation': {
+      const conversationId = id(o, 'conversationId');
+      return conversationId ? { type, conversationId } : undefined;
+    }
+    case 'selectModel': {
+      const modelId = own(o, 'modelId');
+      if (modelId === '') return { type, modelId: '' };
+      return typeof modelId === 'string' && MODEL_ID_PATTERN.test(modelId) ? { type, modelId } : undefined;
+    }
+    case 'removeAttachment': {
+      const attachmentId = id(o, 'attachmentId');
+      return attachmentId ? { type, attachmentId } : undefined;
+    }
+    case 'codeAction': {
+      const action = oneOf(o, 'action', CODE_ACTIONS);
+      const messageId = id(o, 'messageId');
+      const index = own(o, 'index');
+      if (!action || !messageId || !Number.isSafeInteger(index)) return undefined;
+      const i = index as number;
+      return i >= 0 && i <= MAX_CODE_BLOCK_INDEX ? { type, action, messageId, index: i } : undefined;
+    }
+    case 'openLink': {
+      const href = text(o, 'href', MAX_HREF_CHARS);
+      return href ? { type, href } : undefined;
+    }
+    case 'approval': {
+      const approvalId = id(o, 'approvalId');
+      const decision = oneOf(o, 'decision', ['apply', 'reject'] as const);
+      return approvalId && decision ? { type, approvalId, decision } : undefined;
+    }
+    case 'review': {
+      const approvalId = id(o, 'approvalId');
+      return approvalId ? { type, approvalId } : undefined;
+    }
+    case 'errorAction': {
+      const action = oneOf(o, 'action', ['setApiKey', 'openSettings'] as const);
+      return action ? { type, action } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Schemes a chat link may use. Everything else stays plain text in the webview and is refused by the host. */
+export function isAllowedLink(href: string): boolean {
+  const trimmed = href.trim();
+  if (!trimmed || trimmed.length > MAX_HREF_CHARS) return false;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'mailto:') return url.pathname.length > 0;
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+}

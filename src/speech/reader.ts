@@ -1,0 +1,125 @@
+// Reads text aloud: one reading at a time, its progress in the status bar ("Reading 2/5…", click to
+// stop), audio fetched part by part from Venice and played in the Player view.
+import * as vscode from 'vscode';
+import { log } from '../log';
+import { showError } from '../ui/showError';
+import { Disposable } from '../util/dispose';
+import type { VeniceApi } from '../venice/api';
+import { isMediaInputError } from '../images/errors';
+import type { PlayerView } from './playerView';
+import { buildSpeechRequest, checkAudio, type VoiceChoice } from './request';
+import { ReadingSession, type SessionOutcome, type StartOutcome } from './session';
+
+export interface ReadAloudResult {
+  /** How many parts the text was split into. */
+  parts: number;
+  model: string;
+  voice: string;
+  format: string;
+  speed: number;
+  /** How playback began: `blocked` means the player waits for the user to press Play. */
+  state: StartOutcome;
+}
+
+/** Set while something is being read (menus show "Stop Reading" then). */
+const READING_CONTEXT = 'venice.reading';
+
+export class SpeechReader extends Disposable {
+  private current: ReadingSession | undefined;
+  private sessions = 0;
+  private readonly status: vscode.StatusBarItem;
+
+  constructor(
+    private readonly client: VeniceApi,
+    private readonly player: PlayerView,
+  ) {
+    super();
+    this.status = this.register(vscode.window.createStatusBarItem('venice.reading', vscode.StatusBarAlignment.Right, 100));
+    this.status.name = 'Venice Reading';
+    this.status.command = 'venice.stopReading';
+    this.register(
+      player.onMessage((msg) => {
+        const session = this.current;
+        if (!session || msg.type === 'ready' || msg.session !== session.id) return;
+        if (msg.type === 'stop') this.stop('stopped in the player');
+        else session.onPlayer(msg.index, msg.state, msg.message);
+      }),
+    );
+    this.register(player.onClosed(() => this.stop('player closed')));
+    this.register({ dispose: () => this.stop('disposed') });
+  }
+
+  get isReading(): boolean {
+    return this.current !== undefined && !this.current.isDone;
+  }
+
+  /**
+   * Starts reading `parts` (already split, each ≤ 4096 characters). Resolves once the first part
+   * plays (or waits for Play, or failed); the reading continues after that.
+   */
+  async read(parts: string[], choice: VoiceChoice, title: string): Promise<ReadAloudResult> {
+    this.stop('replaced by a new reading');
+    const id = ++this.sessions;
+    this.showStatus(`$(loading~spin) Preparing speech…`, parts.length);
+    try {
+      await this.player.reveal();
+    } catch (err) {
+      this.status.hide();
+      throw err;
+    }
+    const session = new ReadingSession(
+      id,
+      parts,
+      async (_index, text, signal) => {
+        const result = await this.client.speech(buildSpeechRequest(text, choice), { signal });
+        return { mime: checkAudio(result, choice.format), data: result.bytes };
+      },
+      this.player,
+      {
+        onProgress: (index, total, state) => {
+          if (this.current !== session) return;
+          if (state === 'playing') this.showStatus(`$(unmute) Reading ${index + 1}/${total}…`, total);
+          else if (state === 'blocked') this.showStatus(`$(debug-pause) Press Play in the Venice player`, total);
+          else this.showStatus(`$(loading~spin) Preparing speech…`, total);
+        },
+        onError: (err, index) => {
+          const prefix = parts.length > 1 ? `Reading aloud failed at part ${index + 1} of ${parts.length}` : 'Reading aloud failed';
+          if (isMediaInputError(err)) void vscode.window.showErrorMessage(`${prefix}: ${err.message}`);
+          else void showError(prefix, err);
+        },
+        onFinish: (outcome: SessionOutcome) => {
+          log.info(`Read aloud: ${outcome} (${parts.length} part${parts.length === 1 ? '' : 's'}, ${choice.model}/${choice.voice})`);
+          if (this.current === session) this.clear();
+        },
+      },
+      { title },
+    );
+    this.current = session;
+    void vscode.commands.executeCommand('setContext', READING_CONTEXT, true);
+    session.begin();
+    const state = await session.started;
+    return { parts: parts.length, model: choice.model, voice: choice.voice, format: choice.format, speed: choice.speed, state };
+  }
+
+  /** Stops the current reading, if any. Returns whether something was stopped. */
+  stop(reason = 'stopped'): boolean {
+    const session = this.current;
+    if (!session) return false;
+    session.stop(reason);
+    this.clear();
+    return true;
+  }
+
+  private clear(): void {
+    this.current = undefined;
+    this.status.hide();
+    void vscode.commands.executeCommand('setContext', READING_CONTEXT, false);
+  }
+
+  private showStatus(text: string, total: number): void {
+    this.status.text = text;
+    this.status.tooltip = `Venice is reading aloud (${total} part${total === 1 ? '' : 's'}). Click to stop.`;
+    this.status.accessibilityInformation = { label: `${text.replace(/\$\([^)]*\)\s*/g, '')} Click to stop reading.`, role: 'button' };
+    this.status.show();
+  }
+}

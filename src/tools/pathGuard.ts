@@ -1,0 +1,188 @@
+// Path containment for every tool that touches a file the model named. No `vscode` import: it takes
+// the workspace folders as plain paths and checks them with node:fs, so it is unit-tested in Node.
+//
+// The model's path is untrusted. We accept only a plain relative path, resolve it against one
+// workspace folder, and require that both the lexical result and its real location (after
+// following symlinks, of the target or of its deepest existing ancestor) stay inside that folder.
+import { lstat, realpath, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+
+export interface GuardRoot {
+  /** Workspace folder name (used as a prefix in multi-root workspaces). */
+  name: string;
+  /** Absolute file-system path of the folder. */
+  path: string;
+}
+
+export interface GuardedPath {
+  ok: true;
+  root: GuardRoot;
+  /** Absolute path under the root (lexical; what the tool reads or writes). */
+  absolute: string;
+  /** Where it really is after following symlinks (inside the root's real path). */
+  real: string;
+  /** Relative to the root, with forward slashes. */
+  relative: string;
+  /** Relative path of `real` to the root's real path: what a symlinked path really names. */
+  realRelative: string;
+  exists: boolean;
+  isDirectory: boolean;
+  /** Hard-link count of an existing file (above 1, an edit also changes other names of it). */
+  links: number;
+}
+
+export interface GuardRefusal {
+  ok: false;
+  reason: string;
+}
+
+export type GuardResult = GuardedPath | GuardRefusal;
+
+export interface GuardOptions {
+  /** Accept the workspace folder itself (e.g. "."). Default false. */
+  allowRoot?: boolean;
+}
+
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+function refuse(reason: string): GuardRefusal {
+  return { ok: false, reason };
+}
+
+/** NUL and other C0/DEL control characters: never part of a real file name the model should use. */
+export function hasControlCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Lexical checks on the raw text, before any file-system access. Returns a reason or undefined. */
+export function lexicalProblem(input: string): string | undefined {
+  if (typeof input !== 'string' || input.trim() === '') return 'the path is empty';
+  if (hasControlCharacters(input)) return 'the path contains control characters (such as NUL)';
+  if (/^[a-zA-Z]:/.test(input)) return 'absolute Windows paths (drive letters) are not allowed; use a path relative to the workspace';
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(input)) return 'URIs (such as file://) are not allowed; use a path relative to the workspace';
+  if (input.startsWith('/') || input.startsWith('\\')) return 'absolute paths are not allowed; use a path relative to the workspace';
+  if (input.startsWith('~')) return 'home-directory paths (~) are not allowed; use a path relative to the workspace';
+  if (/%[0-9a-fA-F]{2}/.test(input)) return 'URL-encoded characters (such as %2e) are not allowed in paths';
+  if (input.includes(':')) return 'colons are not allowed in paths';
+  const segments = input.replace(/\\/g, '/').split('/');
+  if (segments.some((s) => WINDOWS_DEVICE.test(s.trim()))) return 'Windows device names (such as NUL or CON) are not allowed';
+  // Windows drops trailing dots and spaces, so "..." or ". ." could act as "..".
+  if (segments.some((s) => /^[. ]+$/.test(s) && s !== '.' && s !== '..')) return 'path segments made only of dots or spaces are not allowed';
+  return undefined;
+}
+
+/** True when `rel` (from path.relative) leaves its base: "..", "../x", or another drive. */
+export function escapes(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+
+function pickRoot(normalized: string, roots: readonly GuardRoot[]): { root: GuardRoot; rest: string } {
+  if (roots.length > 1) {
+    const [first, ...rest] = normalized.split('/');
+    const named = roots.find((r) => r.name === first);
+    if (named) return { root: named, rest: rest.join('/') || '.' };
+  }
+  return { root: roots[0], rest: normalized };
+}
+
+function isNotFound(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * Resolves a model-supplied path inside one of the workspace roots, or says why not.
+ * Symlinks are followed for the check: a link (or a dangling link) leading outside is refused.
+ */
+export async function guardPath(input: string, roots: readonly GuardRoot[], opts: GuardOptions = {}): Promise<GuardResult> {
+  if (!roots.length) return refuse('no workspace folder is open on the local file system');
+  const lexical = lexicalProblem(input);
+  if (lexical) return refuse(lexical);
+
+  // Backslashes count as separators everywhere, so "..\\..\\x" cannot hide a traversal on POSIX.
+  const normalized = path.posix.normalize(input.trim().replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+  const { root, rest } = pickRoot(normalized, roots);
+  const base = path.resolve(root.path);
+  const absolute = path.resolve(base, rest);
+  const relative = path.relative(base, absolute);
+  if (escapes(relative)) return refuse(`"${input}" is outside the workspace`);
+  if (relative === '' && !opts.allowRoot) return refuse('the path names the workspace folder itself, not a file');
+
+  let realRoot: string;
+  try {
+    realRoot = await realpath(base);
+  } catch {
+    return refuse(`the workspace folder ${root.name} cannot be read`);
+  }
+
+  // Walk up to the deepest part of the path that exists; follow symlinks from there.
+  const missing: string[] = [];
+  let probe = absolute;
+  let realExisting: string | undefined;
+  for (;;) {
+    try {
+      const st = await lstat(probe);
+      if (st.isSymbolicLink()) {
+        try {
+          await stat(probe);
+        } catch {
+          return refuse(`"${input}" goes through a symbolic link whose target does not exist`);
+        }
+      }
+      realExisting = await realpath(probe);
+      break;
+    } catch (e) {
+      if (!isNotFound(e)) return refuse(`"${input}" cannot be checked (${(e as { code?: string }).code ?? 'error'})`);
+      if (probe === base) return refuse(`the workspace folder ${root.name} cannot be read`);
+      missing.unshift(path.basename(probe));
+      probe = path.dirname(probe);
+    }
+  }
+  const real = path.join(realExisting, ...missing);
+  const realRelative = path.relative(realRoot, real);
+  if (escapes(realRelative)) return refuse(`"${input}" leads outside the workspace through a symbolic link`);
+  if (realRelative === '' && !opts.allowRoot) return refuse('the path names the workspace folder itself, not a file');
+
+  let exists = false;
+  let isDirectory = false;
+  let links = 0;
+  if (!missing.length) {
+    const st = await stat(absolute);
+    exists = true;
+    isDirectory = st.isDirectory();
+    links = st.nlink;
+  } else {
+    // A missing path below an existing file ("a.txt/b") can never be created.
+    const parent = await stat(realExisting);
+    if (!parent.isDirectory()) return refuse(`"${input}" is below a file, not a folder`);
+  }
+  return {
+    ok: true,
+    root,
+    absolute,
+    real,
+    relative: relative.split(path.sep).join('/'),
+    realRelative: realRelative.split(path.sep).join('/'),
+    exists,
+    isDirectory,
+    links,
+  };
+}
+
+/**
+ * Checks an already-absolute path (e.g. an open editor's file, or a search hit) is inside a root,
+ * following symlinks. Returns the root and relative path, or undefined.
+ */
+export async function containingRoot(absolutePath: string, roots: readonly GuardRoot[]): Promise<{ root: GuardRoot; relative: string } | undefined> {
+  for (const root of roots) {
+    const rel = path.relative(path.resolve(root.path), path.resolve(absolutePath));
+    if (rel === '' || escapes(rel)) continue;
+    const checked = await guardPath(rel.split(path.sep).join('/'), [root]);
+    if (checked.ok) return { root, relative: checked.relative };
+  }
+  return undefined;
+}

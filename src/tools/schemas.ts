@@ -1,0 +1,156 @@
+// JSON schemas of the tools: what the model is told (descriptions) and what its arguments are
+// validated against before anything runs. No `vscode` import, so validation is unit-tested in Node.
+import type { ToolName } from './names';
+
+/** Caps shared by the schemas and the handlers. */
+export const LIMITS = {
+  /** Text a tool may write in one call (insert_text, edit_file, create_file). */
+  maxTextChars: 1_000_000,
+  maxPathChars: 1024,
+  maxGlobChars: 512,
+  maxQueryChars: 1000,
+  maxPromptChars: 7500,
+  maxLine: 10_000_000,
+} as const;
+
+export interface JsonSchemaObject {
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+  additionalProperties: false;
+}
+
+export interface ToolSpec {
+  name: ToolName;
+  description: string;
+  parameters: JsonSchemaObject;
+  /** Changes files or the editor: needs a trusted workspace and the user's approval. */
+  changes: boolean;
+}
+
+const path = (what: string): Record<string, unknown> => ({
+  type: 'string',
+  minLength: 1,
+  maxLength: LIMITS.maxPathChars,
+  description: `${what} Relative to the workspace folder, with forward slashes (e.g. "src/app.ts"). In a multi-root workspace, start with the folder name.`,
+});
+const text = (description: string, minLength = 0): Record<string, unknown> => ({ type: 'string', minLength, maxLength: LIMITS.maxTextChars, description });
+const line = (description: string): Record<string, unknown> => ({ type: 'integer', minimum: 1, maximum: LIMITS.maxLine, description });
+const glob = (description: string): Record<string, unknown> => ({ type: 'string', minLength: 1, maxLength: LIMITS.maxGlobChars, description });
+
+function obj(properties: Record<string, Record<string, unknown>>, required: string[] = []): JsonSchemaObject {
+  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+}
+
+export const TOOL_SPECS: readonly ToolSpec[] = [
+  {
+    name: 'get_editor_context',
+    changes: false,
+    description:
+      'Get what the user is looking at: the active file (workspace-relative path), its language, the selected text, the cursor position and the visible line range. Lines and columns are 1-based.',
+    parameters: obj({}),
+  },
+  {
+    name: 'read_file',
+    changes: false,
+    description:
+      'Read a text file in the workspace, whole or a line range (1-based, inclusive). Returns at most 2,000 lines or 100 KB per call and says when it stopped early, so you can continue with startLine. Files that may hold secrets (.env, keys) need the user\'s permission.',
+    parameters: obj({ path: path('File to read.'), startLine: line('First line to return (default 1).'), endLine: line('Last line to return (default: the end, within the cap).') }, ['path']),
+  },
+  {
+    name: 'list_files',
+    changes: false,
+    description:
+      'List files in the workspace, optionally filtered by a glob such as "src/**/*.ts". Leaves out what files.exclude and search.exclude hide (such as node_modules). Returns at most 500 paths.',
+    parameters: obj({ glob: glob('Glob pattern relative to the workspace (default "**/*").') }),
+  },
+  {
+    name: 'search_workspace',
+    changes: false,
+    description:
+      'Search the saved files of the workspace for text (or a JavaScript regular expression when isRegex is true). Case-insensitive unless the query has an upper-case letter. Returns at most 200 matching lines as "path:line: text". Files that may hold secrets are skipped.',
+    parameters: obj(
+      {
+        query: { type: 'string', minLength: 1, maxLength: LIMITS.maxQueryChars, description: 'Text or regular expression to find (matched per line).' },
+        isRegex: { type: 'boolean', description: 'Treat query as a regular expression (default false).' },
+        glob: glob('Only search files matching this glob, e.g. "**/*.py".'),
+      },
+      ['query'],
+    ),
+  },
+  {
+    name: 'get_diagnostics',
+    changes: false,
+    description: 'Get the problems (errors, warnings) VS Code reports, for one file or for the whole workspace.',
+    parameters: obj({ path: path('File to get problems for (default: all files).') }),
+  },
+  {
+    name: 'open_file',
+    changes: false,
+    description: 'Open a workspace file in the editor, optionally at a line (1-based), so the user can see it.',
+    parameters: obj({ path: path('File to open.'), line: line('Line to reveal and put the cursor on.') }, ['path']),
+  },
+  {
+    name: 'insert_text',
+    changes: true,
+    description:
+      'Insert text at the cursor of the active editor, or at {path, line, character} (1-based) in a workspace file. The user approves it first.',
+    parameters: obj(
+      {
+        text: text('Text to insert.', 1),
+        path: path('File to insert into (then line is required).'),
+        line: line('Line to insert at (1-based).'),
+        character: { type: 'integer', minimum: 1, maximum: LIMITS.maxLine, description: 'Column to insert at (1-based, default 1).' },
+      },
+      ['text'],
+    ),
+  },
+  {
+    name: 'replace_selection',
+    changes: true,
+    description: 'Replace the text selected in the active editor. The user approves it first.',
+    parameters: obj({ text: text('Replacement text (may be empty to delete the selection).') }, ['text']),
+  },
+  {
+    name: 'edit_file',
+    changes: true,
+    description:
+      'Replace one exact piece of text in a workspace file. oldText must occur exactly once in the file (copy it exactly, with its whitespace, and include enough surrounding lines to make it unique). The user approves the diff first.',
+    parameters: obj({ path: path('File to edit.'), oldText: text('Exact text to replace.', 1), newText: text('Text to put in its place.') }, ['path', 'oldText', 'newText']),
+  },
+  {
+    name: 'create_file',
+    changes: true,
+    description:
+      'Create a new file in the workspace (missing folders are created). An existing file is never replaced unless the user approves the overwrite. The user approves the new file first.',
+    parameters: obj({ path: path('File to create.'), content: text('Full content of the file.') }, ['path', 'content']),
+  },
+  {
+    name: 'generate_image',
+    changes: true,
+    description:
+      'Generate an image with Venice from a text prompt and save it into the workspace (by default into the configured images folder). The user approves it first.',
+    parameters: obj(
+      {
+        prompt: { type: 'string', minLength: 1, maxLength: LIMITS.maxPromptChars, description: 'What the image should show.' },
+        path: path('File to write, ending in .png, .jpg, .jpeg or .webp (default: a new file in the images folder).'),
+        negativePrompt: { type: 'string', maxLength: LIMITS.maxPromptChars, description: 'What the image should not show.' },
+        width: { type: 'integer', minimum: 64, maximum: 1280, description: 'Width in pixels (models that take pixel sizes).' },
+        height: { type: 'integer', minimum: 64, maximum: 1280, description: 'Height in pixels.' },
+        aspectRatio: { type: 'string', pattern: '^[1-9][0-9]?:[1-9][0-9]?$', description: 'Aspect ratio such as "16:9" (models that take ratios).' },
+        format: { type: 'string', enum: ['webp', 'png', 'jpeg'], description: 'Image format (default from settings, or from the path extension).' },
+        style: { type: 'string', minLength: 1, maxLength: 100, description: 'A Venice style preset name.' },
+        model: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$', description: 'Image model id (default from settings).' },
+        seed: { type: 'integer', minimum: -999999999, maximum: 999999999, description: 'Seed for reproducible results.' },
+      },
+      ['prompt'],
+    ),
+  },
+];
+
+/** The spec of one tool (every name in names.ts has one; a unit test checks it). */
+export function toolSpec(name: ToolName): ToolSpec {
+  const spec = TOOL_SPECS.find((s) => s.name === name);
+  if (!spec) throw new Error(`no spec for tool ${name}`);
+  return spec;
+}

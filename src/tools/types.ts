@@ -1,0 +1,40 @@
+// Contract between the chat's tool loop (src/chat) and the tools (src/tools).
+import type { AssembledToolCall, FunctionTool, VeniceModel } from '../venice/types';
+
+/** What the user is asked to approve before a changing tool runs. Rendered as text in the chat card. */
+export interface ApprovalRequest {
+  toolCallId: string;
+  toolName: string;
+  /** One line, e.g. "Edit src/app.ts (replace 3 lines)". */
+  title: string;
+  /** Plain-text detail: the text to insert, the unified diff, the file about to be read… */
+  detail: string;
+  /** Why this asks even though auto-approve is on (sensitive path), if so. */
+  warning?: string;
+  /** When set, "Review" opens VS Code's diff editor for this change. */
+  review?: () => Promise<void>;
+}
+
+export interface ToolRunContext {
+  signal: AbortSignal;
+  /** Resolves true for "Apply", false for "Reject" (or when the turn is stopped). */
+  requestApproval(req: ApprovalRequest): Promise<boolean>;
+}
+
+export interface ToolOutcome {
+  /** True when the tool ran and did what was asked. */
+  ok: boolean;
+  /** Sent back to the model as the `tool` message content. */
+  content: string;
+  /** Shown compactly in the chat, e.g. "inserted 3 lines at src/a.ts:10". */
+  summary: string;
+  /** The user rejected the change. */
+  rejected?: boolean;
+}
+
+export interface ToolHost {
+  /** Tool definitions to offer this model ([] when tools are off or the model cannot call functions). */
+  definitions(model: VeniceModel | undefined): FunctionTool[];
+  /** Validates and runs one call. Never throws: every failure becomes an outcome the model reads. */
+  run(call: AssembledToolCall, ctx: ToolRunContext): Promise<ToolOutcome>;
+}

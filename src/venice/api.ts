@@ -1,0 +1,75 @@
+// The Venice client's public surface. Consumers (chat, tools, commands) depend on this interface,
+// so they can be tested with a fake and the client stays swappable.
+import type {
+  BinaryResult,
+  Character,
+  CharacterQuery,
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  EditImageRequest,
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+  GenerateImageRequest,
+  ModelType,
+  RateLimitInfo,
+  ResponseMeta,
+  SpeechRequest,
+  StreamEvent,
+  UpscaleImageRequest,
+  VeniceModel,
+} from './types';
+
+export interface RetryNotice {
+  attempt: number;
+  /** How long the client waits before the next try. */
+  delayMs: number;
+  status: number;
+  reason: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Told before each retry wait (429/5xx), so the UI can say "rate limited, retrying in Ns". */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+export interface GeneratedImages {
+  /** Decoded image bytes, one per variant. */
+  images: Uint8Array[];
+  meta: ResponseMeta;
+}
+
+export interface VeniceApi {
+  /** Streams one chat completion. Throws VeniceError on HTTP errors, in-stream errors and interruptions. */
+  streamChat(req: ChatCompletionRequest, opts?: CallOptions): AsyncIterable<StreamEvent>;
+  chat(req: ChatCompletionRequest, opts?: CallOptions): Promise<ChatCompletionResponse>;
+  listModels(type?: ModelType, opts?: CallOptions): Promise<VeniceModel[]>;
+  modelTraits(type?: ModelType, opts?: CallOptions): Promise<Record<string, string>>;
+  compatibilityMapping(type?: ModelType, opts?: CallOptions): Promise<Record<string, string>>;
+  generateImage(req: GenerateImageRequest, opts?: CallOptions): Promise<GeneratedImages>;
+  imageStyles(opts?: CallOptions): Promise<string[]>;
+  upscaleImage(req: UpscaleImageRequest, opts?: CallOptions): Promise<BinaryResult>;
+  editImage(req: EditImageRequest, opts?: CallOptions): Promise<BinaryResult>;
+  speech(req: SpeechRequest, opts?: CallOptions): Promise<BinaryResult>;
+  embeddings(req: EmbeddingsRequest, opts?: CallOptions): Promise<EmbeddingsResponse>;
+  characters(query?: CharacterQuery, opts?: CallOptions): Promise<Character[]>;
+  character(slug: string, opts?: CallOptions): Promise<Character>;
+  rateLimits(opts?: CallOptions): Promise<RateLimitInfo>;
+  /** Checks a candidate key with a cheap authenticated call, without storing it. Throws VeniceError if it fails. */
+  verifyKey(key: string, opts?: CallOptions): Promise<void>;
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** Everything the client needs from its host, as functions so settings are read fresh per call. */
+export interface VeniceClientOptions {
+  baseUrl: () => string;
+  getApiKey: () => Promise<string | undefined>;
+  /** Limit for response headers and for silence between body chunks (ms). */
+  timeoutMs: () => number;
+  maxRetries: () => number;
+  userAgent?: string;
+  log?: (level: LogLevel, message: string) => void;
+  /** Called with the headers' meta of every response (balance, rate limits, deprecation). */
+  onResponseMeta?: (meta: ResponseMeta, path: string) => void;
+}

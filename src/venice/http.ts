@@ -1,0 +1,291 @@
+// One HTTP exchange over undici, with our own guarantees on top: a headers timeout, an idle timeout
+// between body chunks, prompt cancellation, size caps, decompression, and no redirects followed.
+// Every failure leaves here as a VeniceError, except connection failures before a response, which
+// leave as TransportError so the retry policy can look at the error code.
+import { pipeline, type Readable } from 'node:stream';
+import * as zlib from 'node:zlib';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { cancelledError, interruptedError, timeoutError, VeniceError } from './errors';
+import type { HeaderBag } from './headers';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** A connection failure before any response byte arrived. */
+export class TransportError extends Error {
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+class AbortMarker extends Error {
+  constructor(readonly why: 'cancelled' | 'timeoutHeaders' | 'timeoutBody') {
+    super(why);
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function errorText(err: unknown): string {
+  const e = err as { message?: unknown; cause?: { message?: unknown } } | undefined;
+  const parts = [e?.message, e?.cause?.message].filter((m): m is string => typeof m === 'string' && m.length > 0);
+  return parts.join(': ');
+}
+
+/** The body of a response, read through our timers and caps. Always call close() (or read it fully). */
+export class HttpResponse {
+  private readonly source: Readable;
+  private closed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly headers: HeaderBag,
+    private readonly raw: Dispatcher.ResponseData['body'],
+    private readonly exchange: Exchange,
+  ) {
+    this.source = decoded(raw, headers['content-encoding']);
+    // Errors surface through chunks(); these listeners only stop a destroyed, unread body from
+    // becoming an unhandled 'error' event.
+    raw.on('error', ignore);
+    this.source.on('error', ignore);
+  }
+
+  get contentType(): string {
+    const v = this.headers['content-type'];
+    return (Array.isArray(v) ? v[0] : (v ?? '')).toLowerCase();
+  }
+
+  get contentLength(): number | undefined {
+    const v = this.headers['content-length'];
+    const n = Number(Array.isArray(v) ? v[0] : v);
+    return v !== undefined && Number.isFinite(n) ? n : undefined;
+  }
+
+  /** Body chunks as they arrive. Throws VeniceError: timeout (idle), cancelled, interrupted. */
+  async *chunks(): AsyncGenerator<Uint8Array> {
+    const it = this.source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    try {
+      for (;;) {
+        this.armIdle();
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await it.next();
+        } catch (err) {
+          throw this.exchange.mapError(err, 'body');
+        } finally {
+          this.disarmIdle();
+        }
+        if (next.done) {
+          this.finish();
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Reads the whole body, failing with 'tooLarge' above `cap` bytes (checked before and while reading). */
+  async readAll(cap: number, what: string): Promise<Uint8Array> {
+    const declared = this.contentLength;
+    if (declared !== undefined && declared > cap) {
+      this.close();
+      throw tooLargeError(what, cap);
+    }
+    const parts: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of this.chunks()) {
+      total += chunk.byteLength;
+      if (total > cap) {
+        this.close();
+        throw tooLargeError(what, cap);
+      }
+      parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    }
+    const all = Buffer.concat(parts, total);
+    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+  }
+
+  /** Reads at most `cap` bytes of an error body as text; never fails (a broken error body is just shorter). */
+  async readErrorText(cap = 64 * 1024): Promise<string> {
+    const parts: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of this.chunks()) {
+        parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        total += chunk.byteLength;
+        if (total >= cap) break;
+      }
+    } catch (err) {
+      if (err instanceof VeniceError && err.kind === 'cancelled') throw err;
+    }
+    return new TextDecoder('utf-8').decode(Buffer.concat(parts).subarray(0, cap));
+  }
+
+  /** Stops reading and frees the connection (undici closes the socket of an unfinished body). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.disarmIdle();
+    if (!this.source.destroyed) this.source.destroy();
+    if (!this.raw.destroyed) this.raw.destroy();
+    this.exchange.dispose();
+  }
+
+  private finish(): void {
+    this.closed = true;
+    this.disarmIdle();
+    this.exchange.dispose();
+  }
+
+  private armIdle(): void {
+    this.disarmIdle();
+    this.idleTimer = setTimeout(() => this.exchange.abort('timeoutBody'), this.exchange.timeoutMs);
+  }
+
+  private disarmIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+}
+
+function ignore(): void {
+  // Intentionally empty: see HttpResponse's constructor.
+}
+
+function tooLargeError(what: string, cap: number): VeniceError {
+  const mb = cap / (1024 * 1024);
+  return new VeniceError({ kind: 'tooLarge', message: `The ${what} from Venice is larger than ${mb >= 1 ? `${Math.round(mb)} MB` : `${Math.round(cap / 1024)} KB`}; it was not read.` });
+}
+
+function decoded(body: Readable, encodingHeader: string | string[] | undefined): Readable {
+  const encoding = (Array.isArray(encodingHeader) ? encodingHeader[0] : encodingHeader)?.trim().toLowerCase();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'br'
+        ? zlib.createBrotliDecompress()
+        : encoding === 'deflate'
+          ? zlib.createInflate()
+          : undefined;
+  if (!decoder) return body;
+  // pipeline() destroys both streams on error, so an aborted body fails the decoder's reader too.
+  return pipeline(body, decoder, () => undefined);
+}
+
+/** Timers and the abort controller of one request, shared by the headers and body phases. */
+class Exchange {
+  readonly controller = new AbortController();
+  private readonly userSignal: AbortSignal | undefined;
+  private readonly onUserAbort = (): void => this.abort('cancelled');
+  private headersTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ) {
+    this.userSignal = signal;
+    signal?.addEventListener('abort', this.onUserAbort, { once: true });
+  }
+
+  startHeadersTimer(): void {
+    this.headersTimer = setTimeout(() => this.abort('timeoutHeaders'), this.timeoutMs);
+  }
+
+  stopHeadersTimer(): void {
+    if (this.headersTimer) clearTimeout(this.headersTimer);
+    this.headersTimer = undefined;
+  }
+
+  abort(why: AbortMarker['why']): void {
+    if (!this.controller.signal.aborted) this.controller.abort(new AbortMarker(why));
+  }
+
+  /** Translates whatever undici threw into our error, preferring the reason we aborted for. */
+  mapError(err: unknown, phase: 'headers' | 'body'): VeniceError | TransportError {
+    if (err instanceof VeniceError) return err;
+    const reason: unknown = this.controller.signal.reason;
+    if (this.userSignal?.aborted || (reason instanceof AbortMarker && reason.why === 'cancelled')) return cancelledError();
+    if (reason instanceof AbortMarker) return timeoutError(this.timeoutMs / 1000, reason.why === 'timeoutHeaders' ? 'headers' : 'body');
+    const code = errorCode(err);
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') return timeoutError(this.timeoutMs / 1000, 'headers');
+    if (code === 'UND_ERR_BODY_TIMEOUT') return timeoutError(this.timeoutMs / 1000, 'body');
+    if (phase === 'body') return interruptedError([code, errorText(err)].filter(Boolean).join(' '));
+    return new TransportError(code, errorText(err));
+  }
+
+  dispose(): void {
+    this.stopHeadersTimer();
+    this.userSignal?.removeEventListener('abort', this.onUserAbort);
+  }
+}
+
+/** Owns the connection pool. Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+export class HttpTransport {
+  private agent: EnvHttpProxyAgent | undefined;
+  private agentTimeoutMs = 0;
+
+  /** Sends a request; resolves once headers arrived. Redirects are returned as-is, never followed. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const exchange = new Exchange(req.timeoutMs, req.signal);
+    if (req.signal?.aborted) {
+      exchange.dispose();
+      throw cancelledError();
+    }
+    exchange.startHeadersTimer();
+    try {
+      const res = await request(req.url, {
+        dispatcher: this.dispatcher(req.timeoutMs),
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: exchange.controller.signal,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      });
+      exchange.stopHeadersTimer();
+      return new HttpResponse(res.statusCode, res.headers as HeaderBag, res.body, exchange);
+    } catch (err) {
+      const mapped = exchange.mapError(err, 'headers');
+      exchange.dispose();
+      throw mapped;
+    }
+  }
+
+  async close(): Promise<void> {
+    const agent = this.agent;
+    this.agent = undefined;
+    await agent?.destroy();
+  }
+
+  private dispatcher(timeoutMs: number): Dispatcher {
+    if (!this.agent || this.agentTimeoutMs !== timeoutMs) {
+      const old = this.agent;
+      this.agent = new EnvHttpProxyAgent({
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        connectTimeout: Math.min(timeoutMs, 30_000),
+      });
+      this.agentTimeoutMs = timeoutMs;
+      // Requests still running on the old pool finish; it closes afterwards.
+      void old?.close().catch(() => undefined);
+    }
+    return this.agent;
+  }
+}

@@ -1,0 +1,379 @@
+// Server-sent events of a streamed chat completion -> typed StreamEvents.
+// Everything in the stream is untrusted: sizes are capped, odd framing is tolerated, and a stream
+// that stops before the turn finished is an error ('interrupted'), never a short success.
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { classifyStreamError, interruptedError, VeniceError } from './errors';
+import type { AssembledToolCall, Citation, Cost, FinishReason, StreamEvent, Usage } from './types';
+
+export interface StreamLimits {
+  /** Total bytes of one response. */
+  maxTotalBytes: number;
+  /** One SSE event (or one unterminated line), in characters. */
+  maxEventChars: number;
+  /** Non-JSON `data:` events tolerated before giving up. */
+  maxMalformed: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: StreamLimits = {
+  maxTotalBytes: 20 * 1024 * 1024,
+  maxEventChars: 2 * 1024 * 1024,
+  maxMalformed: 3,
+};
+
+export interface ParseStreamOptions {
+  limits?: Partial<StreamLimits>;
+  /** The key in use, scrubbed from any echoed error text. */
+  secret?: string;
+  log?: (message: string) => void;
+}
+
+/**
+ * Parses a chat-completion SSE body. Events already yielded stay yielded when a later error is thrown.
+ * Errors from `source` that are VeniceErrors (timeout, cancelled) pass through; anything else
+ * (connection reset) becomes 'interrupted'.
+ */
+export async function* parseChatStream(source: AsyncIterable<Uint8Array>, options: ParseStreamOptions = {}): AsyncGenerator<StreamEvent> {
+  const limits = { ...DEFAULT_STREAM_LIMITS, ...options.limits };
+  const state = new ChatStreamState(limits.maxMalformed, options.secret, options.log);
+  let overflow = false;
+  const parser = createParser({
+    onEvent: (ev) => state.onEvent(ev),
+    onError: (err) => {
+      if (err.type === 'max-buffer-size-exceeded') overflow = true;
+    },
+    maxBufferSize: limits.maxEventChars,
+  });
+  // A streaming decoder keeps a multi-byte character split across chunks intact; it also drops a BOM.
+  const decoder = new TextDecoder('utf-8');
+  let total = 0;
+  try {
+    for await (const chunk of source) {
+      total += chunk.byteLength;
+      if (total > limits.maxTotalBytes) {
+        yield* state.drain();
+        throw tooLarge(`The answer is larger than ${Math.round(limits.maxTotalBytes / (1024 * 1024))} MB; it was cut off there.`);
+      }
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      yield* state.drain();
+      if (state.fatal) throw state.fatal;
+      if (overflow) throw tooLarge('One piece of the answer is too large; the answer was cut off there.');
+      if (state.done) return;
+    }
+  } catch (err) {
+    const failure = err instanceof VeniceError ? err : interruptedError(describe(err));
+    const lostOnlyTheTail = state.finished && !state.fatal && !overflow && (failure.kind === 'interrupted' || failure.kind === 'timeout');
+    if (!lostOnlyTheTail) throw failure;
+    // The turn had already finished (finish_reason seen); only the trailing usage/[DONE] was lost.
+    options.log?.(`Stream ended early after the turn finished (${failure.kind}); keeping the answer.`);
+    yield* state.drain();
+    return;
+  }
+  // Clean end of the body without [DONE]. Unterminated bytes in the parser are discarded, not parsed.
+  if (!state.finished) throw interruptedError('The stream ended without [DONE] or a finish reason.');
+  yield* state.drain();
+}
+
+function tooLarge(message: string): VeniceError {
+  return new VeniceError({ kind: 'tooLarge', message });
+}
+
+function describe(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  return [typeof e?.code === 'string' ? e.code : '', typeof e?.message === 'string' ? e.message : ''].filter(Boolean).join(' ');
+}
+
+type Json = Record<string, unknown>;
+
+function rec(v: unknown): Json | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
+}
+
+/** Per-stream state: the event queue, the think-tag splitter, tool-call assembly, finish bookkeeping. */
+class ChatStreamState {
+  fatal: VeniceError | undefined;
+  done = false;
+  finished = false;
+  private queue: StreamEvent[] = [];
+  private malformed = 0;
+  private modelSent = false;
+  private lastCitations = '';
+  private readonly think = new ThinkSplitter();
+  private readonly tools = new ToolCallAssembler();
+  private toolCallsSent = false;
+  private finishSent = false;
+
+  constructor(
+    private readonly maxMalformed: number,
+    private readonly secret: string | undefined,
+    private readonly log: ((m: string) => void) | undefined,
+  ) {}
+
+  *drain(): Generator<StreamEvent> {
+    const events = this.queue;
+    this.queue = [];
+    yield* events;
+  }
+
+  onEvent(ev: EventSourceMessage): void {
+    if (this.done || this.fatal) return;
+    const data = ev.data;
+    if (ev.event === 'error') {
+      this.fatal = classifyStreamError(parseJson(data)?.error ?? parseJson(data) ?? data, this.secret);
+      return;
+    }
+    if (ev.event !== undefined && ev.event !== 'message') return; // `event: ping` and friends
+    if (data.trim() === '[DONE]') {
+      this.done = true;
+      this.endTurn(undefined);
+      return;
+    }
+    const chunk = parseJson(data);
+    if (!chunk) {
+      this.malformed += 1;
+      this.log?.(`Skipped a non-JSON stream event (${this.malformed}).`);
+      if (this.malformed > this.maxMalformed) {
+        this.fatal = new VeniceError({ kind: 'malformed', action: 'retry', message: 'Venice sent a malformed answer (unreadable stream data). Try again.' });
+      }
+      return;
+    }
+    if (chunk.error !== undefined && chunk.error !== null && chunk.error !== false) {
+      this.fatal = classifyStreamError(chunk.error, this.secret);
+      return;
+    }
+    this.onChunk(chunk);
+  }
+
+  private push(ev: StreamEvent): void {
+    const last = this.queue[this.queue.length - 1];
+    // Adjacent deltas of one kind are merged: fewer events for the UI, same text.
+    if (last && (ev.type === 'text' || ev.type === 'reasoning') && last.type === ev.type) {
+      last.text += ev.text;
+      return;
+    }
+    this.queue.push(ev);
+  }
+
+  private onChunk(chunk: Json): void {
+    if (!this.modelSent && typeof chunk.model === 'string' && chunk.model) {
+      this.modelSent = true;
+      this.push({ type: 'model', model: chunk.model });
+    }
+    const citations = readCitations(chunk);
+    if (citations) {
+      const key = JSON.stringify(citations);
+      if (key !== this.lastCitations) {
+        this.lastCitations = key;
+        this.push({ type: 'citations', citations });
+      }
+    }
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    const choice = rec(choices.find((c) => rec(c)?.index === 0) ?? choices[0]);
+    if (choice) {
+      const delta = rec(choice.delta);
+      if (delta) {
+        const reasoning = delta.reasoning_content ?? delta.reasoning;
+        if (typeof reasoning === 'string' && reasoning) this.push({ type: 'reasoning', text: reasoning });
+        if (typeof delta.content === 'string' && delta.content) {
+          for (const piece of this.think.feed(delta.content)) this.push(piece);
+        }
+        if (Array.isArray(delta.tool_calls)) for (const frag of delta.tool_calls) this.tools.add(rec(frag));
+      }
+      const reason = choice.finish_reason;
+      if (typeof reason === 'string' && reason) this.endTurn(reason);
+    }
+    const usage = readUsage(chunk.usage);
+    if (usage) {
+      const cost = readCost(chunk.cost);
+      this.push(cost ? { type: 'usage', usage, cost } : { type: 'usage', usage });
+    }
+  }
+
+  /** The turn is over (finish_reason or [DONE]): flush held text, emit tool calls once, then finish. */
+  private endTurn(reason: FinishReason | undefined): void {
+    for (const piece of this.think.flush()) this.push(piece);
+    if (!this.toolCallsSent && this.tools.size > 0) {
+      this.toolCallsSent = true;
+      this.push({ type: 'toolCalls', calls: this.tools.result() });
+    }
+    if (reason !== undefined) {
+      this.finished = true;
+      if (!this.finishSent) {
+        this.finishSent = true;
+        this.push({ type: 'finish', reason });
+      }
+    } else if (this.done) {
+      this.finished = true;
+    }
+  }
+}
+
+function parseJson(data: string): Json | undefined {
+  try {
+    return rec(JSON.parse(data));
+  } catch {
+    return undefined;
+  }
+}
+
+function readCitations(chunk: Json): Citation[] | undefined {
+  const list = rec(chunk.venice_parameters)?.web_search_citations;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const out: Citation[] = [];
+  for (const item of list) {
+    const c = rec(item);
+    if (!c || typeof c.url !== 'string') continue;
+    const citation: Citation = { title: typeof c.title === 'string' ? c.title : c.url, url: c.url };
+    if (typeof c.content === 'string') citation.content = c.content;
+    if (typeof c.date === 'string') citation.date = c.date;
+    out.push(citation);
+  }
+  return out.length ? out : undefined;
+}
+
+function readUsage(v: unknown): Usage | undefined {
+  const u = rec(v);
+  if (!u) return undefined;
+  const n = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  const usage: Usage = { prompt_tokens: n(u.prompt_tokens), completion_tokens: n(u.completion_tokens), total_tokens: n(u.total_tokens) };
+  const cached = rec(u.prompt_tokens_details)?.cached_tokens;
+  if (typeof cached === 'number') usage.prompt_tokens_details = { cached_tokens: cached };
+  const reasoning = rec(u.completion_tokens_details)?.reasoning_tokens;
+  if (typeof reasoning === 'number') usage.completion_tokens_details = { reasoning_tokens: reasoning };
+  return usage;
+}
+
+function readCost(v: unknown): Cost | undefined {
+  const c = rec(v);
+  if (!c) return undefined;
+  const cost: Cost = {};
+  if (typeof c.usd === 'number' && Number.isFinite(c.usd)) cost.usd = c.usd;
+  if (typeof c.diem === 'number' && Number.isFinite(c.diem)) cost.diem = c.diem;
+  return Object.keys(cost).length ? cost : undefined;
+}
+
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+/**
+ * Some models put their reasoning in a `<think>…</think>` block at the very start of `content`.
+ * This turns that block into reasoning events, even when the tags are split across chunks.
+ */
+export class ThinkSplitter {
+  private mode: 'start' | 'think' | 'afterThink' | 'text' = 'start';
+  private held = '';
+
+  feed(text: string): StreamEvent[] {
+    this.held += text;
+    const out: StreamEvent[] = [];
+    for (;;) {
+      if (this.mode === 'start') {
+        const trimmed = this.held.trimStart();
+        if (trimmed.length < OPEN.length && OPEN.startsWith(trimmed)) return out; // undecided yet
+        if (trimmed.startsWith(OPEN)) {
+          this.held = trimmed.slice(OPEN.length);
+          this.mode = 'think';
+          continue;
+        }
+        this.mode = 'text';
+        continue;
+      }
+      if (this.mode === 'think') {
+        const end = this.held.indexOf(CLOSE);
+        if (end >= 0) {
+          if (end > 0) out.push({ type: 'reasoning', text: this.held.slice(0, end) });
+          this.held = this.held.slice(end + CLOSE.length);
+          this.mode = 'afterThink';
+          continue;
+        }
+        // Keep a possible partial "</think>" at the end for the next chunk.
+        const keep = partialSuffix(this.held, CLOSE);
+        const emit = this.held.slice(0, this.held.length - keep);
+        if (emit) out.push({ type: 'reasoning', text: emit });
+        this.held = this.held.slice(this.held.length - keep);
+        return out;
+      }
+      if (this.mode === 'afterThink') {
+        // Drop the blank line(s) models put after the block; wait until real text shows up.
+        const trimmed = this.held.replace(/^\s+/, '');
+        if (!trimmed) {
+          this.held = '';
+          return out;
+        }
+        this.held = trimmed;
+        this.mode = 'text';
+        continue;
+      }
+      if (this.held) out.push({ type: 'text', text: this.held });
+      this.held = '';
+      return out;
+    }
+  }
+
+  /** End of the turn: whatever is held is emitted as what it most likely is. */
+  flush(): StreamEvent[] {
+    const held = this.held;
+    this.held = '';
+    if (!held) return [];
+    if (this.mode === 'think') return [{ type: 'reasoning', text: held }];
+    if (this.mode === 'afterThink') return [];
+    return [{ type: 'text', text: held }];
+  }
+}
+
+function partialSuffix(text: string, tag: string): number {
+  for (let n = Math.min(tag.length - 1, text.length); n > 0; n--) {
+    if (text.endsWith(tag.slice(0, n))) return n;
+  }
+  return 0;
+}
+
+interface PendingCall {
+  id: string;
+  name: string;
+  args: string;
+}
+
+/**
+ * Assembles streamed tool-call fragments. Venice may repeat an `index` for different calls, so an
+ * unseen `id` always starts a new call; fragments without an id go to the call with the same
+ * index, or to the latest call when the index is missing.
+ */
+export class ToolCallAssembler {
+  private readonly calls: PendingCall[] = [];
+  private readonly byId = new Map<string, PendingCall>();
+  private readonly byIndex = new Map<number, PendingCall>();
+  private latest: PendingCall | undefined;
+
+  get size(): number {
+    return this.calls.length;
+  }
+
+  add(fragment: Json | undefined): void {
+    if (!fragment) return;
+    const id = typeof fragment.id === 'string' && fragment.id ? fragment.id : undefined;
+    const index = typeof fragment.index === 'number' && Number.isInteger(fragment.index) ? fragment.index : undefined;
+    const fn = rec(fragment.function);
+    let call: PendingCall | undefined;
+    if (id !== undefined) call = this.byId.get(id);
+    else if (index !== undefined) call = this.byIndex.get(index);
+    else call = this.latest;
+    if (!call) {
+      call = { id: id ?? `call_${this.calls.length}_${index ?? 'x'}`, name: '', args: '' };
+      this.calls.push(call);
+      if (id !== undefined) this.byId.set(id, call);
+    }
+    if (index !== undefined) this.byIndex.set(index, call);
+    this.latest = call;
+    const name = fn?.name;
+    // Names usually come whole (possibly repeated); a few providers stream them in pieces.
+    if (typeof name === 'string' && name && name !== call.name) call.name += name;
+    const args = fn?.arguments;
+    if (typeof args === 'string') call.args += args;
+    else if (rec(args)) call.args += JSON.stringify(args);
+  }
+
+  /** Empty arguments become "{}" so the call can be sent back to Venice and parsed as an object. */
+  result(): AssembledToolCall[] {
+    return this.calls.map((c) => ({ id: c.id, name: c.name, arguments: c.args.trim() ? c.args : '{}' }));
+  }
+}

@@ -1,0 +1,88 @@
+// Routes validated webview messages to the controller and the editor. Every message is a fixed,
+// specific request: there is no "run command", "set setting" or "open path" message, and the code
+// that reaches the editor is always read from the host's copy of the answer.
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/controller';
+import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from '../chat/editorActions';
+import { conversationToMarkdown } from '../chat/markdownExport';
+import { speakableText } from '../chat/speechText';
+import { isAllowedLink, type ToHost } from '../shared/protocol';
+
+type Routed = Exclude<ToHost, { type: 'ready' }>;
+
+export async function routeChatMessage(controller: ChatController, m: Routed): Promise<void> {
+  switch (m.type) {
+    case 'send':
+      return controller.send(m.text, m.attachmentIds);
+    case 'stop':
+      return controller.stop(m.requestId);
+    case 'regenerate':
+      return controller.regenerate(m.messageId);
+    case 'editLast':
+      return controller.editLast(m.messageId, m.text);
+    case 'newChat':
+      await controller.newChat();
+      return;
+    case 'switchConversation':
+      return controller.switchTo(m.conversationId);
+    case 'renameConversation': {
+      const current = await controller.titleOf(m.conversationId);
+      if (current === undefined) return;
+      const title = await vscode.window.showInputBox({ title: 'Rename chat', value: current, validateInput: (v) => (v.trim() ? undefined : 'A chat needs a name.') });
+      if (title !== undefined) await controller.rename(m.conversationId, title);
+      return;
+    }
+    case 'deleteConversation': {
+      const title = await controller.titleOf(m.conversationId);
+      if (title === undefined) return;
+      const answer = await vscode.window.showWarningMessage(`Delete the chat "${title}"?`, { modal: true, detail: 'This cannot be undone.' }, 'Delete');
+      if (answer === 'Delete') await controller.remove(m.conversationId);
+      return;
+    }
+    case 'exportConversation': {
+      const conv = await controller.conversation(m.conversationId);
+      if (!conv) return;
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: conversationToMarkdown(conv, new Date()) });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return;
+    }
+    case 'selectModel':
+      return controller.selectModel(m.modelId);
+    case 'refreshModels':
+      return controller.refreshModels();
+    case 'addContext': {
+      const a = attachmentFromEditor();
+      if ('error' in a) void vscode.window.showInformationMessage(a.error);
+      else if (!controller.addAttachment(a)) void vscode.window.showInformationMessage('Venice: a message can carry at most 10 pieces of context.');
+      return;
+    }
+    case 'removeAttachment':
+      return controller.removeAttachment(m.attachmentId);
+    case 'codeAction': {
+      const block = controller.codeBlock(m.messageId, m.index);
+      if (!block) return;
+      if (m.action === 'copy') await copyToClipboard(block.code);
+      else if (m.action === 'insert') await insertAtCursor(block.code);
+      else if (m.action === 'replace') await replaceSelection(block.code);
+      else await openAsNewFile(block.code, block.language);
+      return;
+    }
+    case 'openLink':
+      // Re-checked here: the webview's own check is not trusted.
+      if (isAllowedLink(m.href)) await vscode.env.openExternal(vscode.Uri.parse(m.href.trim(), true));
+      return;
+    case 'approval':
+      return controller.resolveApproval(m.approvalId, m.decision === 'apply');
+    case 'review':
+      return controller.review(m.approvalId);
+    case 'errorAction':
+      if (m.action === 'setApiKey') await vscode.commands.executeCommand('venice.setApiKey');
+      else await vscode.commands.executeCommand('workbench.action.openSettings', 'venice.');
+      return;
+    case 'readAloud': {
+      const text = controller.answerText(m.messageId);
+      if (text?.trim()) await vscode.commands.executeCommand('venice.readAloud', { text: speakableText(text) });
+      return;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The chat view's HTML and Content Security Policy, and its webview options. Pure functions (no
+// `vscode` import) so the invariants are unit-tested: a fresh 128-bit crypto nonce per document,
+// scripts only by nonce, no remote images, no network from the page.
+import { randomBytes } from 'node:crypto';
+
+export function createNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/**
+ * `img-src` allows only the extension's own files and data: URLs (never https:, so a rendered answer
+ * cannot beacon out); `connect-src`/`frame-src` are closed; styles come only from our CSS files.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    'media-src blob: data:',
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "connect-src 'none'",
+    "frame-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+export function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
+}
+
+export interface ChatHtmlParts {
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  codiconsUri: string;
+}
+
+export function chatHtml(p: ChatHtmlParts): string {
+  const a = escapeAttribute;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(p.cspSource, p.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${a(p.codiconsUri)}">
+<link rel="stylesheet" href="${a(p.styleUri)}">
+<title>Venice Chat</title>
+</head>
+<body>
+<div id="app"></div>
+<script type="module" nonce="${a(p.nonce)}" src="${a(p.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+export interface ChatWebviewOptions<U> {
+  enableScripts: true;
+  enableForms: false;
+  localResourceRoots: U[];
+}
+
+/**
+ * Scripts on (the UI is a script), forms off, command URIs left unset (off), and the page may load
+ * only from dist/ and media/ — never the default (workspace folders + the whole extension).
+ */
+export function chatWebviewOptions<U>(extensionUri: U, join: (base: U, ...segments: string[]) => U): ChatWebviewOptions<U> {
+  return { enableScripts: true, enableForms: false, localResourceRoots: [join(extensionUri, 'dist'), join(extensionUri, 'media')] };
+}

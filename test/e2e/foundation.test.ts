@@ -1,0 +1,95 @@
+// Issue 2: the extension in a real VS Code — activation, the API key through the real commands,
+// and a hostile workspace that tries to redirect the key (its .vscode/settings.json points
+// venice.apiBaseUrl at the capture server; see run-vscode-tests.ts).
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { e2e } from './context';
+
+interface KeyResult {
+  saved: boolean;
+  verified: boolean;
+  message: string;
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) out.push(...filesUnder(p));
+    else if (st.size < 5_000_000) out.push(p);
+  }
+  return out;
+}
+
+describe('foundation: extension, API key and base URL', function () {
+  this.timeout(60_000);
+
+  it('activates lazily and registers its commands', async () => {
+    const { vscode } = e2e();
+    const r = await vscode.bridge.run<{ active: boolean; commands: string[] }>(`
+      const ext = vscode.extensions.getExtension('venice-community.venice-vscode');
+      await ext.activate();
+      const all = await vscode.commands.getCommands(true);
+      return { active: ext.isActive, commands: all.filter((c) => c.startsWith('venice.')) };
+    `);
+    assert.equal(r.active, true);
+    for (const id of ['venice.setApiKey', 'venice.clearApiKey']) assert.ok(r.commands.includes(id), `${id} registered`);
+    const log = vscode.exthostLog();
+    assert.match(log, /venice-community\.venice-vscode/, 'activation is in the extension host log');
+    assert.doesNotMatch(log, /Activating extension 'venice-community\.venice-vscode'.*\bdue to \*/);
+  });
+
+  it('rejects a bad key without saving it, and says so', async () => {
+    const { vscode, sim } = e2e();
+    const before = sim.requests.length;
+    const r = await vscode.bridge.run<KeyResult>(`return vscode.commands.executeCommand('venice.setApiKey', { key: 'wrong-key-000' })`);
+    assert.equal(r.saved, false);
+    assert.match(r.message, /rejected/i);
+    const sent = sim.requests.slice(before);
+    assert.ok(sent.length >= 1, 'the key was checked against the API');
+    assert.ok(!r.message.includes('wrong-key-000'), 'the key is not echoed');
+  });
+
+  it('saves a working key in SecretStorage, never in settings, and uses it on the user-level URL only', async () => {
+    const { vscode, sim, capture, validKey } = e2e();
+    const before = sim.requests.length;
+    const r = await vscode.bridge.run<KeyResult>(`return vscode.commands.executeCommand('venice.setApiKey', { key: ${JSON.stringify(validKey)} })`);
+    assert.equal(r.saved, true, r.message);
+    assert.equal(r.verified, true, r.message);
+    const sent = sim.requests.slice(before);
+    assert.ok(sent.some((q) => q.headers.authorization === `Bearer ${validKey}`), 'the simulator (user-level base URL) got the key');
+    assert.equal(capture.hits.length, 0, 'the workspace-configured server got nothing');
+    // Not in any settings file, log, or extension storage.
+    const places = [
+      ...filesUnder(path.join(vscode.userDataDir, 'User')).filter((f) => !/\.vscdb/.test(f)),
+      ...filesUnder(path.join(vscode.userDataDir, 'logs')),
+      ...filesUnder(path.join(vscode.workspace)),
+    ];
+    for (const f of places) assert.ok(!readFileSync(f, 'utf8').includes(validKey), `key found in ${f}`);
+  });
+
+  it('keeps the key across a window reload (SecretStorage)', async () => {
+    const { vscode, sim, validKey } = e2e();
+    await vscode.reload();
+    const before = sim.requests.length;
+    const r = await vscode.bridge.run<KeyResult>(`
+      const ext = vscode.extensions.getExtension('venice-community.venice-vscode');
+      await ext.activate();
+      return vscode.commands.executeCommand('venice.setApiKey', { key: ${JSON.stringify(validKey)} });
+    `);
+    assert.equal(r.saved, true);
+    assert.ok(sim.requests.slice(before).every((q) => q.headers.authorization !== undefined));
+  });
+
+  it('clears the key', async () => {
+    const { vscode, validKey } = e2e();
+    const r = await vscode.bridge.run<{ cleared: boolean; environmentKeyInUse: boolean }>(`return vscode.commands.executeCommand('venice.clearApiKey')`);
+    assert.equal(r.cleared, true);
+    assert.equal(r.environmentKeyInUse, false);
+    // Put it back for the suites that follow.
+    await vscode.bridge.run(`return vscode.commands.executeCommand('venice.setApiKey', { key: ${JSON.stringify(validKey)} })`);
+  });
+});

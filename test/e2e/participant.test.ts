@@ -1,0 +1,182 @@
+// Issue 8: @venice in VS Code's own Chat view, driven like a user: open the Chat view, type,
+// press Enter, read the answer on screen. No other chat extension and no sign-in are involved.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import type { RecordedRequest } from '../fixtures/simulator';
+import { e2e } from './context';
+
+const GLM = 'zai-org-glm-5-2';
+const RESPONSE = '.interactive-session .interactive-item-container.interactive-response';
+
+function chatRequests(from: number): RecordedRequest[] {
+  return e2e().sim.requests.slice(from).filter((r) => r.path === '/chat/completions');
+}
+
+/** "Chat: Open Chat" from the command palette (F1); the Chat view's input has focus afterwards. */
+async function openChatView(): Promise<void> {
+  const { page } = e2e().vscode;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const quickInput = page.locator('.quick-input-widget input');
+  await quickInput.waitFor({ state: 'visible', timeout: 10_000 });
+  await quickInput.fill('>Chat: Open Chat');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Chat: Open Chat/ }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.interactive-input-part').first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/**
+ * Starts a new chat (so the transcript holds just this exchange), types into the Chat view's input
+ * and sends with Enter. Returns the answer.
+ */
+async function send(text: string): Promise<Locator> {
+  const { vscode } = e2e();
+  const { page } = vscode;
+  await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.chat.newChat'); return true;`);
+  await openChatView();
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, RESPONSE, { timeout: 10_000 });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text, { delay: 5 });
+  // The participant/command completion list may open; Enter must send, not complete.
+  await page.waitForTimeout(400);
+  if (await page.locator('.suggest-widget.visible').count()) await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  const answer = page.locator(RESPONSE).last();
+  await answer.waitFor({ state: 'attached', timeout: 20_000 });
+  return answer;
+}
+
+/** Waits until the answer stopped streaming (VS Code shows its footer toolbar then). */
+async function settled(answer: Locator): Promise<string> {
+  await answer.locator('.chat-footer-toolbar .action-item').first().waitFor({ state: 'visible', timeout: 30_000 });
+  return (await answer.innerText()).trim();
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+describe('participant: @venice in VS Code’s Chat view', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    const { vscode, validKey } = e2e();
+    await vscode.bridge.run(`
+      await vscode.extensions.getExtension('venice-community.venice-vscode').activate();
+      return vscode.commands.executeCommand('venice.setApiKey', { key: args });
+    `, validKey);
+    // The Chat view offers the Venice models (read at start-up or after the key was set).
+    const until = Date.now() + 15_000;
+    while ((await vscode.bridge.run<number>(`return (await vscode.lm.selectChatModels({ vendor: 'venice' })).length`)) === 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  });
+
+  after(async () => {
+    // Leave an empty chat behind for the suites that follow.
+    const { vscode } = e2e();
+    await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.chat.newChat').then(undefined, () => undefined); return true;`);
+  });
+
+  it('picks a Venice model in the Chat view’s model picker', async () => {
+    const { vscode } = e2e();
+    const { page } = vscode;
+    await openChatView();
+    const picker = page.locator('.interactive-input-part a.model-picker-name').first();
+    await picker.click();
+    await page.keyboard.type('GLM');
+    const option = page.locator('[role=option][aria-label^="GLM 5.2"]');
+    await option.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await option.first().click();
+    await page.waitForFunction(() => document.querySelector('.interactive-input-part a.model-picker-name')?.getAttribute('aria-label')?.includes('GLM 5.2') === true, undefined, { timeout: 10_000 });
+    const shot = await vscode.screenshot('lm-chat-view-venice-model-picked');
+    assert.ok(existsSync(shot));
+  });
+
+  it('answers "@venice hello" typed into the Chat view with the streamed Venice answer', async () => {
+    const { vscode, sim } = e2e();
+    const before = sim.requests.length;
+    sim.enqueueChat({ steps: ['Hello from ', '**Venice**', ' in VS Code’s own chat.', { content: ' Nothing else was needed.', delayMs: 50 }] });
+    const answer = await send('@venice hello');
+    const text = await settled(answer);
+    assert.match(text, /Hello from Venice in VS Code’s own chat\. Nothing else was needed\./);
+    assert.equal(await answer.locator('.chat-markdown-part strong', { hasText: 'Venice' }).count(), 1, 'Markdown is rendered');
+    const [req] = chatRequests(before);
+    const body = req.body as { model: string; messages: Array<{ role: string; content: unknown }> };
+    assert.equal(body.model, GLM, 'the model picked in the Chat view answers');
+    assert.deepEqual(body.messages.at(-1), { role: 'user', content: 'hello' });
+    await vscode.screenshot('participant-venice-answer');
+  });
+
+  it('/search answers with web search and shows the sources as references', async () => {
+    const { sim } = e2e();
+    const before = sim.requests.length;
+    sim.enqueueChat({
+      steps: ['TypeScript 6 came out^1^.'],
+      citations: [
+        { title: 'TypeScript 6 release notes', url: 'https://example.com/ts6' },
+        { title: 'Tracker', url: 'javascript:alert(1)' },
+      ],
+    });
+    const answer = await send('@venice /search what is new in TypeScript?');
+    const text = await settled(answer);
+    assert.match(text, /TypeScript 6 came out/);
+    assert.match(text, /Sources/);
+    assert.equal(await answer.locator('a[href="https://example.com/ts6"]').count() >= 1, true, 'the https source is a link');
+    assert.equal(await answer.locator('a[href^="javascript:"]').count(), 0, 'a javascript: source is dropped');
+    const [req] = chatRequests(before);
+    const vp = (req.body as { venice_parameters: Record<string, unknown> }).venice_parameters;
+    assert.equal(vp.enable_web_search, 'on');
+    assert.equal(vp.enable_web_citations, true);
+    assert.equal(vp.include_search_results_in_stream, true);
+  });
+
+  it('/character slug question… asks that Venice character', async () => {
+    const { sim } = e2e();
+    const before = sim.requests.length;
+    const answer = await send('@venice /character alan-watts what is zen?');
+    await settled(answer);
+    const [req] = chatRequests(before);
+    const body = req.body as { venice_parameters: Record<string, unknown>; messages: Array<{ role: string; content: unknown }> };
+    assert.equal(body.venice_parameters.character_slug, 'alan-watts');
+    assert.deepEqual(body.messages.at(-1), { role: 'user', content: 'what is zen?' });
+    const list = await send('@venice /character');
+    const listed = await settled(list);
+    assert.match(listed, /Alan Watts/);
+    assert.match(listed, /alan-watts/);
+  });
+
+  it('shows a clear error and a "Set API Key" button when Venice refuses the key', async () => {
+    const { sim } = e2e();
+    sim.enqueueChat({ fault: { kind: 'status', status: 401, body: { error: 'Authentication failed' } } });
+    const answer = await send('@venice hello again');
+    await answer.locator('.chat-notification-widget, .chat-error-codicon').first().waitFor({ timeout: 20_000 });
+    assert.match(await answer.innerText(), /Venice did not accept your API key\. Set a valid key\./);
+    assert.equal(await answer.locator('.chat-command-button a', { hasText: 'Set API Key' }).count(), 1);
+  });
+
+  it('/image a fox writes an image into the workspace and links it', async () => {
+    const { vscode, sim } = e2e();
+    const dir = path.join(vscode.workspace, 'images', 'generated');
+    const filesBefore = new Set(filesUnder(dir));
+    const before = sim.requests.length;
+    const answer = await send('@venice /image a fox');
+    const text = await settled(answer);
+    assert.doesNotMatch(text, /not available/, 'venice.generateImage is registered');
+    assert.ok(sim.requests.slice(before).some((r) => r.path === '/image/generate'), 'Venice was asked for the image');
+    const added = filesUnder(dir).filter((f) => !filesBefore.has(f) && /\.(webp|png|jpe?g)$/.test(f));
+    assert.equal(added.length, 1, `one image written under images/generated (got ${added.join(', ') || 'none'})`);
+    assert.match(text, new RegExp(path.basename(added[0]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the answer names the file');
+    assert.equal(await answer.locator('img[src^="http://"]:not([src*="vscode-remote-resource"]), img[src^="https://"]:not([src*="vscode-remote-resource"])').count(), 0, 'no remote image is loaded');
+    await vscode.screenshot('participant-image');
+    // Leave the session as it was: the image command opened the file.
+    await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.closeAllEditors'); return true;`);
+    rmSync(added[0], { force: true });
+  });
+});

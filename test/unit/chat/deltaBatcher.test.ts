@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { DeltaBatcher, type DeltaMessage, type Timers } from '../../../src/chat/deltaBatcher';
+
+class ManualTimers implements Timers {
+  pending: Array<{ fn: () => void; ms: number; id: number }> = [];
+  private next = 1;
+  setTimeout(fn: () => void, ms: number) {
+    const id = this.next++;
+    this.pending.push({ fn, ms, id });
+    return id;
+  }
+  clearTimeout(h: unknown) {
+    this.pending = this.pending.filter((p) => p.id !== h);
+  }
+  fire() {
+    const list = this.pending;
+    this.pending = [];
+    for (const p of list) p.fn();
+  }
+}
+
+const key = { requestId: 'r1', conversationId: 'c1', messageId: 'm1', round: 0, channel: 'text' as const };
+
+describe('delta batching', () => {
+  it('coalesces many small deltas into one message per window', () => {
+    const timers = new ManualTimers();
+    const posted: DeltaMessage[] = [];
+    const b = new DeltaBatcher((m) => posted.push(m), 24, timers);
+    for (const t of ['He', 'll', 'o', ' wor', 'ld']) b.push(key, t);
+    assert.equal(posted.length, 0, 'nothing is posted before the window ends');
+    assert.equal(timers.pending.length, 1, 'one timer for the whole window');
+    assert.equal(timers.pending[0].ms, 24);
+    timers.fire();
+    assert.deepEqual(posted, [{ type: 'delta', ...key, text: 'Hello world' }]);
+  });
+
+  it('keeps arrival order across channels and rounds', () => {
+    const timers = new ManualTimers();
+    const posted: DeltaMessage[] = [];
+    const b = new DeltaBatcher((m) => posted.push(m), 24, timers);
+    b.push({ ...key, channel: 'reasoning' }, 'think ');
+    b.push({ ...key, channel: 'reasoning' }, 'more');
+    b.push(key, 'answer');
+    b.push({ ...key, round: 1 }, 'second');
+    timers.fire();
+    assert.deepEqual(
+      posted.map((p) => [p.channel, p.round, p.text]),
+      [
+        ['reasoning', 0, 'think more'],
+        ['text', 0, 'answer'],
+        ['text', 1, 'second'],
+      ],
+    );
+  });
+
+  it('flush() posts at once and cancels the timer; dispose() drops pending text and posts nothing later', () => {
+    const timers = new ManualTimers();
+    const posted: DeltaMessage[] = [];
+    const b = new DeltaBatcher((m) => posted.push(m), 24, timers);
+    b.push(key, 'a');
+    b.flush();
+    assert.equal(posted.length, 1);
+    assert.equal(timers.pending.length, 0);
+    b.push(key, 'b');
+    b.dispose();
+    timers.fire();
+    b.push(key, 'c');
+    assert.equal(posted.length, 1);
+  });
+
+  it('ignores empty text', () => {
+    const timers = new ManualTimers();
+    const posted: DeltaMessage[] = [];
+    const b = new DeltaBatcher((m) => posted.push(m), 24, timers);
+    b.push(key, '');
+    assert.equal(timers.pending.length, 0);
+    b.flush();
+    assert.equal(posted.length, 0);
+  });
+});

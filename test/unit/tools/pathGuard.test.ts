@@ -1,0 +1,175 @@
+// T4/T5: model paths stay inside the workspace, lexically and after following symlinks.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { containingRoot, guardPath, lexicalProblem, type GuardRoot } from '../../../src/tools/pathGuard';
+
+describe('tools: path guard', () => {
+  let base: string;
+  let ws: string;
+  let outside: string;
+  let roots: GuardRoot[];
+
+  before(() => {
+    base = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'venice-guard-')));
+    ws = path.join(base, 'ws');
+    outside = path.join(base, 'outside');
+    mkdirSync(path.join(ws, 'src'), { recursive: true });
+    mkdirSync(path.join(base, 'ws-evil'), { recursive: true });
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(path.join(ws, 'src', 'app.ts'), 'export {};\n');
+    writeFileSync(path.join(ws, 'README.md'), '# hi\n');
+    writeFileSync(path.join(outside, 'victim.txt'), 'secret\n');
+    writeFileSync(path.join(base, 'ws-evil', 'x'), 'evil\n');
+    // T5 fixtures: links leading out, a dangling link, and a link that stays inside.
+    symlinkSync(outside, path.join(ws, 'link'), 'dir');
+    symlinkSync(path.join(outside, 'victim.txt'), path.join(ws, 'file.txt'), 'file');
+    symlinkSync(path.join(outside, 'created.txt'), path.join(ws, 'new.txt'), 'file');
+    symlinkSync(path.join(ws, 'src'), path.join(ws, 'src-link'), 'dir');
+    symlinkSync(path.join(ws, 'README.md'), path.join(ws, 'readme-link.md'), 'file');
+    roots = [{ name: 'ws', path: ws }];
+  });
+
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  async function refused(input: string, pattern: RegExp): Promise<void> {
+    const r = await guardPath(input, roots);
+    assert.equal(r.ok, false, `${JSON.stringify(input)} should be refused`);
+    assert.match(!r.ok ? r.reason : '', pattern, JSON.stringify(input));
+  }
+
+  describe('accepts plain workspace paths', () => {
+    it('an existing file, with its relative path and existence', async () => {
+      const r = await guardPath('src/app.ts', roots);
+      assert.ok(r.ok);
+      assert.equal(r.relative, 'src/app.ts');
+      assert.equal(r.absolute, path.join(ws, 'src', 'app.ts'));
+      assert.equal(r.exists, true);
+      assert.equal(r.isDirectory, false);
+    });
+
+    it('a new file in a new folder (deepest existing ancestor is inside)', async () => {
+      const r = await guardPath('src/deep/new/file.ts', roots);
+      assert.ok(r.ok);
+      assert.equal(r.exists, false);
+      assert.equal(r.relative, 'src/deep/new/file.ts');
+    });
+
+    it('"./" prefixes, backslash separators and ".." that stays inside', async () => {
+      for (const input of ['./src/app.ts', 'src\\app.ts', 'src/../src/app.ts', 'src//app.ts']) {
+        const r = await guardPath(input, roots);
+        assert.ok(r.ok, input);
+        assert.equal(r.relative, 'src/app.ts', input);
+      }
+    });
+
+    it('symlinks that stay inside the workspace', async () => {
+      const dir = await guardPath('src-link/app.ts', roots);
+      assert.ok(dir.ok);
+      assert.equal(dir.realRelative, 'src/app.ts');
+      const file = await guardPath('readme-link.md', roots);
+      assert.ok(file.ok);
+      assert.equal(file.realRelative, 'README.md');
+    });
+
+    it('the folder itself only when allowed', async () => {
+      await refused('.', /workspace folder itself/);
+      const r = await guardPath('.', roots, { allowRoot: true });
+      assert.ok(r.ok);
+    });
+  });
+
+  describe('T4: traversal and absolute paths are refused', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['../../.ssh/id_rsa', /outside the workspace/],
+      ['..\\..\\Windows\\win.ini', /outside the workspace/],
+      ['%2e%2e/%2e%2e/etc/passwd', /URL-encoded/],
+      ['src/%2E%2E/%2e%2e/x', /URL-encoded/],
+      ['/etc/passwd', /absolute paths/],
+      ['C:\\Users\\x\\.aws\\credentials', /drive letters/],
+      ['c:/Users/x', /drive letters/],
+      ['\\\\?\\C:\\Windows\\win.ini', /absolute paths/],
+      ['\\\\server\\share\\x', /absolute paths/],
+      ['~/.bashrc', /home-directory/],
+      ['~root/.ssh/id_rsa', /home-directory/],
+      ['file:///etc/passwd', /URIs/],
+      ['vscode-remote://x/etc/passwd', /URIs/],
+      ['src/../../outside.txt', /outside the workspace/],
+      ['../ws-evil/x', /outside the workspace/],
+      ['..', /outside the workspace/],
+      ['src/app.ts\u0000.png', /control characters/],
+      ['a\nb', /control characters/],
+      ['...', /only of dots/],
+      ['src/. ./x', /only of dots/],
+      ['NUL', /device names/],
+      ['src/com1.txt', /device names/],
+      ['README.md:stream', /URIs|colons/],
+      ['src/a.txt:$DATA', /colons/],
+      ['', /empty/],
+      ['   ', /empty/],
+    ];
+    for (const [input, pattern] of cases) it(`refuses ${JSON.stringify(input)}`, () => refused(input, pattern));
+
+    it('a sibling folder sharing the workspace name as a prefix is outside (not a startsWith check)', async () => {
+      const r = await guardPath(`../${path.basename(ws)}-evil/x`, roots);
+      assert.equal(r.ok, false);
+    });
+
+    it('lexicalProblem alone accepts ordinary names with dots, dashes and spaces', () => {
+      for (const ok of ['.env.example', 'a b/c-d_e.f.ts', '.github/workflows/ci.yml', 'naïve/ünïcode.md']) assert.equal(lexicalProblem(ok), undefined, ok);
+    });
+  });
+
+  describe('T5: symlinks leading outside are refused, for reads and writes', () => {
+    it('a file inside a symlinked folder pointing outside (link/pwn.txt, new)', () => refused('link/pwn.txt', /symbolic link/));
+    it('an existing file through a symlinked folder (link/victim.txt)', () => refused('link/victim.txt', /symbolic link/));
+    it('the symlinked folder itself', () => refused('link', /symbolic link/));
+    it('a file symlink to an outside file (file.txt)', () => refused('file.txt', /symbolic link/));
+    it('a dangling symlink to an outside path (new.txt)', () => refused('new.txt', /symbolic link whose target does not exist/));
+    it('a path below a dangling symlink', () => refused('new.txt/x', /symbolic link whose target does not exist/));
+    it('a symlink to a file that points back out through ..', async () => {
+      symlinkSync('../outside/victim.txt', path.join(ws, 'relative-link.txt'));
+      await refused('relative-link.txt', /symbolic link/);
+    });
+  });
+
+  describe('multi-root workspaces', () => {
+    it('picks the folder named by the first segment, and stays inside it', async () => {
+      const other = path.join(base, 'other');
+      mkdirSync(other, { recursive: true });
+      writeFileSync(path.join(other, 'o.txt'), 'o');
+      const multi: GuardRoot[] = [roots[0], { name: 'other', path: other }];
+      const r = await guardPath('other/o.txt', multi);
+      assert.ok(r.ok);
+      assert.equal(r.root.name, 'other');
+      const first = await guardPath('src/app.ts', multi);
+      assert.ok(first.ok);
+      assert.equal(first.root.name, 'ws');
+      const escape = await guardPath('other/../../ws-evil/x', multi);
+      assert.equal(escape.ok, false);
+      const sideways = await guardPath('other/../ws/src/app.ts', multi);
+      // Normalised before the folder is picked: "ws/src/app.ts", i.e. the folder named ws.
+      assert.ok(sideways.ok);
+      assert.equal(sideways.root.name, 'ws');
+      assert.equal(sideways.relative, 'src/app.ts');
+    });
+
+    it('refuses everything when no folder is open', async () => {
+      const r = await guardPath('a.txt', []);
+      assert.equal(r.ok, false);
+    });
+  });
+
+  describe('containingRoot (open editors, search hits)', () => {
+    it('finds the folder and relative path of a file inside', async () => {
+      const r = await containingRoot(path.join(ws, 'src', 'app.ts'), roots);
+      assert.deepEqual(r && { name: r.root.name, relative: r.relative }, { name: 'ws', relative: 'src/app.ts' });
+    });
+    it('refuses files outside, and files reached through a symlink leading out', async () => {
+      assert.equal(await containingRoot(path.join(outside, 'victim.txt'), roots), undefined);
+      assert.equal(await containingRoot(path.join(ws, 'link', 'victim.txt'), roots), undefined);
+      assert.equal(await containingRoot(path.join(base, 'ws-evil', 'x'), roots), undefined);
+    });
+  });
+});

@@ -1,0 +1,215 @@
+// The chat webview: puts header, transcript and composer together and applies host messages. The
+// host owns the conversations; this side keeps only UI state (draft, scroll) in the webview's saved
+// state, and drops streamed text that belongs to a request other than the current one.
+import type { BusyView, ChatStateView, ToHost, ToWebview } from '../../src/shared/protocol';
+import { isAllowedLink } from '../../src/shared/protocol';
+import { Composer } from './composer';
+import { h } from './dom';
+import { Header } from './header';
+import type { AssistantMessageElement, MessageContext } from './messageView';
+import { MarkdownRenderer } from './render/markdown';
+import { Transcript } from './transcript';
+
+/** The slice of the VS Code webview API this program uses (acquired once in main.ts, never global). */
+export interface HostApi {
+  postMessage(message: ToHost): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+interface UiState {
+  draft: string;
+  conversationId?: string;
+  scrollTop?: number;
+}
+
+export interface ChatAppOptions {
+  requestFrame?: (cb: () => void) => void;
+}
+
+function readUiState(raw: unknown): UiState {
+  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  return {
+    draft: typeof o.draft === 'string' ? o.draft : '',
+    conversationId: typeof o.conversationId === 'string' ? o.conversationId : undefined,
+    scrollTop: typeof o.scrollTop === 'number' ? o.scrollTop : undefined,
+  };
+}
+
+export class ChatApp {
+  private readonly header: Header;
+  private readonly transcript: Transcript;
+  private readonly composer: Composer;
+  private readonly empty: HTMLElement;
+  private activeId = '';
+  private firstState = true;
+  private busy: BusyView | null = null;
+  private ui: UiState;
+  private readonly dirty = new Set<AssistantMessageElement>();
+  private frameQueued = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly requestFrame: (cb: () => void) => void;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: HostApi,
+    win: Window & typeof globalThis,
+    opts: ChatAppOptions = {},
+  ) {
+    const doc = root.ownerDocument;
+    this.requestFrame = opts.requestFrame ?? ((cb) => win.requestAnimationFrame(() => cb()));
+    this.ui = readUiState(host.getState());
+    const post = (m: ToHost) => host.postMessage(m);
+    const ctx: MessageContext = {
+      doc,
+      renderer: new MarkdownRenderer(win),
+      post,
+      chooseModel: () => this.header.focusModelPicker(),
+      retried: () => this.composer.retried(),
+    };
+    this.header = new Header(doc, post);
+    this.transcript = new Transcript(ctx, this.requestFrame);
+    this.composer = new Composer(doc, { post, onDraftChange: (text) => this.saveUi({ draft: text }) });
+    this.composer.setDraft(this.ui.draft);
+    this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Use the paperclip to add the current selection or file as context.' }));
+    root.append(this.header.el, this.header.panel, this.empty, this.transcript.el, this.composer.el);
+    this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollTop: this.transcript.scrollTop }));
+    root.addEventListener('click', (e) => this.onClick(e));
+    // Middle-click would open links in a new browsing context: same rules as a click.
+    root.addEventListener('auxclick', (e) => this.onClick(e));
+    this.updateEmpty();
+  }
+
+  handle(msg: ToWebview): void {
+    switch (msg.type) {
+      case 'state':
+        return this.applyState(msg.state);
+      case 'conversations':
+        this.activeId = msg.activeId;
+        this.header.setConversations(msg.conversations, msg.activeId);
+        return;
+      case 'messageAdded':
+        if (msg.conversationId !== this.activeId) return;
+        this.transcript.add(msg.message);
+        return this.updateEmpty();
+      case 'messageUpdated':
+        if (msg.conversationId !== this.activeId) return;
+        this.flushNow();
+        this.transcript.update(msg.message);
+        return;
+      case 'messagesRemoved':
+        if (msg.conversationId !== this.activeId) return;
+        this.transcript.remove(msg.messageIds);
+        return this.updateEmpty();
+      case 'delta': {
+        // Text from an earlier (stopped or replaced) request is dropped.
+        if (!this.busy || msg.requestId !== this.busy.requestId || msg.conversationId !== this.activeId) return;
+        const el = this.transcript.delta(msg.messageId, msg.round, msg.channel, msg.text);
+        if (el) this.scheduleFlush(el);
+        return;
+      }
+      case 'busy':
+        this.busy = msg.busy;
+        return this.applyBusy();
+      case 'models':
+        return this.header.setModels(msg.models);
+      case 'attachments':
+        return this.composer.setAttachments(msg.attachments);
+      case 'restoreDraft':
+        return this.composer.restoreDraft(msg.text);
+      case 'focusInput':
+        return this.composer.focus();
+    }
+  }
+
+  private applyState(s: ChatStateView): void {
+    // The first state after the webview (re)started returns to where the user was reading.
+    const restoreScroll = this.firstState && this.ui.conversationId === s.activeId ? this.ui.scrollTop : undefined;
+    this.firstState = false;
+    this.activeId = s.activeId;
+    this.saveUi({ conversationId: s.activeId });
+    this.busy = s.busy;
+    this.dirty.clear();
+    this.header.setConversations(s.conversations, s.activeId);
+    this.header.setModels(s.models);
+    this.composer.setAttachments(s.attachments);
+    this.transcript.setMessages(s.messages, s.conversationNotes, restoreScroll);
+    this.applyBusy();
+    this.updateEmpty();
+  }
+
+  private applyBusy(): void {
+    const mine = this.busy && this.busy.conversationId === this.activeId ? this.busy.requestId : undefined;
+    this.composer.setBusy(mine);
+    this.root.classList.toggle('busy', mine !== undefined);
+  }
+
+  private updateEmpty(): void {
+    this.empty.hidden = !this.transcript.isEmpty;
+  }
+
+  private scheduleFlush(el: AssistantMessageElement): void {
+    this.dirty.add(el);
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    this.requestFrame(() => this.flushNow());
+  }
+
+  /** Renders streamed text once per frame (and right before a full update of the same message). */
+  private flushNow(): void {
+    this.frameQueued = false;
+    if (this.dirty.size === 0) return;
+    for (const el of this.dirty) el.flush();
+    this.dirty.clear();
+    this.transcript.scrollIfFollowing();
+  }
+
+  private onClick(e: Event): void {
+    const target = e.target as Element | null;
+    if (!target?.closest) return;
+    const link = target.closest('a');
+    if (link) {
+      // Links never navigate the webview: the host re-checks and opens them outside.
+      e.preventDefault();
+      const href = link.getAttribute('href') ?? '';
+      if (isAllowedLink(href)) this.host.postMessage({ type: 'openLink', href });
+      return;
+    }
+    const button = target.closest('button[data-code-action]');
+    if (button) this.codeAction(button);
+  }
+
+  private codeAction(button: Element): void {
+    const action = button.getAttribute('data-code-action');
+    const block = button.closest('.code-block');
+    const article = button.closest('article[data-message-id]');
+    const messageId = article?.getAttribute('data-message-id');
+    if (!block || !article || !messageId) return;
+    const index = Array.from(article.querySelectorAll('.markdown .code-block')).indexOf(block);
+    if (index < 0) return;
+    if (action === 'copy' || action === 'insert' || action === 'replace' || action === 'newFile') {
+      this.host.postMessage({ type: 'codeAction', action, messageId, index });
+      if (action === 'copy') flashCopied(button);
+    }
+  }
+
+  private saveUi(patch: Partial<UiState>): void {
+    this.ui = { ...this.ui, ...patch };
+    if (this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.host.setState(this.ui);
+    }, 200);
+  }
+}
+
+function flashCopied(button: Element): void {
+  const glyph = button.querySelector('.codicon');
+  if (!glyph) return;
+  glyph.classList.replace('codicon-copy', 'codicon-check');
+  setTimeout(() => glyph.classList.replace('codicon-check', 'codicon-copy'), 1_500);
+}
+
+export function createChatApp(root: HTMLElement, host: HostApi, win: Window & typeof globalThis, opts?: ChatAppOptions): ChatApp {
+  return new ChatApp(root, host, win, opts);
+}

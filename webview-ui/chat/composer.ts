@@ -1,0 +1,142 @@
+// The message box: Enter sends, Shift+Enter is a new line, Escape stops the answer. Context chips
+// sit above it. The draft survives the view being hidden (it lives in the webview's saved UI state).
+import type { AttachmentView, ToHost } from '../../src/shared/protocol';
+import { clear, h, icon, iconButton, textButton } from './dom';
+import { formatBytes, formatCount } from './format';
+
+export interface ComposerOptions {
+  post(m: ToHost): void;
+  onDraftChange(text: string): void;
+}
+
+export class Composer {
+  readonly el: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly chips: HTMLElement;
+  private readonly send: HTMLButtonElement;
+  private readonly stop: HTMLButtonElement;
+  private attachments: AttachmentView[] = [];
+  private busyRequestId: string | undefined;
+  /** Text put back after a failed send; dropped again if the user clicks Retry instead. */
+  private restored: string | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly opts: ComposerOptions,
+  ) {
+    this.input = h(doc, 'textarea', {
+      className: 'chat-input',
+      'aria-label': 'Chat input',
+      placeholder: 'Ask Venice… (Enter to send, Shift+Enter for a new line)',
+      rows: '2',
+    });
+    this.chips = h(doc, 'ul', { className: 'chips composer-chips', 'aria-label': 'Context to send', hidden: true });
+    const addContext = iconButton(doc, 'Add selection or file as context', 'attach');
+    addContext.addEventListener('click', () => opts.post({ type: 'addContext' }));
+    this.send = textButton(doc, 'Send', 'send', { className: 'text-button primary send-button', 'aria-label': 'Send' });
+    this.stop = textButton(doc, 'Stop', 'debug-stop', { className: 'text-button stop-button', 'aria-label': 'Stop', hidden: true });
+    this.send.addEventListener('click', () => this.submit());
+    this.stop.addEventListener('click', () => this.requestStop());
+    this.input.addEventListener('keydown', (e) => this.onKey(e));
+    this.input.addEventListener('input', () => {
+      this.autosize();
+      opts.onDraftChange(this.input.value);
+    });
+    this.el = h(
+      doc,
+      'div',
+      { className: 'composer' },
+      this.chips,
+      this.input,
+      h(doc, 'div', { className: 'composer-actions' }, addContext, h(doc, 'span', { className: 'spacer' }), this.stop, this.send),
+    );
+  }
+
+  get value(): string {
+    return this.input.value;
+  }
+
+  setDraft(text: string): void {
+    this.input.value = text;
+    this.autosize();
+  }
+
+  /** Puts a failed message back, unless the user already typed something new. */
+  restoreDraft(text: string): void {
+    if (this.input.value.trim()) return;
+    this.restored = text;
+    this.setDraft(text);
+    this.opts.onDraftChange(text);
+  }
+
+  /** Retry re-runs the failed message, so the copy put back in the box is no longer needed. */
+  retried(): void {
+    if (this.restored !== undefined && this.input.value === this.restored) {
+      this.setDraft('');
+      this.opts.onDraftChange('');
+    }
+    this.restored = undefined;
+  }
+
+  setBusy(requestId: string | undefined): void {
+    this.busyRequestId = requestId;
+    this.send.hidden = requestId !== undefined;
+    this.stop.hidden = requestId === undefined;
+  }
+
+  setAttachments(list: AttachmentView[]): void {
+    this.attachments = list;
+    clear(this.chips);
+    this.chips.hidden = list.length === 0;
+    for (const a of list) {
+      const remove = iconButton(this.doc, `Remove ${a.label}`, 'close');
+      remove.addEventListener('click', () => this.opts.post({ type: 'removeAttachment', attachmentId: a.id }));
+      this.chips.append(
+        h(
+          this.doc,
+          'li',
+          { className: 'chip', title: `${a.label}: ${formatCount(a.lines, 'line')}, ${formatBytes(a.bytes)}` },
+          icon(this.doc, a.kind === 'file' ? 'file' : 'selection'),
+          h(this.doc, 'span', { className: 'chip-label', text: a.label }),
+          h(this.doc, 'span', { className: 'chip-size', text: `${formatCount(a.lines, 'line')} · ${formatBytes(a.bytes)}` }),
+          remove,
+        ),
+      );
+    }
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing) {
+      e.preventDefault();
+      this.submit();
+    } else if (e.key === 'Escape' && this.busyRequestId) {
+      e.preventDefault();
+      this.requestStop();
+    }
+  }
+
+  private submit(): void {
+    if (this.busyRequestId) return;
+    const text = this.input.value;
+    if (!text.trim() && this.attachments.length === 0) return;
+    this.opts.post({ type: 'send', text, attachmentIds: this.attachments.map((a) => a.id) });
+    this.restored = undefined;
+    this.setDraft('');
+    this.opts.onDraftChange('');
+  }
+
+  private requestStop(): void {
+    if (this.busyRequestId) this.opts.post({ type: 'stop', requestId: this.busyRequestId });
+  }
+
+  private autosize(): void {
+    // CSSOM writes are allowed by the CSP (only inline style attributes in markup are not).
+    this.input.style.height = 'auto';
+    const needed = this.input.scrollHeight;
+    this.input.style.height = needed > 0 ? `${Math.min(240, needed)}px` : '';
+  }
+}

@@ -1,0 +1,342 @@
+// One message in the transcript. A user message is plain text; an answer is rounds of (thinking,
+// Markdown text, tool calls) plus notes, errors, sources and a footer. Streamed text is appended to
+// the local copy and rendered at most once per frame, and then only the open tail of the Markdown.
+import type { AssistantMessageView, CitationView, ErrorActionView, RoundView, ToHost, UserMessageView } from '../../src/shared/protocol';
+import { isAllowedLink } from '../../src/shared/protocol';
+import { clear, h, icon, iconButton, textButton } from './dom';
+import { formatBytes, formatCount, formatTokens, formatUsd } from './format';
+import { citationBaseOf } from './render/citations';
+import { NO_CITATIONS, type MarkdownRenderer, type RenderContext } from './render/markdown';
+import { StreamingMarkdown } from './render/streaming';
+import { renderToolCall } from './toolCalls';
+
+export interface MessageContext {
+  doc: Document;
+  renderer: MarkdownRenderer;
+  post(m: ToHost): void;
+  /** "Choose model" on an error card. */
+  chooseModel(): void;
+  /** "Retry" was clicked (the composer may drop a draft it restored for this failure). */
+  retried(): void;
+}
+
+const STATE_LABEL: Record<AssistantMessageView['state'], string> = {
+  streaming: '',
+  done: '',
+  stopped: 'Stopped',
+  interrupted: 'Interrupted',
+  error: 'Failed',
+};
+
+const ACTION_LABEL: Record<ErrorActionView, string> = {
+  setApiKey: 'Set API Key',
+  retry: 'Retry',
+  chooseModel: 'Choose model',
+  openSettings: 'Open Settings',
+};
+
+export class UserMessageElement {
+  readonly el: HTMLElement;
+  private view: UserMessageView;
+  private readonly body: HTMLElement;
+  private readonly editButton: HTMLButtonElement;
+  private editing = false;
+
+  constructor(private readonly ctx: MessageContext, view: UserMessageView) {
+    const doc = ctx.doc;
+    this.view = view;
+    this.editButton = iconButton(doc, 'Edit', 'edit', { className: 'icon-button only-last' });
+    this.editButton.addEventListener('click', () => this.startEdit());
+    this.body = h(doc, 'div', { className: 'message-body' });
+    this.el = h(
+      doc,
+      'article',
+      { className: 'message user', 'aria-label': 'You', 'data-message-id': view.id },
+      h(doc, 'div', { className: 'message-header' }, icon(doc, 'account'), h(doc, 'span', { className: 'author', text: 'You' }), h(doc, 'span', { className: 'spacer' }), this.editButton),
+      this.body,
+    );
+    this.render();
+  }
+
+  get id(): string {
+    return this.view.id;
+  }
+
+  update(view: UserMessageView): void {
+    this.view = view;
+    if (!this.editing) this.render();
+  }
+
+  private render(): void {
+    const doc = this.ctx.doc;
+    clear(this.body);
+    this.body.append(h(doc, 'div', { className: 'user-text', text: this.view.text }));
+    if (this.view.attachments.length > 0) {
+      const chips = h(doc, 'ul', { className: 'chips', 'aria-label': 'Attached context' });
+      for (const a of this.view.attachments) {
+        chips.append(h(doc, 'li', { className: 'chip' }, icon(doc, a.kind === 'file' ? 'file' : 'selection'), h(doc, 'span', { text: `${a.label} · ${formatCount(a.lines, 'line')} · ${formatBytes(a.bytes)}` })));
+      }
+      this.body.append(chips);
+    }
+  }
+
+  private startEdit(): void {
+    if (this.editing) return;
+    this.editing = true;
+    const doc = this.ctx.doc;
+    const area = h(doc, 'textarea', { className: 'edit-input', 'aria-label': 'Edit message', rows: '3' });
+    area.value = this.view.text;
+    const send = textButton(doc, 'Send edited message', 'send', { className: 'text-button primary' });
+    const cancel = textButton(doc, 'Cancel', undefined);
+    const finish = () => {
+      this.editing = false;
+      this.render();
+    };
+    send.addEventListener('click', () => {
+      if (!area.value.trim()) return;
+      this.ctx.post({ type: 'editLast', messageId: this.view.id, text: area.value });
+      finish();
+    });
+    cancel.addEventListener('click', finish);
+    area.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        send.click();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        finish();
+      }
+    });
+    clear(this.body);
+    this.body.append(area, h(doc, 'div', { className: 'button-row' }, send, cancel));
+    area.focus();
+  }
+}
+
+class RoundElement {
+  readonly el: HTMLElement;
+  private readonly reasoning: HTMLDetailsElement;
+  private readonly reasoningSummary: HTMLElement;
+  private readonly reasoningText: HTMLElement;
+  readonly markdown: StreamingMarkdown;
+  private readonly tools: HTMLElement;
+  private readonly openTools = new Set<string>();
+  private toolsKey = '';
+
+  constructor(private readonly ctx: MessageContext) {
+    const doc = ctx.doc;
+    this.reasoningSummary = h(doc, 'summary', { text: 'Thinking' });
+    this.reasoningText = h(doc, 'div', { className: 'reasoning-text' });
+    this.reasoning = h(doc, 'details', { className: 'reasoning', hidden: true }, this.reasoningSummary, this.reasoningText);
+    const mdEl = h(doc, 'div', { className: 'markdown' });
+    this.markdown = new StreamingMarkdown(mdEl, ctx.renderer);
+    this.tools = h(doc, 'div', { className: 'tool-calls' });
+    this.tools.addEventListener('toggle', (e) => this.rememberToggle(e), true);
+    this.el = h(doc, 'div', { className: 'round' }, this.reasoning, mdEl, this.tools);
+  }
+
+  renderText(round: RoundView, rctx: RenderContext, thinkingNow: boolean): void {
+    if (round.reasoning) {
+      this.reasoning.hidden = false;
+      if (this.reasoningText.textContent !== round.reasoning) this.reasoningText.textContent = round.reasoning;
+      this.reasoningSummary.textContent = thinkingNow ? 'Thinking…' : 'Thinking';
+    }
+    this.markdown.setContext(rctx);
+    this.markdown.update(round.text);
+  }
+
+  renderTools(round: RoundView): void {
+    // Tool lists are tiny, but a re-render would lose focus on the approval buttons: skip when unchanged.
+    const key = JSON.stringify(round.toolCalls);
+    if (key === this.toolsKey) return;
+    this.toolsKey = key;
+    clear(this.tools);
+    for (const call of round.toolCalls) this.tools.append(renderToolCall(this.ctx.doc, call, this.openTools.has(call.id), this.ctx.post));
+  }
+
+  private rememberToggle(e: Event): void {
+    const d = e.target as HTMLDetailsElement;
+    const id = d.getAttribute?.('data-tool-call-id');
+    if (!id) return;
+    if (d.open) this.openTools.add(id);
+    else this.openTools.delete(id);
+  }
+}
+
+export class AssistantMessageElement {
+  readonly el: HTMLElement;
+  private view: AssistantMessageView;
+  private readonly badge: HTMLElement;
+  private readonly notes: HTMLElement;
+  private readonly roundsEl: HTMLElement;
+  private readonly rounds: RoundElement[] = [];
+  private readonly waiting: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly error: HTMLElement;
+  private readonly sources: HTMLElement;
+  private readonly footer: HTMLElement;
+  private readonly regenerate: HTMLButtonElement;
+  private readonly readAloud: HTMLButtonElement;
+  private dirty = new Set<number>();
+
+  constructor(private readonly ctx: MessageContext, view: AssistantMessageView) {
+    const doc = ctx.doc;
+    this.view = view;
+    this.badge = h(doc, 'span', { className: 'state-badge' });
+    this.notes = h(doc, 'div', { className: 'notes' });
+    this.roundsEl = h(doc, 'div', { className: 'rounds' });
+    this.waiting = h(doc, 'div', { className: 'waiting', role: 'status' }, icon(doc, 'loading', 'codicon-modifier-spin'), h(doc, 'span', { text: 'Waiting for Venice…' }));
+    this.status = h(doc, 'div', { className: 'status-line', role: 'status' });
+    this.error = h(doc, 'div', { className: 'error-card', role: 'alert' });
+    this.sources = h(doc, 'section', { className: 'sources', 'aria-label': 'Sources' });
+    this.footer = h(doc, 'span', { className: 'usage' });
+    this.readAloud = iconButton(doc, 'Read aloud', 'unmute');
+    this.readAloud.addEventListener('click', () => ctx.post({ type: 'readAloud', messageId: this.view.id }));
+    this.regenerate = iconButton(doc, 'Regenerate', 'refresh', { className: 'icon-button only-last' });
+    this.regenerate.addEventListener('click', () => ctx.post({ type: 'regenerate', messageId: this.view.id }));
+    this.el = h(
+      doc,
+      'article',
+      { className: 'message assistant', 'aria-label': 'Venice', 'data-message-id': view.id },
+      h(doc, 'div', { className: 'message-header' }, icon(doc, 'sparkle'), h(doc, 'span', { className: 'author', text: 'Venice' }), this.badge),
+      this.notes,
+      this.roundsEl,
+      this.waiting,
+      this.status,
+      this.error,
+      this.sources,
+      h(doc, 'div', { className: 'message-footer' }, this.footer, h(doc, 'span', { className: 'spacer' }), this.readAloud, this.regenerate),
+    );
+    this.update(view);
+  }
+
+  get id(): string {
+    return this.view.id;
+  }
+
+  /** A full snapshot from the host (structure changed): cheap parts are redrawn, Markdown only where its text changed. */
+  update(view: AssistantMessageView): void {
+    this.view = view;
+    this.dirty = new Set(view.rounds.map((_, i) => i));
+    this.renderChrome();
+    this.flush();
+  }
+
+  /** Streamed text: appended to the local copy; rendered on the next flush(). */
+  appendDelta(round: number, channel: 'text' | 'reasoning', text: string): boolean {
+    const r = this.view.rounds[round];
+    if (!r) return false;
+    if (channel === 'text') r.text += text;
+    else r.reasoning += text;
+    this.dirty.add(round);
+    return true;
+  }
+
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    const cited = this.view.citations.length > 0;
+    const rctx: RenderContext = cited ? { citations: this.view.citations, citationBase: citationBaseOf(this.view.rounds.map((r) => r.text).join('\n')) } : NO_CITATIONS;
+    const streaming = this.view.state === 'streaming';
+    this.view.rounds.forEach((round, i) => {
+      let el = this.rounds[i];
+      if (!el) {
+        el = new RoundElement(this.ctx);
+        this.rounds[i] = el;
+        this.roundsEl.append(el.el);
+      }
+      if (!this.dirty.has(i) && !cited) return;
+      el.renderText(round, rctx, streaming && i === this.view.rounds.length - 1 && round.text === '');
+      el.renderTools(round);
+    });
+    while (this.rounds.length > this.view.rounds.length) this.rounds.pop()?.el.remove();
+    this.dirty.clear();
+    this.waiting.hidden = !(streaming && !this.view.status && this.view.rounds.every((r) => !r.text && !r.reasoning && r.toolCalls.length === 0));
+    this.readAloud.hidden = !this.view.rounds.some((r) => r.text.trim());
+  }
+
+  private renderChrome(): void {
+    const doc = this.ctx.doc;
+    const v = this.view;
+    this.el.setAttribute('data-state', v.state);
+    this.el.setAttribute('aria-busy', v.state === 'streaming' ? 'true' : 'false');
+    this.badge.textContent = STATE_LABEL[v.state];
+    this.badge.hidden = !STATE_LABEL[v.state];
+
+    clear(this.notes);
+    for (const n of v.notes) this.notes.append(h(doc, 'div', { className: 'note', role: 'note' }, icon(doc, 'info'), h(doc, 'span', { text: n })));
+
+    this.status.textContent = v.status ?? '';
+    this.status.hidden = !v.status;
+
+    clear(this.error);
+    this.error.hidden = !v.error;
+    if (v.error) this.renderError(v.error.message, v.error.action);
+
+    this.renderSources(v.citations);
+
+    const parts: string[] = [];
+    if (v.model) parts.push(v.model);
+    if (v.usage) {
+      parts.push(`${formatTokens(v.usage.promptTokens)} in · ${formatTokens(v.usage.completionTokens)} out`);
+      if (v.usage.costUsd !== undefined) parts.push(formatUsd(v.usage.costUsd));
+      else if (v.usage.costDiem !== undefined) parts.push(`${v.usage.costDiem.toPrecision(2)} DIEM`);
+    }
+    this.footer.textContent = parts.join(' · ');
+    this.footer.title = v.usage ? `${v.usage.promptTokens} prompt tokens, ${v.usage.completionTokens} completion tokens` : '';
+  }
+
+  private renderError(message: string, action: ErrorActionView | undefined): void {
+    const doc = this.ctx.doc;
+    this.error.append(h(doc, 'div', { className: 'error-text' }, icon(doc, 'error'), h(doc, 'span', { text: message })));
+    const row = h(doc, 'div', { className: 'button-row' });
+    const actions: ErrorActionView[] = action && action !== 'retry' ? [action, 'retry'] : ['retry'];
+    for (const a of actions) {
+      const b = textButton(doc, ACTION_LABEL[a], undefined, { className: a === actions[0] ? 'text-button primary' : 'text-button' });
+      b.addEventListener('click', () => this.runAction(a));
+      row.append(b);
+    }
+    this.error.append(row);
+  }
+
+  private runAction(a: ErrorActionView): void {
+    if (a === 'retry') {
+      this.ctx.retried();
+      this.ctx.post({ type: 'regenerate', messageId: this.view.id });
+    } else if (a === 'chooseModel') this.ctx.chooseModel();
+    else this.ctx.post({ type: 'errorAction', action: a });
+  }
+
+  private renderSources(citations: readonly CitationView[]): void {
+    const doc = this.ctx.doc;
+    clear(this.sources);
+    this.sources.hidden = citations.length === 0;
+    if (citations.length === 0) return;
+    const list = h(doc, 'ol', { className: 'source-list' });
+    for (const c of citations) {
+      const site = hostOf(c.url);
+      const title = isAllowedLink(c.url) ? h(doc, 'a', { href: c.url, title: c.url, text: c.title || c.url }) : h(doc, 'span', { text: c.title });
+      list.append(
+        h(
+          doc,
+          'li',
+          {},
+          title,
+          site ? h(doc, 'span', { className: 'source-site', text: site }) : undefined,
+          c.date ? h(doc, 'span', { className: 'source-date', text: c.date.slice(0, 10) }) : undefined,
+          c.snippet ? h(doc, 'div', { className: 'source-snippet', text: c.snippet }) : undefined,
+        ),
+      );
+    }
+    this.sources.append(h(doc, 'h4', { text: 'Sources' }), list);
+  }
+}
+
+export type MessageElement = UserMessageElement | AssistantMessageElement;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}

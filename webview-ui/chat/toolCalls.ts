@@ -1,0 +1,70 @@
+// One tool call, compact (name, key arguments, outcome) and expandable (arguments and result), plus
+// the approval card when the tool is waiting for the user. Everything is text: nothing here is HTML.
+import type { ToolCallStatus, ToolCallView, ToHost } from '../../src/shared/protocol';
+import { h, icon, textButton } from './dom';
+
+const STATUS: Record<ToolCallStatus, { label: string; codicon: string; spin?: boolean }> = {
+  pending: { label: 'Waiting', codicon: 'circle-outline' },
+  awaitingApproval: { label: 'Needs your approval', codicon: 'question' },
+  running: { label: 'Running', codicon: 'loading', spin: true },
+  done: { label: 'Done', codicon: 'check' },
+  failed: { label: 'Failed', codicon: 'error' },
+  rejected: { label: 'Rejected', codicon: 'circle-slash' },
+  skipped: { label: 'Not run', codicon: 'debug-step-over' },
+  interrupted: { label: 'Interrupted', codicon: 'debug-disconnect' },
+};
+
+export function renderToolCall(doc: Document, call: ToolCallView, open: boolean, post: (m: ToHost) => void): HTMLElement {
+  const s = STATUS[call.status];
+  const summary = h(
+    doc,
+    'summary',
+    {},
+    icon(doc, s.codicon, s.spin ? 'codicon-modifier-spin' : ''),
+    h(doc, 'span', { className: 'tool-name', text: call.name }),
+    call.keyArgs ? h(doc, 'span', { className: 'tool-args', text: call.keyArgs }) : undefined,
+    h(doc, 'span', { className: 'tool-outcome', text: call.summary ?? s.label }),
+  );
+  const body = h(
+    doc,
+    'div',
+    { className: 'tool-body' },
+    h(doc, 'div', { className: 'tool-label', text: 'Arguments' }),
+    h(doc, 'pre', { className: 'tool-pre', text: call.argsPreview }),
+    call.resultPreview !== undefined ? h(doc, 'div', { className: 'tool-label', text: 'Result sent to the model' }) : undefined,
+    call.resultPreview !== undefined ? h(doc, 'pre', { className: 'tool-pre', text: call.resultPreview }) : undefined,
+  );
+  const details = h(doc, 'details', { className: 'tool-call', 'data-status': call.status, 'data-tool-call-id': call.id, open }, summary, body);
+  const wrapper = h(doc, 'div', { className: 'tool-call-item' }, details);
+  if (call.approval) {
+    const a = call.approval;
+    const card = h(
+      doc,
+      'div',
+      { className: 'approval-card', role: 'group', 'aria-label': `Approve: ${a.title}` },
+      h(doc, 'div', { className: 'approval-title' }, icon(doc, 'shield'), h(doc, 'span', { text: a.title })),
+      a.warning ? h(doc, 'div', { className: 'approval-warning', role: 'note' }, icon(doc, 'warning'), h(doc, 'span', { text: a.warning })) : undefined,
+      h(doc, 'pre', { className: 'approval-detail', tabindex: '0', 'aria-label': 'Change details', text: a.detail }),
+    );
+    const apply = textButton(doc, 'Apply', 'check', { className: 'text-button primary' });
+    const reject = textButton(doc, 'Reject', 'close');
+    const disable = () => [apply, reject].forEach((b) => (b.disabled = true));
+    apply.addEventListener('click', () => {
+      disable();
+      post({ type: 'approval', approvalId: a.approvalId, decision: 'apply' });
+    });
+    reject.addEventListener('click', () => {
+      disable();
+      post({ type: 'approval', approvalId: a.approvalId, decision: 'reject' });
+    });
+    const buttons = h(doc, 'div', { className: 'button-row' }, apply, reject);
+    if (a.canReview) {
+      const review = textButton(doc, 'Review', 'diff');
+      review.addEventListener('click', () => post({ type: 'review', approvalId: a.approvalId }));
+      buttons.append(review);
+    }
+    card.append(buttons);
+    wrapper.append(card);
+  }
+  return wrapper;
+}

@@ -4,7 +4,7 @@
 // leave as TransportError so the retry policy can look at the error code.
 import { pipeline, type Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, type Dispatcher } from './undiciLite';
 import { cancelledError, interruptedError, timeoutError, VeniceError } from './errors';
 import type { HeaderBag } from './headers';
 
@@ -250,8 +250,10 @@ export class HttpTransport {
     }
     exchange.startHeadersTimer();
     try {
-      const res = await request(req.url, {
-        dispatcher: this.dispatcher(req.timeoutMs),
+      const url = req.url;
+      const res = await this.dispatcher(req.timeoutMs).request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: req.method,
         headers: req.headers,
         body: req.body,

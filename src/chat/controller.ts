@@ -94,6 +94,8 @@ export class ChatController {
   private modelsState: Omit<ModelsView, 'selected' | 'models'> = { loading: false };
   private modelsFetchedAt = 0;
   private modelsLoad: Promise<void> | undefined;
+  /** What Venice's `default` trait points at (when the model setting is empty). */
+  private defaultModelId: string | undefined;
   private readonly lifetime = new AbortController();
   private persistTimer: unknown;
   private dirty = new Set<Conversation>();
@@ -157,16 +159,7 @@ export class ChatController {
   async send(text: string, attachmentIds: readonly string[]): Promise<void> {
     await this.ensureLoaded();
     const conv = this.activeConversation();
-    // One answer at a time: an answer running in another chat is stopped first.
-    while (this.turn) {
-      if (this.turn.conversation === conv) {
-        this.view.post({ type: 'restoreDraft', text });
-        return;
-      }
-      this.stopTurn(this.turn, 'user');
-      await this.turn.done;
-    }
-    if (this.active !== conv) {
+    if (!(await this.claimTurn(conv))) {
       this.view.post({ type: 'restoreDraft', text });
       return;
     }
@@ -189,7 +182,7 @@ export class ChatController {
   async regenerate(messageId: string): Promise<void> {
     await this.ensureLoaded();
     const conv = this.activeConversation();
-    if (this.turn) return;
+    if (!(await this.claimTurn(conv))) return;
     const last = conv.entries[conv.entries.length - 1];
     if (!last || last.id !== messageId || last.role !== 'assistant') return;
     conv.entries.pop();
@@ -201,7 +194,7 @@ export class ChatController {
   async editLast(messageId: string, text: string): Promise<void> {
     await this.ensureLoaded();
     const conv = this.activeConversation();
-    if (this.turn) {
+    if (!(await this.claimTurn(conv))) {
       this.view.post({ type: 'restoreDraft', text });
       return;
     }
@@ -459,6 +452,19 @@ export class ChatController {
     }
   }
 
+  /**
+   * One answer at a time. An answer running in another chat is stopped first; one running in this
+   * chat means "not now" (false). Also false when the user switched chats meanwhile.
+   */
+  private async claimTurn(conv: Conversation): Promise<boolean> {
+    while (this.turn) {
+      if (this.turn.conversation === conv) return false;
+      this.stopTurn(this.turn, 'user');
+      await this.turn.done;
+    }
+    return this.active === conv;
+  }
+
   private stopTurn(turn: RunningTurn, reason: 'user' | 'dispose'): void {
     turn.stopReason ??= reason;
     turn.abort.abort();
@@ -509,7 +515,6 @@ export class ChatController {
     return { ...s, resolvedModel, modelInfo: this.models.find((m) => m.id === resolvedModel) };
   }
 
-  private defaultModelId: string | undefined;
   private async defaultModel(signal: AbortSignal): Promise<string> {
     if (this.defaultModelId) return this.defaultModelId;
     try {

@@ -97,15 +97,21 @@ interface ModelPickItem extends vscode.QuickPickItem {
   id: string;
 }
 
-async function pickModel(services: Services, preferred: string | undefined): Promise<VeniceModel | string | undefined> {
-  const models = listableModels(await modelCatalog(services).get('image'));
-  const items: ModelPickItem[] = models.map((m) => {
-    const row = describeModel(m);
-    return { label: row.label, description: row.description, detail: row.detail || undefined, id: m.id };
-  });
-  const first = items.findIndex((i) => i.id === preferred);
-  if (first > 0) items.unshift(...items.splice(first, 1));
-  if (first >= 0 && items[0]) items[0] = { ...items[0], label: `$(check) ${items[0].label}` };
+/** The model picker; it opens at once (with a progress bar) while the list loads. */
+async function pickModel(services: Services, preferred: () => Promise<string | undefined>): Promise<VeniceModel | string | undefined> {
+  let models: VeniceModel[] = [];
+  const items = (async (): Promise<ModelPickItem[]> => {
+    const [list, want] = await Promise.all([modelCatalog(services).get('image'), preferred()]);
+    models = listableModels(list);
+    const out: ModelPickItem[] = models.map((m) => {
+      const row = describeModel(m);
+      return { label: row.label, description: row.description, detail: row.detail || undefined, id: m.id };
+    });
+    const first = out.findIndex((i) => i.id === want);
+    if (first > 0) out.unshift(...out.splice(first, 1));
+    if (first >= 0 && out[0]) out[0] = { ...out[0], label: `$(check) ${out[0].label}` };
+    return out;
+  })();
   const picked = await vscode.window.showQuickPick(items, { title: 'Venice: Image Model', placeHolder: 'Which model draws it?', matchOnDescription: true, ignoreFocusOut: true });
   if (!picked) return undefined;
   return models.find((m) => m.id === picked.id) ?? picked.id;
@@ -114,10 +120,13 @@ async function pickModel(services: Services, preferred: string | undefined): Pro
 let stylesCache: string[] | undefined;
 
 async function pickStyle(services: Services, preferred: string | undefined): Promise<string | undefined> {
-  stylesCache ??= (await services.client.imageStyles()).slice(0, 500);
-  const items: Array<vscode.QuickPickItem & { value: string }> = [{ label: 'No style', value: '' }, ...stylesCache.map((s) => ({ label: safeText(s), value: s }))];
-  const first = items.findIndex((i) => i.value === (preferred ?? ''));
-  if (first > 0) items.unshift(...items.splice(first, 1));
+  const items = (async (): Promise<Array<vscode.QuickPickItem & { value: string }>> => {
+    stylesCache ??= (await services.client.imageStyles()).slice(0, 500);
+    const out = [{ label: 'No style', value: '' }, ...stylesCache.map((s) => ({ label: safeText(s), value: s }))];
+    const first = out.findIndex((i) => i.value === (preferred ?? ''));
+    if (first > 0) out.unshift(...out.splice(first, 1));
+    return out;
+  })();
   const picked = await vscode.window.showQuickPick(items, { title: 'Venice: Image Style', placeHolder: 'A style preset (or none)', ignoreFocusOut: true });
   return picked?.value;
 }
@@ -154,12 +163,12 @@ async function collectJob(services: Services, args: GenerateImageArgs | undefine
   const last = remembered(services);
   let model: VeniceModel | string | undefined = args?.model;
   if (model === undefined) {
-    const preferred = last.model ?? (await resolveModel(services, 'image', config.image.model()));
-    model = await pickModel(services, preferred);
+    // Offered first: the default model setting, else the last pick, else Venice's default.
+    model = await pickModel(services, async () => (config.image.model() ? resolveModel(services, 'image', config.image.model()) : (last.model ?? resolveModel(services, 'image', ''))));
     if (model === undefined) return undefined;
   }
   const modelId = typeof model === 'string' ? model : model.id;
-  const style = args?.style ?? (await pickStyle(services, last.style ?? config.image.style()));
+  const style = args?.style ?? (await pickStyle(services, config.image.style() || last.style));
   if (style === undefined) return undefined;
   let size: SizeChoice | undefined = args?.aspectRatio !== undefined || args?.width !== undefined || args?.height !== undefined ? { aspectRatio: args?.aspectRatio, width: args?.width, height: args?.height } : undefined;
   if (!size) {
@@ -332,7 +341,8 @@ export async function editImage(services: Services, first?: unknown): Promise<st
 
 export function registerImageCommands(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('venice.generateImage', (args?: unknown) => generateImage(services, args)),
+    // From the editor's context menu VS Code passes the document's URI: that is not an argument object.
+    vscode.commands.registerCommand('venice.generateImage', (args?: unknown) => generateImage(services, args instanceof vscode.Uri ? undefined : args)),
     vscode.commands.registerCommand('venice.upscaleImage', (first?: unknown) => upscaleImage(services, first)),
     vscode.commands.registerCommand('venice.editImage', (first?: unknown) => editImage(services, first)),
   );

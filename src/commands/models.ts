@@ -172,6 +172,7 @@ async function pickModel(services: Services, type: ListedModelType): Promise<Mod
         const item = pick.selectedItems[0];
         if (!item) return;
         if (item.action === 'retry') {
+          pick.value = ''; // the filter typed to reach "Try again" would hide the fresh list
           void load(true);
           return;
         }

@@ -335,8 +335,9 @@ export function registerSpeechCommands(context: vscode.ExtensionContext, service
   context.subscriptions.push(
     reader, // before the player: stopping a reading still posts to it
     player,
-    vscode.commands.registerCommand('venice.readAloud', (args?: unknown) => readAloud(services, reader, args)),
-    vscode.commands.registerCommand('venice.stopReading', () => ({ stopped: reader.stop('stopped by the user') })),
+    // From the editor's context menu VS Code passes the document's URI: that is not an argument object.
+    vscode.commands.registerCommand('venice.readAloud', (args?: unknown) => readAloud(services, reader, args instanceof vscode.Uri ? undefined : args)),
+    vscode.commands.registerCommand('venice.stopReading', () => ({ stopped: reader.stopAll('stopped by the user') })),
     vscode.commands.registerCommand('venice.chooseVoice', async (args?: unknown) => {
       try {
         return await chooseVoice(services, reader, args);
@@ -347,6 +348,6 @@ export function registerSpeechCommands(context: vscode.ExtensionContext, service
         return undefined;
       }
     }),
-    vscode.commands.registerCommand('venice.saveSpeech', (args?: unknown) => saveSpeech(services, args)),
+    vscode.commands.registerCommand('venice.saveSpeech', (args?: unknown) => saveSpeech(services, args instanceof vscode.Uri ? undefined : args)),
   );
 }

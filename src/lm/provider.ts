@@ -66,6 +66,8 @@ export class VeniceChatModelProvider extends Disposable implements vscode.Langua
     } catch (err) {
       log.warn(`Could not list Venice models for VS Code: ${isVeniceError(err) ? `${err.kind} ${err.message}` : String(err)}`);
       if (!options.silent) void showError('Venice could not list its models', err);
+      // A key problem waits for a new key (which refreshes the list); anything else is retried.
+      if (!(isVeniceError(err) && (err.kind === 'auth' || err.kind === 'noKey'))) this.catalog.retryLater();
       return [];
     }
   }

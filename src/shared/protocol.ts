@@ -219,8 +219,6 @@ export type ToHost =
   | { type: 'errorAction'; action: 'setApiKey' | 'openSettings' }
   | { type: 'readAloud'; messageId: string };
 
-export type ToHostType = ToHost['type'];
-
 // ---------- runtime validation of webview -> host ----------
 
 type Fields = Record<string, unknown>;

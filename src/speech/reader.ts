@@ -27,6 +27,8 @@ const READING_CONTEXT = 'venice.reading';
 export class SpeechReader extends Disposable {
   private current: ReadingSession | undefined;
   private sessions = 0;
+  /** A read() is waiting for the player to open. */
+  private pendingStart = false;
   private readonly status: vscode.StatusBarItem;
 
   constructor(
@@ -61,12 +63,21 @@ export class SpeechReader extends Disposable {
     this.stop('replaced by a new reading');
     const id = ++this.sessions;
     this.showStatus(`$(loading~spin) Preparing speech…`, parts.length);
+    const result = (state: StartOutcome): ReadAloudResult => ({ parts: parts.length, model: choice.model, voice: choice.voice, format: choice.format, speed: choice.speed, state });
+    this.pendingStart = true;
     try {
       await this.player.reveal();
     } catch (err) {
-      this.status.hide();
+      if (id === this.sessions) {
+        this.pendingStart = false;
+        this.status.hide();
+      }
       throw err;
     }
+    // A newer reading (or Stop) came while the player opened: that one wins.
+    if (id !== this.sessions) return result('stopped');
+    this.pendingStart = false;
+    this.stop('replaced by a new reading');
     const session = new ReadingSession(
       id,
       parts,
@@ -97,8 +108,17 @@ export class SpeechReader extends Disposable {
     this.current = session;
     void vscode.commands.executeCommand('setContext', READING_CONTEXT, true);
     session.begin();
-    const state = await session.started;
-    return { parts: parts.length, model: choice.model, voice: choice.voice, format: choice.format, speed: choice.speed, state };
+    return result(await session.started);
+  }
+
+  /** The user's Stop: ends the current reading and one still waiting for the player to open. */
+  stopAll(reason = 'stopped by the user'): boolean {
+    const pending = this.pendingStart;
+    this.sessions++; // a read() waiting on reveal() sees it was superseded
+    this.pendingStart = false;
+    const stopped = this.stop(reason);
+    if (pending && !stopped) this.status.hide();
+    return stopped || pending;
   }
 
   /** Stops the current reading, if any. Returns whether something was stopped. */

@@ -60,6 +60,8 @@ export function openDocumentFor(uri: vscode.Uri): vscode.TextDocument | undefine
 }
 
 const BINARY_PROBE_BYTES = 8000;
+/** Files above this are not edited through the tools (the editor itself struggles with them). */
+export const MAX_EDITABLE_BYTES = 10 * 1024 * 1024;
 
 export function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0);

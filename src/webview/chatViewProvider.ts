@@ -76,10 +76,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     await vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`);
   }
 
-  get isVisible(): boolean {
-    return this.view?.visible ?? false;
-  }
-
   private async receive(raw: unknown): Promise<void> {
     const message = parseToHost(raw);
     if (!message) {

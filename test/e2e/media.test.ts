@@ -47,12 +47,33 @@ async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Types `filter` into the open quick pick, waits until the highlighted row shows `text`, then presses Enter. */
-async function pickRow(page: Page, text: string, filter = text): Promise<void> {
+/** Right-clicks an Explorer row and runs one of its context-menu items. */
+async function explorerMenu(page: Page, row: ReturnType<Page['locator']>, item: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.monaco-menu .action-label', { hasText: item }).first();
+  await entry.waitFor({ state: 'visible' });
+  // Menus ignore a click that comes right after they open; give it a moment, as a person would.
+  await page.waitForTimeout(400);
+  await entry.hover();
+  await entry.click();
+}
+
+/**
+ * Waits for the quick pick titled `title`, types `filter`, waits until the highlighted row shows
+ * `text`, then presses Enter (what a user does).
+ */
+async function pickRow(page: Page, title: string, text: string, filter = text): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
   const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 20_000 });
   await input.fill(filter);
   await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
+}
+
+/** Text of the notification toasts on screen. */
+async function toasts(page: Page): Promise<string> {
+  return (await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).join('\n');
 }
 
 async function setting<T>(key: string): Promise<T | undefined> {
@@ -111,9 +132,11 @@ describe('media: models, images and voice in the workbench', function () {
 
   after(async () => {
     const { vscode } = e2e();
+    // Leave one webview (the chat) in the window, as before: later suites address it as the only one.
     await vscode.bridge.run(`
       const c = vscode.workspace.getConfiguration('venice');
       await c.update('chat.model', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('venice.playerView.removeView').then(undefined, () => undefined);
       return true;`);
     for (const f of made) rmSync(f, { recursive: true, force: true });
   });
@@ -123,7 +146,7 @@ describe('media: models, images and voice in the workbench', function () {
     const page = vscode.page;
     const from = sim.requests.length;
     await runFromPalette(page, 'Venice: List Models');
-    await pickRow(page, 'Text');
+    await pickRow(page, 'Venice: List Models', 'Text');
     // Rows show name, id, context, capabilities, privacy and price as text.
     const glm = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'GLM 5.2' }).first();
     await glm.waitFor({ timeout: 20_000 });
@@ -138,7 +161,7 @@ describe('media: models, images and voice in the workbench', function () {
     console.log(`      screenshot: ${shot}`);
     assert.equal(await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Hermes 3 405B' }).count(), 0, 'the offline model is not offered');
 
-    await pickRow(page, 'Kimi K3', 'kimi');
+    await pickRow(page, 'Venice: Text Models', 'Kimi K3', 'kimi');
     assert.equal(await until('chat.model to change', async () => ((await setting<string>('chat.model')) === 'kimi-k3' ? true : undefined)), true);
     const listed = since(from, '/models');
     assert.ok(listed.some((r) => r.method === 'GET' && r.query.type === 'text'), 'GET /models?type=text');
@@ -150,13 +173,14 @@ describe('media: models, images and voice in the workbench', function () {
     const from = sim.requests.length;
     made.push(path.join(workspace, 'images'));
     await runFromPalette(page, 'Venice: Generate Image');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Venice: Generate Image' }).first().waitFor();
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill('A lighthouse in a storm');
     await page.keyboard.press('Enter');
-    await pickRow(page, 'Z-Image Turbo', 'turbo');
-    await pickRow(page, 'Cinematic');
-    await pickRow(page, '1280 × 768');
+    await pickRow(page, 'Venice: Image Model', 'Z-Image Turbo', 'turbo');
+    await pickRow(page, 'Venice: Image Style', 'Cinematic');
+    await pickRow(page, 'Venice: Image Size', '1280 × 768');
 
     const body = await until('POST /image/generate', async () => since(from, '/image/generate')[0]?.body);
     assert.deepEqual(body, { model: 'z-image-turbo', prompt: 'A lighthouse in a storm', width: 1280, height: 768, style_preset: 'Cinematic', format: 'webp', safe_mode: true });
@@ -170,7 +194,15 @@ describe('media: models, images and voice in the workbench', function () {
       vscode.bridge.run<string | null>(`const t = vscode.window.tabGroups.activeTabGroup.activeTab; return t && t.input && t.input.uri ? t.input.uri.fsPath : null`).then((p) => p ?? undefined),
     );
     assert.equal(open, path.join(dir, file));
-    await page.waitForTimeout(800);
+    // The image preview decoded it: the simulator draws a quarter of the requested size per side.
+    const shown = await until('the image preview to show the picture', async () => {
+      for (const f of page.frames()) {
+        const sizes = await f.evaluate(() => [...document.images].map((i) => `${i.naturalWidth}x${i.naturalHeight}`)).catch(() => [] as string[]);
+        if (sizes.includes('320x192')) return sizes;
+      }
+      return undefined;
+    });
+    assert.ok(shown.includes('320x192'));
     console.log(`      screenshot: ${await vscode.screenshot('media-image-generated')}`);
   });
 
@@ -209,9 +241,8 @@ describe('media: models, images and voice in the workbench', function () {
     await row.waitFor({ timeout: 20_000 });
 
     let from = sim.requests.length;
-    await row.click({ button: 'right' });
-    await page.locator('.monaco-menu .action-label', { hasText: 'Upscale Image' }).first().click();
-    await pickRow(page, '2×', '2');
+    await explorerMenu(page, row, 'Upscale Image');
+    await pickRow(page, 'Venice: Upscale photo.png', '2×', '2');
     const up = await until('POST /image/upscale', async () => since(from, '/image/upscale')[0]);
     assert.deepEqual(up.body, { image: Buffer.from(original).toString('base64'), scale: 2 });
     console.log(`      /image/upscale body: {"image":"<base64 of photo.png, ${original.length} bytes>","scale":2}`);
@@ -221,8 +252,8 @@ describe('media: models, images and voice in the workbench', function () {
 
     from = sim.requests.length;
     await vscode.bridge.run(`await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(args)); return true`, path.join(dir, 'photo.png'));
-    await row.click({ button: 'right' });
-    await page.locator('.monaco-menu .action-label', { hasText: 'Edit Image…' }).first().click();
+    await explorerMenu(page, row, 'Edit Image…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Venice: Edit photo.png' }).first().waitFor();
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill('Make it night');
@@ -249,7 +280,13 @@ describe('media: models, images and voice in the workbench', function () {
       editor.selection = new vscode.Selection(2, 0, 2, doc.lineAt(2).text.length);
       return true;`, notes);
     const from = sim.requests.length;
-    await runFromPalette(page, 'Venice: Read Selection Aloud');
+    // The editor's context menu (shown because there is a selection), as a user would.
+    await page.locator('.monaco-editor .view-lines').first().click({ button: 'right', position: { x: 80, y: 45 } });
+    const entry = page.locator('.monaco-menu .action-label', { hasText: 'Read Selection Aloud' }).first();
+    await entry.waitFor({ state: 'visible' });
+    await page.waitForTimeout(400);
+    await entry.hover();
+    await entry.click();
     const req = await until('POST /audio/speech', async () => since(from, '/audio/speech')[0]);
     assert.deepEqual(req.body, { model: 'tts-kokoro', input: 'Hello from Venice. This sentence is read aloud.', voice: 'af_sky', response_format: 'mp3', speed: 1 });
     console.log(`      /audio/speech body: ${JSON.stringify(req.body)}`);
@@ -301,5 +338,96 @@ describe('media: models, images and voice in the workbench', function () {
     const count = since(from, '/audio/speech').length;
     await page.waitForTimeout(1500);
     assert.equal(since(from, '/audio/speech').length, count, 'nothing more is fetched after Stop');
+  });
+  it('media: reading still works after the user hid the Player view', async () => {
+    const { vscode } = e2e();
+    const page = vscode.page;
+    await vscode.bridge.run(`return vscode.commands.executeCommand('venice.playerView.removeView')`);
+    await until('the Player webview to go away', async () => {
+      for (const f of page.frames()) if (await f.locator('#venice-player').count().catch(() => 0)) return undefined;
+      return true;
+    });
+    const r = await vscode.bridge.run<{ state: string }>(`return vscode.commands.executeCommand('venice.readAloud', { text: 'Back again.' })`);
+    assert.equal(r.state, 'playing');
+    const frame = await playerFrame(page);
+    await until('the audio element to play', async () => {
+      const s = await audioState(frame);
+      return (!s.paused && s.currentTime > 0) || s.ended;
+    });
+  });
+
+  it('media: an unauthorised model list says so in the picker and offers Set API Key, then Try again works', async () => {
+    const { vscode, sim } = e2e();
+    const page = vscode.page;
+    sim.enqueueFault({ path: '/models', fault: { kind: 'status', status: 401, body: { error: 'Authentication failed' } } });
+    await runFromPalette(page, 'Venice: List Models');
+    await pickRow(page, 'Venice: List Models', 'Embedding');
+    const error = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Venice did not accept your API key' }).first();
+    await error.waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Set API Key' }).count(), 1);
+    console.log(`      screenshot: ${await vscode.screenshot('media-model-pick-unauthorised')}`);
+    await pickRow(page, 'Venice: Embedding Models', 'Try again', 'try');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'BGE M3' }).first().waitFor({ timeout: 20_000 });
+  });
+
+  it('media: Cancel in the progress notification aborts the image request and writes nothing', async () => {
+    const { vscode, sim } = e2e();
+    const page = vscode.page;
+    const from = sim.requests.length;
+    sim.enqueueFault({ path: '/image/generate', fault: { kind: 'delay', ms: 8000 } });
+    await vscode.bridge.run(`globalThis.__veniceMediaPending = Promise.resolve(vscode.commands.executeCommand('venice.generateImage', { prompt: 'Slow painting', folder: 'slow' })).then((v) => ({ value: v ?? null }), (e) => ({ error: String(e && e.message || e) })); return true`);
+    const request = await until('POST /image/generate', async () => since(from, '/image/generate')[0]);
+    const cancel = page.locator('.notifications-toasts .monaco-button', { hasText: 'Cancel' }).first();
+    await cancel.waitFor({ timeout: 10_000 });
+    await cancel.click();
+    const outcome = await vscode.bridge.run<{ value?: unknown; error?: string }>(`return globalThis.__veniceMediaPending`);
+    assert.deepEqual(outcome, { value: null }, 'cancelled quietly');
+    assert.equal(await sim.waitForClose(request, 5000), true, 'the request connection was closed');
+    assert.equal(existsSync(path.join(workspace, 'slow')) && readdirSync(path.join(workspace, 'slow')).length > 0, false, 'nothing written');
+    rmSync(path.join(workspace, 'slow'), { recursive: true, force: true });
+  });
+
+  it('media: a blurred image is saved and the user is told why it is blurred', async () => {
+    const { vscode } = e2e();
+    made.push(path.join(workspace, 'blurred'));
+    const uris = await vscode.bridge.run<string[]>(`return vscode.commands.executeCommand('venice.generateImage', { prompt: 'nsfw beach scene', folder: 'blurred' })`);
+    assert.equal(uris.length, 1);
+    const text = await until('the blur warning', async () => {
+      const t = await toasts(vscode.page);
+      return /blurred/.test(t) ? t : undefined;
+    });
+    assert.match(text, /Venice blurred this image because safe mode is on \(venice\.image\.safeMode\)/);
+    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); return true`);
+  });
+
+  it('media: an answer that is not an image is refused and nothing is written', async () => {
+    const { vscode, sim } = e2e();
+    const html = Buffer.from('<!DOCTYPE html><html><body>Bad gateway</body></html>').toString('base64');
+    sim.enqueueFault({ path: '/image/generate', fault: { kind: 'body', contentType: 'application/json', body: JSON.stringify({ id: 'x', images: [html] }) } });
+    const outcome = await vscode.bridge.run<{ value?: unknown; error?: string }>(
+      `return vscode.commands.executeCommand('venice.generateImage', { prompt: 'Broken', folder: 'broken' }).then((v) => ({ value: v }), (e) => ({ error: String(e && e.message || e) }))`,
+    );
+    assert.match(outcome.error ?? '', /not a PNG, JPEG or WebP image \(it looks like an HTML page\); nothing was saved/);
+    assert.equal(existsSync(path.join(workspace, 'broken')) && readdirSync(path.join(workspace, 'broken')).length > 0, false);
+    rmSync(path.join(workspace, 'broken'), { recursive: true, force: true });
+  });
+
+  it('media: a speech answer that is not audio is refused with a clear message and nothing plays', async () => {
+    const { vscode, sim } = e2e();
+    const page = vscode.page;
+    sim.enqueueFault({ path: '/audio/speech', fault: { kind: 'body', contentType: 'application/json', body: '{"error":"not audio"}' } });
+    const r = await vscode.bridge.run<{ state: string }>(`return vscode.commands.executeCommand('venice.readAloud', { text: 'This will not play.' })`);
+    assert.equal(r.state, 'failed', 'nothing started');
+    const text = await until('the error notification', async () => {
+      const t = await toasts(page);
+      return /aloud failed/.test(t) ? t : undefined;
+    });
+    assert.match(text, /Reading aloud failed: Venice sent application\/json instead of the audio/);
+    console.log(`      screenshot: ${await vscode.screenshot('media-speech-not-audio')}`);
+    const frame = await playerFrame(page);
+    const state = await audioState(frame);
+    assert.equal(state.paused, true);
+    assert.notEqual(state.state, 'playing');
+    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); return true`);
   });
 });

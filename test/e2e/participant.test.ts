@@ -90,9 +90,13 @@ describe('participant: @venice in VS Code’s Chat view', function () {
     await openChatView();
     const picker = page.locator('.interactive-input-part a.model-picker-name').first();
     await picker.click();
-    await page.keyboard.type('GLM');
     const option = page.locator('[role=option][aria-label^="GLM 5.2"]');
+    const others = page.locator('[role=option]', { hasText: 'Other Models' });
+    await page.locator('[role=option]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    // VS Code shows the current model first and folds the rest under "Other Models".
+    if (!(await option.count()) && (await others.count())) await others.first().click();
     await option.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await vscode.screenshot('lm-model-picker-venice-models');
     await option.first().click();
     await page.waitForFunction(() => document.querySelector('.interactive-input-part a.model-picker-name')?.getAttribute('aria-label')?.includes('GLM 5.2') === true, undefined, { timeout: 10_000 });
     const shot = await vscode.screenshot('lm-chat-view-venice-model-picked');
@@ -150,6 +154,40 @@ describe('participant: @venice in VS Code’s Chat view', function () {
     const listed = await settled(list);
     assert.match(listed, /Alan Watts/);
     assert.match(listed, /alan-watts/);
+  });
+
+  it('puts a file attached with Add Context into the prompt and shows it as a reference', async () => {
+    const { vscode, sim } = e2e();
+    const { page } = vscode;
+    await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.chat.newChat'); return true;`);
+    await openChatView();
+    // Add Context… → Files & Folders… → notes.txt: VS Code's own way to attach a file (#file).
+    await page.locator('.interactive-input-part a.codicon-add-compact').first().click();
+    const pick = page.locator('.quick-input-widget input');
+    await pick.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('Files');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Files & Folders"]').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('notes.txt');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label="notes.txt"]').first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.interactive-input-part .chat-attached-context', { hasText: 'notes.txt' }).first().waitFor({ timeout: 10_000 });
+    const before = sim.requests.length;
+    // The attachment is a chip beside the text: clearing the text keeps it.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('@venice summarise this', { delay: 5 });
+    await page.waitForTimeout(400);
+    if (await page.locator('.suggest-widget.visible').count()) await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    const answer = page.locator(RESPONSE).last();
+    await answer.waitFor({ state: 'attached', timeout: 20_000 });
+    await settled(answer);
+    const [req] = chatRequests(before);
+    const last = (req.body as { messages: Array<{ role: string; content: unknown }> }).messages.at(-1);
+    assert.equal(last?.role, 'user');
+    assert.match(String(last?.content), /^summarise this\n\nContext from `notes\.txt`:\n\n```plaintext\nShopping list\n- milk/);
+    assert.equal(await answer.locator('[aria-label="Used 1 reference"]').count(), 1, 'the file is listed as a reference of the answer');
   });
 
   it('shows a clear error and a "Set API Key" button when Venice refuses the key', async () => {

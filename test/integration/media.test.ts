@@ -112,6 +112,13 @@ describe('media commands in VS Code', function () {
       assert.equal(readdirSync(outside).length, before, 'nothing written outside');
     });
 
+    it('says so when the output folder is a file, and writes nothing', async () => {
+      writeFileSync(path.join(scratch, 'not-a-folder'), 'x');
+      await rejects(vscode.commands.executeCommand('venice.generateImage', { prompt: 'x', folder: `${scratchName}/not-a-folder` }), /The folder ".*not-a-folder" is a file, not a folder/);
+      await rejects(vscode.commands.executeCommand('venice.generateImage', { prompt: 'x', folder: `${scratchName}/not-a-folder/sub` }), /is below a file, not a folder/);
+      assert.equal(readFileSync(path.join(scratch, 'not-a-folder'), 'utf8'), 'x');
+    });
+
     it('ignores a workspace-relative setting that tries to escape, with a message naming the setting', async () => {
       await config().update('image.outputFolder', '../../tmp', vscode.ConfigurationTarget.Global);
       try {

@@ -390,6 +390,32 @@ describe('tools in VS Code', function () {
       assert.equal(out.summary, 'Generated images/generated/tools-test/fox.png');
     });
 
+    it('generate_image without a path names a new file in the images folder, with the extension of the real bytes', async () => {
+      const prompt = `tools test default ${process.pid}`;
+      const out = await call('generate_image', { prompt });
+      assert.equal(out.ok, true, out.content);
+      const dir = path.join(root, 'images', 'generated');
+      const made = readdirSync(dir).filter((f) => f.startsWith(`tools-test-default-${process.pid}-`));
+      try {
+        assert.equal(made.length, 1, made.join(', '));
+        // The setting asks for webp; the fake sends PNG bytes, so the name follows the bytes.
+        assert.match(made[0], /^tools-test-default-\d+-\d{8}-\d{6}\.png$/);
+        assert.match(out.content, /sent png instead of webp/);
+      } finally {
+        for (const f of made) rmSync(path.join(dir, f), { force: true });
+      }
+    });
+
+    it('T8: generate_image refuses an oversized image (over 30 MB) and writes nothing', async () => {
+      const big = new Uint8Array(31 * 1024 * 1024);
+      big.set(PNG);
+      images.reply = big;
+      const out = await call('generate_image', { prompt: 'x', path: 'images/generated/tools-test/big.png' });
+      assert.equal(out.ok, false);
+      assert.match(out.content, /more than an image should be\. Nothing was written/);
+      assert.equal(existsSync(path.join(root, 'images', 'generated', 'tools-test', 'big.png')), false);
+    });
+
     it('T8: generate_image refuses bytes that are not an image and writes nothing; rejected, it calls nothing', async () => {
       images.reply = HTML;
       const html = await call('generate_image', { prompt: 'x', path: 'images/generated/tools-test/html.png' });
@@ -410,14 +436,21 @@ describe('tools in VS Code', function () {
   describe('T4/T5: paths outside the workspace write nothing', () => {
     const traversal = ['../../.ssh/id_rsa', '..\\..\\outside.txt', '%2e%2e/%2e%2e/etc/passwd', '/etc/passwd', '/tmp/venice-pwn.txt', 'C:\\Users\\x\\.aws\\credentials', '\\\\?\\C:\\x', '~/.bashrc', 'file:///tmp/venice-pwn.txt', 'src/../../outside.txt', 'a\u0000b.txt'];
     for (const p of traversal) {
-      it(`create_file and edit_file refuse ${JSON.stringify(p)} without asking`, async () => {
+      it(`create_file, edit_file, read_file and open_file refuse ${JSON.stringify(p)} without asking`, async () => {
         const created = await call('create_file', { path: p, content: 'pwned' });
         assert.equal(created.ok, false);
         assert.match(created.content, /Refused path/);
         const edited = await call('edit_file', { path: p, oldText: 'a', newText: 'b' });
         assert.equal(edited.ok, false);
         assert.match(edited.content, /Refused path/);
+        // U4's "openFile /etc/passwd": the read tools refuse the same paths.
+        for (const name of ['read_file', 'open_file']) {
+          const read = await call(name, { path: p });
+          assert.equal(read.ok, false, name);
+          assert.match(read.content, /Refused path/, name);
+        }
         assert.equal(asks.length, 0);
+        assert.equal(vscode.window.activeTextEditor, undefined, 'nothing was opened');
       });
     }
 

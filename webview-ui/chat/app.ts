@@ -20,6 +20,7 @@ export interface HostApi {
 interface UiState {
   draft: string;
   conversationId?: string;
+  /** Set only when the user scrolled up to read; otherwise the view follows the end. */
   scrollTop?: number;
 }
 
@@ -73,7 +74,7 @@ export class ChatApp {
     this.composer.setDraft(this.ui.draft);
     this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Use the paperclip to add the current selection or file as context.' }));
     root.append(this.header.el, this.header.panel, this.empty, this.transcript.el, this.composer.el);
-    this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollTop: this.transcript.scrollTop }));
+    this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollTop: this.transcript.readingPosition }));
     root.addEventListener('click', (e) => this.onClick(e));
     // Middle-click would open links in a new browsing context: same rules as a click.
     root.addEventListener('auxclick', (e) => this.onClick(e));

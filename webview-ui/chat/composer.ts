@@ -52,10 +52,6 @@ export class Composer {
     );
   }
 
-  get value(): string {
-    return this.input.value;
-  }
-
   setDraft(text: string): void {
     this.input.value = text;
     this.autosize();

@@ -12,7 +12,6 @@ export class Header {
   private readonly listToggle: HTMLButtonElement;
   private readonly list: HTMLElement;
   private models: ModelsView = { models: [], selected: '', loading: false };
-  private activeId = '';
 
   constructor(
     private readonly doc: Document,
@@ -61,7 +60,6 @@ export class Header {
   }
 
   setConversations(list: ConversationSummaryView[], activeId: string): void {
-    this.activeId = activeId;
     const doc = this.doc;
     clear(this.list);
     if (list.length === 0) {
@@ -83,10 +81,6 @@ export class Header {
       del.addEventListener('click', () => this.post({ type: 'deleteConversation', conversationId: c.id }));
       this.list.append(h(doc, 'li', { className: current ? 'chat-item current' : 'chat-item' }, open, rename, exportButton, del));
     }
-  }
-
-  get activeConversationId(): string {
-    return this.activeId;
   }
 
   private togglePanel(show = this.panel.hidden): void {

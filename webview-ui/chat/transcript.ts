@@ -33,8 +33,9 @@ export class Transcript {
     return this.order.length === 0;
   }
 
-  get scrollTop(): number {
-    return this.el.scrollTop;
+  /** Where the user is reading, or undefined while following the end of the conversation. */
+  get readingPosition(): number | undefined {
+    return this.stick ? undefined : this.el.scrollTop;
   }
 
   setMessages(messages: MessageView[], notes: string[], scrollTop?: number): void {
@@ -60,9 +61,12 @@ export class Transcript {
       else this.el.scrollTop += this.el.scrollHeight - before;
       end = start;
       if (end > 0) this.requestFrame(drawChunk);
-      else if (scrollTop !== undefined && scrollTop < this.el.scrollHeight - this.el.clientHeight - 40) {
+      else if (scrollTop !== undefined) {
         this.el.scrollTop = scrollTop;
         this.stick = false;
+      } else {
+        // Off-screen messages are laid out lazily (content-visibility): settle at the end once more.
+        this.requestFrame(() => this.scrollIfFollowing());
       }
     };
     drawChunk();

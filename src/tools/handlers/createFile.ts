@@ -2,22 +2,22 @@
 // file is never replaced silently: that needs its own approval, shown as a diff of the overwrite,
 // and is asked even when create_file is auto-approved.
 import * as vscode from 'vscode';
-import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
+import { defineTool, ToolError, type ToolImpl, type ToolRuntime } from '../dispatcher';
 import { toolSpec } from '../schemas';
 import { lineCount, plural, toEol, unifiedDiff } from '../text';
-import { applyAndSave, applyEdit, eolOf, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
+import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
 import { approveChange } from './approveChange';
 import type { ToolDeps } from './deps';
 import { assertUnchanged } from './editorTarget';
-import { MAX_EDITABLE_BYTES } from './insertText';
 import { done, rejectedByUser } from './outcome';
+import type { ToolOutcome } from '../types';
 
 interface CreateArgs {
   path: string;
   content: string;
 }
 
-async function overwrite(p: ToolPath, content: string, rt: Parameters<ToolImpl['run']>[1], deps: ToolDeps) {
+async function overwrite(p: ToolPath, content: string, rt: ToolRuntime, deps: ToolDeps): Promise<ToolOutcome> {
   const doc = await textDocumentForEdit(p, MAX_EDITABLE_BYTES);
   const before = doc.getText();
   const after = toEol(content, eolOf(doc));

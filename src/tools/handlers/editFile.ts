@@ -4,11 +4,10 @@ import * as vscode from 'vscode';
 import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
 import { toolSpec } from '../schemas';
 import { lineAt, lineCount, occurrences, plural, toEol, unifiedDiff } from '../text';
-import { applyAndSave, eolOf, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning } from '../workspaceAccess';
+import { applyAndSave, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning } from '../workspaceAccess';
 import { approveChange } from './approveChange';
 import type { ToolDeps } from './deps';
 import { assertUnchanged } from './editorTarget';
-import { MAX_EDITABLE_BYTES } from './insertText';
 import { done, rejectedByUser } from './outcome';
 
 interface EditArgs {

@@ -4,13 +4,11 @@ import * as vscode from 'vscode';
 import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
 import { toolSpec } from '../schemas';
 import { clip, lineCount, plural, toEol } from '../text';
-import { applyAndSave, applyEdit, eolOf, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
+import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
 import { approveChange } from './approveChange';
 import type { ToolDeps } from './deps';
 import { activeEditorTarget, assertUnchanged } from './editorTarget';
 import { done, rejectedByUser } from './outcome';
-
-export const MAX_EDITABLE_BYTES = 10 * 1024 * 1024;
 
 interface InsertArgs {
   text: string;

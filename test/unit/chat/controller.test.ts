@@ -203,6 +203,19 @@ describe('chat controller', () => {
     assert.equal(lastAnswer().state, 'stopped');
   });
 
+  it('shows a rate-limit wait while the client retries, and clears it when text arrives', async () => {
+    api.scripts.push({
+      before: (opts) => opts?.onRetry?.({ attempt: 1, delayMs: 5_000, status: 429, reason: 'rate limited' }),
+      events: textEvents('Finally.'),
+    });
+    await controller.send('q', []);
+    await controller.idle();
+    const statuses = view.of('messageUpdated').map((m) => (m.message.role === 'assistant' ? m.message.status : undefined));
+    assert.ok(statuses.includes('Rate limited by Venice: retrying in 5 s (attempt 1)…'), JSON.stringify(statuses));
+    assert.equal(lastAnswer().status, undefined);
+    assert.equal(lastAnswer().rounds[0].text, 'Finally.');
+  });
+
   it('refuses a second send into a chat that is still answering, and gives the text back', async () => {
     api.scripts.push({ events: [], hang: true });
     await controller.send('first', []);

@@ -281,6 +281,33 @@ describe('chat webview app', () => {
     assert.equal((again.byRole('textbox', 'Chat input') as HTMLTextAreaElement).value, 'half-written thought');
   });
 
+  it('edits the last question in place and sends the new text', () => {
+    const h = harness();
+    h.send({ type: 'state', state: state({ messages: [user('u0', 'older'), answer('a0', 'A0'), user('u1', 'Original'), answer('a1', 'A1')] }) });
+    const edits = Array.from(h.doc.querySelectorAll<HTMLButtonElement>('button[aria-label="Edit"]'));
+    assert.deepEqual(edits.map((b) => b.closest('article')?.hasAttribute('data-last')), [false, true], 'only the last question is editable');
+    edits[1].click();
+    const box = h.byRole('textbox', 'Edit message') as HTMLTextAreaElement;
+    assert.equal(box.value, 'Original');
+    box.value = 'Improved';
+    key(box, 'Enter');
+    assert.deepEqual(h.posted.filter((m) => m.type === 'editLast'), [{ type: 'editLast', messageId: 'u1', text: 'Improved' }]);
+  });
+
+  it('draws a long conversation newest-first in chunks, one per frame', () => {
+    const h = harness();
+    const messages = Array.from({ length: 100 }, (_, i) => (i % 2 ? answer(`a${i}`, `Answer **${i}**`) : user(`u${i}`, `Question ${i}`)));
+    h.send({ type: 'state', state: state({ messages }) });
+    const ids = () => Array.from(h.doc.querySelectorAll('article')).map((a) => a.getAttribute('data-message-id'));
+    assert.equal(ids().length, 30, 'first chunk only');
+    assert.equal(ids()[29], 'a99', 'the newest messages come first');
+    h.frame();
+    h.frame();
+    h.frame();
+    assert.equal(ids().length, 100);
+    assert.deepEqual(ids(), messages.map((m) => m.id), 'in conversation order');
+  });
+
   it('ignores messages for another conversation and removes messages on request', () => {
     const h = harness();
     h.send({ type: 'state', state: state({ messages: [user('u1', 'Q'), answer('a1', 'A')] }) });

@@ -2,13 +2,36 @@
 // and the webview code (browser, ESM). Minified by default so sizes match what ships.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { writeToolValidators } from './scripts/tool-validators.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 
+// Heavy host modules that no activation path needs are separate files, require()d on first use:
+// undici on the first request, markdown-it on the first code-block action or read-aloud. Keys are
+// what the source require()s; values are the chunk's entry point. `import type` stays free.
+const lazyChunks = {
+  './undiciLite': { out: 'undici', entry: 'src/venice/undiciLite.ts' },
+  'markdown-it': { out: 'markdown-it', entry: 'node_modules/markdown-it/dist/index.cjs.js' },
+};
+
+/** @type {esbuild.Plugin} */
+const lazyChunkPlugin = {
+  name: 'lazy-chunks',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(lazyChunks).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      // Only require() calls become chunk loads; a static import would load it at activation anyway.
+      if (args.kind !== 'require-call') return undefined;
+      return { path: `./${lazyChunks[args.path].out}.js`, external: true };
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const host = {
-  entryPoints: { extension: 'src/extension.ts' },
+  entryPoints: { extension: 'src/extension.ts', ...Object.fromEntries(Object.values(lazyChunks).map((c) => [c.out, c.entry])) },
+  plugins: [lazyChunkPlugin],
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -51,6 +74,8 @@ function copyCodicons() {
 }
 
 copyCodicons();
+// Tool argument validators are compiled from their schemas before bundling (no ajv compiler shipped).
+if (await writeToolValidators()) console.log('esbuild: regenerated src/tools/generated/argValidators.ts');
 if (watch) {
   const contexts = await Promise.all([esbuild.context(host), esbuild.context(webview)]);
   await Promise.all(contexts.map((c) => c.watch()));

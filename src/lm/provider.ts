@@ -6,7 +6,6 @@ import { config } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
-import { Disposable } from '../util/dispose';
 import { isVeniceError } from '../venice/errors';
 import type { ModelCatalog } from './catalog';
 import { classifyPart, toVeniceMessages, type PortableMessage, type PortablePart, type PortableRole } from './messages';
@@ -41,14 +40,13 @@ export function toPortableMessage(message: vscode.LanguageModelChatRequestMessag
   return { role: roleOf(message.role), parts };
 }
 
-export class VeniceChatModelProvider extends Disposable implements vscode.LanguageModelChatProvider<VeniceChatModelInfo> {
+export class VeniceChatModelProvider implements vscode.LanguageModelChatProvider<VeniceChatModelInfo> {
   readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
 
   constructor(
     private readonly services: Services,
     private readonly catalog: ModelCatalog,
   ) {
-    super();
     this.onDidChangeLanguageModelChatInformation = catalog.onDidChange;
   }
 

@@ -12,7 +12,6 @@ export function registerVeniceInVSCodeChat(context: vscode.ExtensionContext, ser
   const provider = new VeniceChatModelProvider(services, catalog);
   context.subscriptions.push(
     catalog,
-    provider,
     services.keys.onDidChange(() => catalog.invalidate('the API key changed')),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'apiBaseUrl')) catalog.invalidate('venice.apiBaseUrl changed');

@@ -107,7 +107,8 @@ export class VeniceParticipant {
     const message = err instanceof Error ? err.message : String(err);
     log.warn(`@venice failed: ${isVeniceError(err) ? `${err.kind} ${err.status ?? ''} ${err.detail ?? err.message}` : message}`);
     if (isVeniceError(err)) this.offerFix(err, stream);
-    return { errorDetails: { message }, metadata: { error: isVeniceError(err) ? err.kind : 'other' } };
+    // The Chat view renders this as Markdown; server text inside it must stay plain text.
+    return { errorDetails: { message: escapeMarkdown(message, 600) }, metadata: { error: isVeniceError(err) ? err.kind : 'other' } };
   }
 
   private offerFix(err: VeniceError, stream: vscode.ChatResponseStream): void {

@@ -1,7 +1,22 @@
 // Turns the model's raw argument text into a validated object, or a precise error the model can act
 // on. Nothing runs on invalid input: no repair, no partial parse. No `vscode` import.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import type { ErrorObject } from 'ajv';
+import * as generated from './generated/argValidators';
 import type { ToolSpec } from './schemas';
+
+/** A validator precompiled by ajv's standalone code generation (scripts/tool-validators.mjs). */
+interface PrecompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+const PRECOMPILED = generated as unknown as Record<string, PrecompiledValidator | undefined> & { SCHEMA_HASHES: Record<string, string | undefined> };
+
+/** Must match schemaHash() in scripts/tool-validators.mjs. */
+function schemaHash(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);
+}
 
 /** Raw argument text above this is refused before parsing (content is capped at 1M chars; JSON escaping can double it). */
 export const MAX_ARGUMENT_CHARS = 4_000_000;
@@ -60,13 +75,22 @@ function describeError(e: ErrorObject, spec: ToolSpec): string {
   }
 }
 
-/** One compiled validator per tool, built once. */
+/**
+ * One validator per tool. They are compiled at build time (ajv standalone code, same options as
+ * `new Ajv({ allErrors: true, strict: true })`), so the ajv compiler is not shipped; a spec whose
+ * schema differs from what was compiled is refused here rather than checked against a stale schema.
+ */
 export class ArgumentValidator {
-  private readonly ajv = new Ajv({ allErrors: true, strict: true });
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compiled = new Map<string, PrecompiledValidator>();
 
   constructor(specs: readonly ToolSpec[]) {
-    for (const spec of specs) this.compiled.set(spec.name, this.ajv.compile(spec.parameters));
+    for (const spec of specs) {
+      const validate = PRECOMPILED[spec.name];
+      if (typeof validate !== 'function' || PRECOMPILED.SCHEMA_HASHES[spec.name] !== schemaHash(spec.parameters)) {
+        throw new Error(`The argument validator for ${spec.name} is missing or stale: run \`npm run build\` (scripts/tool-validators.mjs).`);
+      }
+      this.compiled.set(spec.name, validate);
+    }
   }
 
   /** Parses and validates raw arguments for a known tool. */

@@ -4,7 +4,7 @@
 // leave as TransportError so the retry policy can look at the error code.
 import { pipeline, type Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { EnvHttpProxyAgent, type Dispatcher } from './undiciLite';
+import type { Dispatcher, EnvHttpProxyAgent } from './undiciLite';
 import { cancelledError, interruptedError, timeoutError, VeniceError } from './errors';
 import type { HeaderBag } from './headers';
 
@@ -236,6 +236,18 @@ class Exchange {
   }
 }
 
+let undici: typeof import('./undiciLite') | undefined;
+
+/**
+ * undici (about 300 KB minified) is loaded on the first request rather than at activation: the
+ * extension bundle require()s it from its own chunk (dist/undici.js, see esbuild.mjs).
+ */
+function loadUndici(): typeof import('./undiciLite') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a separate chunk
+  undici ??= require('./undiciLite') as typeof import('./undiciLite');
+  return undici;
+}
+
 /** Owns the connection pool. Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
 export class HttpTransport {
   private agent: EnvHttpProxyAgent | undefined;
@@ -279,7 +291,7 @@ export class HttpTransport {
   private dispatcher(timeoutMs: number): Dispatcher {
     if (!this.agent || this.agentTimeoutMs !== timeoutMs) {
       const old = this.agent;
-      this.agent = new EnvHttpProxyAgent({
+      this.agent = new (loadUndici().EnvHttpProxyAgent)({
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
         connectTimeout: Math.min(timeoutMs, 30_000),

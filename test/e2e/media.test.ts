@@ -49,9 +49,20 @@ async function runFromPalette(page: Page, title: string): Promise<void> {
 
 /** Right-clicks an Explorer row and runs one of its context-menu items. */
 async function explorerMenu(page: Page, row: ReturnType<Page['locator']>, item: string): Promise<void> {
-  await row.click({ button: 'right' });
   const entry = page.locator('.monaco-menu .action-label', { hasText: item }).first();
-  await entry.waitFor({ state: 'visible' });
+  // The Explorer re-renders when files appear (or an editor opens); a menu opened meanwhile can
+  // close again, so try a few times, as a person would.
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForTimeout(300);
+    await row.click({ button: 'right' });
+    try {
+      await entry.waitFor({ state: 'visible', timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   // Menus ignore a click that comes right after they open; give it a moment, as a person would.
   await page.waitForTimeout(400);
   await entry.hover();
@@ -280,10 +291,21 @@ describe('media: models, images and voice in the workbench', function () {
       editor.selection = new vscode.Selection(2, 0, 2, doc.lineAt(2).text.length);
       return true;`, notes);
     const from = sim.requests.length;
-    // The editor's context menu (shown because there is a selection), as a user would.
-    await page.locator('.monaco-editor .view-lines').first().click({ button: 'right', position: { x: 80, y: 45 } });
+    // The editor's context menu (shown because there is a selection), as a user would. The menu is
+    // built from the focused editor's context, so make sure the editor (not the Explorer) has focus.
     const entry = page.locator('.monaco-menu .action-label', { hasText: 'Read Selection Aloud' }).first();
-    await entry.waitFor({ state: 'visible' });
+    for (let attempt = 0; ; attempt++) {
+      await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup'); return true`);
+      await page.waitForTimeout(300);
+      await page.locator('.monaco-editor .view-lines').first().click({ button: 'right', position: { x: 80, y: 45 } });
+      try {
+        await entry.waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (e) {
+        if (attempt > 0) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
     await page.waitForTimeout(400);
     await entry.hover();
     await entry.click();

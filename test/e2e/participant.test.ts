@@ -90,15 +90,18 @@ describe('participant: @venice in VS Code’s Chat view', function () {
     await openChatView();
     const picker = page.locator('.interactive-input-part a.model-picker-name').first();
     await picker.click();
-    const option = page.locator('[role=option][aria-label^="GLM 5.2"]');
-    const others = page.locator('[role=option]', { hasText: 'Other Models' });
-    await page.locator('[role=option]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const dropdown = page.locator('.chat-model-picker-dropdown');
+    const option = dropdown.locator('[role=option][aria-label^="GLM 5.2"]');
+    const others = dropdown.locator('[role=option]', { hasText: 'Other Models' });
+    await dropdown.locator('[role=option]').first().waitFor({ state: 'visible', timeout: 10_000 });
     // VS Code shows the current model first and folds the rest under "Other Models".
     if (!(await option.count()) && (await others.count())) await others.first().click();
     await option.first().waitFor({ state: 'visible', timeout: 10_000 });
     await vscode.screenshot('lm-model-picker-venice-models');
     await option.first().click();
     await page.waitForFunction(() => document.querySelector('.interactive-input-part a.model-picker-name')?.getAttribute('aria-label')?.includes('GLM 5.2') === true, undefined, { timeout: 10_000 });
+    await dropdown.waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.waitForTimeout(300); // the dropdown fades out
     const shot = await vscode.screenshot('lm-chat-view-venice-model-picked');
     assert.ok(existsSync(shot));
   });
@@ -199,6 +202,26 @@ describe('participant: @venice in VS Code’s Chat view', function () {
     assert.equal(await answer.locator('.chat-command-button a', { hasText: 'Set API Key' }).count(), 1);
   });
 
+  it('/speak question… answers and reads the answer aloud', async () => {
+    const { vscode, sim } = e2e();
+    const before = sim.requests.length;
+    sim.enqueueChat({ steps: ['Why did the gondola float? ', 'Because it was **light-hearted**.'] });
+    const answer = await send('@venice /speak tell me a joke');
+    const text = await settled(answer);
+    assert.match(text, /Because it was light-hearted\./);
+    const until = Date.now() + 15_000;
+    let speech: RecordedRequest | undefined;
+    while (!speech && Date.now() < until) {
+      speech = sim.requests.slice(before).find((r) => r.path === '/audio/speech');
+      if (!speech) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(speech, 'the answer was sent to Venice text-to-speech');
+    const input = String((speech.body as { input?: unknown }).input);
+    assert.match(input, /Why did the gondola float\? Because it was light-hearted\./);
+    assert.ok(!input.includes('**'), 'Markdown markup is not read out');
+    await vscode.bridge.run(`await vscode.commands.executeCommand('venice.stopReading'); await vscode.commands.executeCommand('workbench.view.explorer'); return true;`);
+  });
+
   it('/image a fox writes an image into the workspace and links it', async () => {
     const { vscode, sim } = e2e();
     const dir = path.join(vscode.workspace, 'images', 'generated');
@@ -212,6 +235,7 @@ describe('participant: @venice in VS Code’s Chat view', function () {
     assert.equal(added.length, 1, `one image written under images/generated (got ${added.join(', ') || 'none'})`);
     assert.match(text, new RegExp(path.basename(added[0]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the answer names the file');
     assert.equal(await answer.locator('img[src^="http://"]:not([src*="vscode-remote-resource"]), img[src^="https://"]:not([src*="vscode-remote-resource"])').count(), 0, 'no remote image is loaded');
+    await vscode.page.waitForTimeout(500); // let the opened image preview paint
     await vscode.screenshot('participant-image');
     // Leave the session as it was: the image command opened the file.
     await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.closeAllEditors'); return true;`);

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ArgumentValidator, MAX_ARGUMENT_CHARS, parseArguments } from '../../../src/tools/args';
 import { ALL_TOOL_NAMES, CHANGING_TOOL_NAMES } from '../../../src/tools/names';
-import { LIMITS, TOOL_SPECS, toolSpec } from '../../../src/tools/schemas';
+import { LIMITS, TOOL_SPECS, toolSpec, type ToolSpec } from '../../../src/tools/schemas';
+import { GENERATED_FILE, toolValidatorsSource } from '../../../scripts/tool-validators.mjs';
 
 const validator = new ArgumentValidator(TOOL_SPECS);
 
@@ -160,5 +161,17 @@ describe('tools: specs', () => {
     };
     const allowed = pkg.contributes.configuration.properties['venice.tools.autoApprove'].items?.enum;
     assert.deepEqual([...(allowed ?? [])].sort(), [...CHANGING_TOOL_NAMES].sort());
+  });
+});
+
+describe('tools: precompiled argument validators', () => {
+  it('the checked-in validators were generated from the current schemas (run `npm run build` if not)', async function () {
+    this.timeout(30_000);
+    assert.equal(readFileSync(GENERATED_FILE, 'utf8'), await toolValidatorsSource());
+  });
+
+  it('refuses a spec whose schema differs from the compiled one instead of checking a stale schema', () => {
+    const changed: ToolSpec = { ...toolSpec('read_file'), parameters: { type: 'object', properties: {}, additionalProperties: false } };
+    assert.throws(() => new ArgumentValidator([changed]), /read_file is missing or stale/);
   });
 });

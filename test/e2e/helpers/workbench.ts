@@ -1,0 +1,159 @@
+// The VS Code side of the end-to-end suites, through the test bridge: the extension, the API key,
+// user settings, editors and files of the temp workspace.
+import { mkdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { e2e } from '../context';
+
+export const EXTENSION_ID = 'venice-community.venice-vscode';
+
+export async function activateExtension(): Promise<void> {
+  await e2e().vscode.bridge.run(`await vscode.extensions.getExtension(args).activate(); return true`, EXTENSION_ID);
+}
+
+interface KeyResult {
+  saved: boolean;
+  message: string;
+}
+
+/** Saves the simulator's valid key through the real command (other suites may have cleared it). */
+export async function setApiKey(): Promise<void> {
+  const { vscode, validKey } = e2e();
+  await activateExtension();
+  const r = await vscode.bridge.run<KeyResult>(`return vscode.commands.executeCommand('venice.setApiKey', { key: args })`, validKey);
+  if (!r?.saved) throw new Error(`could not set the API key: ${r?.message}`);
+}
+
+export async function clearApiKey(): Promise<void> {
+  await e2e().vscode.bridge.run(`return vscode.commands.executeCommand('venice.clearApiKey')`);
+}
+
+/** Writes a user-level (global) setting; `undefined` removes it. `key` is the full id, e.g. `venice.chat.model`. */
+export async function setUserSetting(key: string, value: unknown): Promise<void> {
+  await e2e().vscode.bridge.run(
+    `await vscode.workspace.getConfiguration().update(args.key, args.value, vscode.ConfigurationTarget.Global); return true`,
+    { key, value },
+  );
+}
+
+/** The user-level value of a setting (undefined when not set there). */
+export async function userSetting<T = unknown>(key: string): Promise<T | undefined> {
+  const v = await e2e().vscode.bridge.run<T | null>(`return vscode.workspace.getConfiguration().inspect(args)?.globalValue ?? null`, key);
+  return v === null ? undefined : v;
+}
+
+/** The chat and tool settings the suites change, back to their defaults. */
+export const CHAT_SETTINGS = [
+  'venice.chat.model',
+  'venice.chat.webSearch',
+  'venice.chat.systemPrompt',
+  'venice.chat.character',
+  'venice.tools.enabled',
+  'venice.tools.maxRounds',
+  'venice.tools.autoApprove',
+  'venice.request.maxRetries',
+] as const;
+
+export async function resetUserSettings(keys: readonly string[] = CHAT_SETTINGS): Promise<void> {
+  for (const k of keys) if ((await userSetting(k)) !== undefined) await setUserSetting(k, undefined);
+}
+
+/**
+ * Closes every editor without a save prompt: unsaved changes made by a test are reverted first
+ * (a "Save changes?" dialog would block the session for the suites that follow).
+ */
+export async function closeAllEditors(): Promise<void> {
+  await e2e().vscode.bridge.run(`
+    for (const doc of vscode.workspace.textDocuments) {
+      if (!doc.isDirty || doc.isClosed) continue;
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    return true;
+  `);
+}
+
+export interface OpenOptions {
+  /** 0-based cursor, or the start of the selection when `to` is given. */
+  at?: [line: number, character: number];
+  to?: [line: number, character: number];
+}
+
+/** Opens a workspace file (path relative to the workspace) in an editor, with the cursor or selection placed. */
+export async function openEditor(relPath: string, opts: OpenOptions = {}): Promise<void> {
+  await e2e().vscode.bridge.run(
+    `
+    const root = vscode.workspace.workspaceFolders[0].uri;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, args.rel));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const [l, c] = args.at ?? [0, 0];
+    const [tl, tc] = args.to ?? [l, c];
+    editor.selection = new vscode.Selection(l, c, tl, tc);
+    return true;
+  `,
+    { rel: relPath, at: opts.at, to: opts.to },
+  );
+}
+
+/** The text of the active editor's document (the real editor, not the disk). */
+export async function activeEditorText(): Promise<string | undefined> {
+  const t = await e2e().vscode.bridge.run<string | null>(`return vscode.window.activeTextEditor?.document.getText() ?? null`);
+  return t ?? undefined;
+}
+
+/** The buffer text of an open workspace document (undefined when it is not open). */
+export async function documentText(relPath: string): Promise<string | undefined> {
+  const t = await e2e().vscode.bridge.run<string | null>(
+    `
+    const root = vscode.workspace.workspaceFolders[0].uri;
+    const target = vscode.Uri.joinPath(root, args).fsPath;
+    return vscode.workspace.textDocuments.find((d) => d.uri.fsPath === target)?.getText() ?? null;
+  `,
+    relPath,
+  );
+  return t ?? undefined;
+}
+
+/** Shows the document and runs Undo once, like Ctrl+Z in that editor. Returns the text afterwards. */
+export async function undoOnceIn(relPath: string): Promise<string> {
+  return e2e().vscode.bridge.run<string>(
+    `
+    const root = vscode.workspace.workspaceFolders[0].uri;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, args));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('undo');
+    return doc.getText();
+  `,
+    relPath,
+  );
+}
+
+export async function saveDocument(relPath: string): Promise<void> {
+  await e2e().vscode.bridge.run(
+    `
+    const root = vscode.workspace.workspaceFolders[0].uri;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, args));
+    await doc.save();
+    return true;
+  `,
+    relPath,
+  );
+}
+
+/** Labels of the open editor tabs. */
+export async function tabLabels(): Promise<string[]> {
+  return e2e().vscode.bridge.run<string[]>(`return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label))`);
+}
+
+/** A folder of this suite's own files inside the temp workspace (so suites never share files). */
+export function scratchFolder(name: string): { rel: string; abs: string; file(rel: string): string; remove(): void } {
+  const abs = path.join(e2e().vscode.workspace, name);
+  rmSync(abs, { recursive: true, force: true });
+  mkdirSync(abs, { recursive: true });
+  return {
+    rel: name,
+    abs,
+    file: (rel) => path.join(abs, rel),
+    remove: () => rmSync(abs, { recursive: true, force: true }),
+  };
+}

@@ -2,7 +2,7 @@
 // webview shows them (both use markdown-it's block parser). The webview's code block buttons send
 // only (message id, index): the code that reaches the editor always comes from here, never from
 // the webview.
-import MarkdownIt from 'markdown-it';
+import { lazyMarkdownIt } from '../util/lazyMarkdownIt';
 import type { AssistantEntry } from './model';
 
 export interface CodeBlock {
@@ -11,11 +11,11 @@ export interface CodeBlock {
   language: string;
 }
 
-const md = new MarkdownIt({ html: false });
+const md = lazyMarkdownIt({ html: false });
 
 export function codeBlocksIn(markdown: string): CodeBlock[] {
   const out: CodeBlock[] = [];
-  for (const t of md.parse(markdown, {})) {
+  for (const t of md().parse(markdown, {})) {
     if (t.type === 'fence') out.push({ code: t.content, language: t.info.trim().split(/\s+/)[0] ?? '' });
     else if (t.type === 'code_block') out.push({ code: t.content, language: '' });
   }

@@ -108,6 +108,8 @@ export function topK(data: Float32Array, dims: number, count: number, q: Float32
 export class VectorIndex {
   private data: Float32Array;
   private readonly refs: ChunkRef[] = [];
+  /** Chunks per file: inserting a new file never scans the whole index. */
+  private readonly perFile = new Map<string, number>();
 
   constructor(
     readonly dims: number,
@@ -122,7 +124,10 @@ export class VectorIndex {
     if (vectors.length !== dims * refs.length) throw new Error('The vectors do not match the chunk list.');
     const index = new VectorIndex(dims, Math.max(1, refs.length));
     index.data.set(vectors);
-    index.refs.push(...refs);
+    for (const r of refs) {
+      index.refs.push(r);
+      index.perFile.set(r.file, (index.perFile.get(r.file) ?? 0) + 1);
+    }
     return index;
   }
 
@@ -140,7 +145,7 @@ export class VectorIndex {
   }
 
   files(): Set<string> {
-    return new Set(this.refs.map((r) => r.file));
+    return new Set(this.perFile.keys());
   }
 
   /** Replaces every chunk of `file` with these (vectors are normalised here). */
@@ -153,10 +158,13 @@ export class VectorIndex {
       normalizeInto(vectors[i], this.data, this.count * this.dims, this.dims);
       this.refs.push({ file, startLine: c.startLine, endLine: c.endLine });
     });
+    if (chunks.length > 0) this.perFile.set(file, chunks.length);
   }
 
   /** Drops the chunks of `file`, keeping the rest contiguous. Returns how many were removed. */
   removeFile(file: string): number {
+    if (!this.perFile.has(file)) return 0;
+    this.perFile.delete(file);
     const dims = this.dims;
     let write = 0;
     let removed = 0;

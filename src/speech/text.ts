@@ -2,11 +2,12 @@
 // emphasis, links and list markers are dropped, link and image text is kept, and code is read as
 // the text it is. Invisible characters (bidi overrides, zero-width, Unicode tags) never reach the
 // voice. No `vscode` import: unit-tested in plain Node.
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
+import { lazyMarkdownIt } from '../util/lazyMarkdownIt';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
-const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+const md = lazyMarkdownIt({ html: true, linkify: false, typographer: false });
 
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
@@ -76,7 +77,7 @@ function withPause(text: string): string {
 
 /** Markdown → plain speakable text. */
 export function markdownToSpeech(markdown: string): string {
-  const tokens = md.parse(markdown, {});
+  const tokens = md().parse(markdown, {});
   const blocks: string[] = [];
   let inHeading = false;
   let inListItem = 0;

@@ -43,8 +43,10 @@ export interface VSCodeSession {
   /** Reloads the window (like "Developer: Reload Window") and waits for the extension host again. */
   reload(): Promise<void>;
   screenshot(name: string): Promise<string>;
-  /** The chat webview's inner document. */
+  /** The chat webview's inner document (only when it is the only webview open: prefer findChatFrame). */
   chatFrame(): FrameLocator;
+  /** The chat webview's inner document, told apart from other webviews (Player, previews) by its content. */
+  findChatFrame(timeoutMs?: number): Promise<FrameLocator>;
   stop(): Promise<void>;
 }
 
@@ -221,6 +223,19 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
     chatFrame() {
       if (!page) throw new Error('no browser');
       return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    },
+    async findChatFrame(timeoutMs = 30_000) {
+      const p = page;
+      if (!p) throw new Error('no browser');
+      // Webview iframes carry no view id; the chat is the one whose document has the "Chat input" box.
+      return waitFor('the chat webview', async () => {
+        const names = await p.locator('iframe.webview.ready').evaluateAll((els) => els.map((e) => e.getAttribute('name') ?? ''));
+        for (const name of names) {
+          const inner = p.frameLocator(`iframe.webview.ready[name="${name}"]`).frameLocator('#active-frame');
+          if (await inner.locator('textarea[aria-label="Chat input"]').count().catch(() => 0)) return inner;
+        }
+        return undefined;
+      }, timeoutMs);
     },
     async stop() {
       await browser?.close().catch(() => undefined);

@@ -100,9 +100,9 @@ export class ChatView {
     return this.frame.locator(`article[data-message-id="${id}"]`);
   }
 
-  /** Runs `fn` in the chat webview's document. */
-  evaluate<T, A = undefined>(fn: (arg: A) => T, arg?: A): Promise<T> {
-    return this.frame.locator('body').evaluate((_body, a) => fn(a as A), arg) as Promise<T>;
+  /** Runs `fn` in the chat webview's document (it is serialised: use only `body` and globals). */
+  evaluate<T>(fn: (body: HTMLElement | SVGElement) => T): Promise<T> {
+    return this.frame.locator('body').evaluate(fn);
   }
 
   /** Id, state and text of the last answer in the transcript (nulls when there is none). */

@@ -13,7 +13,7 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
       const v = await fn();
       if (v !== undefined && v !== false && v !== null) return v;
     } catch (e) {
-      if (e instanceof GiveUp) throw new Error(`gave up waiting for ${what}: ${e.message}`);
+      if (e instanceof GiveUp) throw new Error(`gave up waiting for ${what}: ${e.message}`, { cause: e });
       last = e;
     }
     if (Date.now() >= end) break;

@@ -8,7 +8,7 @@ import type { VeniceModel } from '../../../src/venice/types';
 
 /** Property names of a request schema in Venice's own OpenAPI file (the strict contract). */
 function schemaProperties(name: string): string[] {
-  const spec = parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'shared', 'venice', 'swagger.yaml'), 'utf8')) as {
+  const spec = parse(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'simulator', 'venice-swagger.yaml'), 'utf8')) as {
     components: { schemas: Record<string, { properties: Record<string, unknown>; additionalProperties?: boolean }> };
   };
   const schema = spec.components.schemas[name];

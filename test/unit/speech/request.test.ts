@@ -21,7 +21,7 @@ describe('speech/request: the /audio/speech body and its answer', () => {
   it('builds exactly the documented fields (model always sent)', () => {
     const req = buildSpeechRequest('  Hello from Venice.  ', { model: 'tts-kokoro', voice: 'af_sky', speed: 1, format: 'mp3' });
     assert.deepEqual(req, { model: 'tts-kokoro', input: 'Hello from Venice.', voice: 'af_sky', response_format: 'mp3', speed: 1 });
-    const spec = parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'shared', 'venice', 'swagger.yaml'), 'utf8')) as {
+    const spec = parse(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'simulator', 'venice-swagger.yaml'), 'utf8')) as {
       components: { schemas: Record<string, { properties: Record<string, unknown> }> };
     };
     const allowed = Object.keys(spec.components.schemas.CreateSpeechRequestSchema?.properties ?? {});

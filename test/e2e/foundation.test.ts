@@ -84,12 +84,43 @@ describe('foundation: extension, API key and base URL', function () {
     assert.ok(sim.requests.slice(before).every((q) => q.headers.authorization !== undefined));
   });
 
-  it('clears the key', async () => {
-    const { vscode, validKey } = e2e();
+  it('clears the key; then a request offers "Set API Key" and sends nothing', async () => {
+    const { vscode, sim } = e2e();
     const r = await vscode.bridge.run<{ cleared: boolean; environmentKeyInUse: boolean }>(`return vscode.commands.executeCommand('venice.clearApiKey')`);
     assert.equal(r.cleared, true);
     assert.equal(r.environmentKeyInUse, false);
-    // Put it back for the suites that follow.
-    await vscode.bridge.run(`return vscode.commands.executeCommand('venice.setApiKey', { key: ${JSON.stringify(validKey)} })`);
+    const before = sim.requests.length;
+    const err = await vscode.bridge.run<string>(`
+      try { await vscode.commands.executeCommand('venice.listModels', { type: 'text', refresh: true }); return 'no error'; }
+      catch (e) { return String(e && e.message); }
+    `);
+    assert.match(err, /API key/i, 'the scripted call says a key is needed');
+    assert.equal(sim.requests.slice(before).filter((q) => q.path.includes('/models')).length, 0, 'nothing was sent without a key');
+    // The same command from the palette offers the fix.
+    const page = vscode.page;
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Venice: List Models');
+    await page.keyboard.press('Enter');
+    const typeItem = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /^\s*text/i }).first();
+    if (await typeItem.isVisible({ timeout: 5000 }).catch(() => false)) await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').getByText('Set API Key').first().waitFor({ timeout: 20_000 });
+    await vscode.screenshot('foundation-no-key');
+    await page.keyboard.press('Escape');
+  });
+
+  it('sets the key through the Command Palette and its password box', async () => {
+    const { vscode, sim, validKey } = e2e();
+    const page = vscode.page;
+    const before = sim.requests.length;
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Venice: Set API Key');
+    await page.keyboard.press('Enter');
+    const box = page.locator('.quick-input-widget input[type="password"]');
+    await box.waitFor({ timeout: 20_000 });
+    await box.fill(validKey);
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts').getByText('Venice API key saved. It works.').waitFor({ timeout: 20_000 });
+    await vscode.screenshot('foundation-key-saved');
+    assert.ok(sim.requests.slice(before).some((q) => q.headers.authorization === `Bearer ${validKey}`));
   });
 });

@@ -31,8 +31,11 @@ export function ensureCodeServer(): void {
     path.join(CODE_SERVER_DIR, 'package.json'),
     JSON.stringify({ name: 'venice-harness-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2),
   );
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(node24())}${path.delimiter}${process.env.PATH ?? ''}` };
-  delete env.npm_config_prefix;
+  // Inside `npm test` the outer npm's variables (npm_config_user_agent names Node 20, which the
+  // postinstall reads) would leak into this install: start it with a clean npm environment.
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD') env[k] = v;
+  env.PATH = `${path.dirname(node24())}${path.delimiter}${process.env.PATH ?? ''}`;
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: CODE_SERVER_DIR,
     stdio: 'inherit',

@@ -5,6 +5,9 @@ import { registerApiKeyCommands } from './commands/apiKey';
 import { registerMediaCommands } from './commands/media';
 import { registerVeniceInVSCodeChat } from './lm/register';
 import { registerChat } from './chat/register';
+import { registerAccount } from './account/register';
+import { registerCharacters } from './characters/register';
+import { registerSemanticSearch } from './semantic/register';
 
 /**
  * Activation is lazy (views and commands) and cheap: it only wires objects; nothing touches the
@@ -18,6 +21,9 @@ export function activate(context: vscode.ExtensionContext): void {
   registerMediaCommands(context, services);
   registerVeniceInVSCodeChat(context, services);
   registerChat(context, services);
+  registerAccount(context, services);
+  registerCharacters(context, services);
+  registerSemanticSearch(context, services);
 
   log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms`);
 }

@@ -11,6 +11,7 @@ import { ChatViewProvider } from '../webview/chatViewProvider';
 import { routeChatMessage } from '../webview/chatRouter';
 import { ChatController, type ChatEnvironment } from './controller';
 import { nodeStorageFs } from './storageFs';
+import { ChatOptionsPublisher } from './veniceOptions';
 import { ConversationStore } from './store';
 
 export interface ChatCommandResult {
@@ -43,8 +44,12 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   // The controller posts to the view and the view routes to the controller: a relay breaks the cycle.
   const relay: { view?: ChatViewProvider } = {};
   const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) });
+  const options = new ChatOptionsPublisher(services.client, () => ({ webSearch: config.chat.webSearch(), character: config.chat.character() }), (m) => relay.view?.post(m));
   const view = new ChatViewProvider(context.extensionUri, {
-    onReady: () => controller.onReady(),
+    onReady: async () => {
+      await controller.onReady();
+      options.publish();
+    },
     onMessage: (m) => routeChatMessage(controller, m),
     onRejected: () => log.debug('Chat view: dropped a message that is not part of the protocol.'),
     onError: (err) => log.error('Chat view', err),
@@ -65,8 +70,13 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'chat.model')) controller.onSettingsChanged();
+      if (affects(e, 'chat.webSearch') || affects(e, 'chat.character')) options.publish();
     }),
-    services.keys.onDidChange(() => controller.onApiKeyChanged()),
+    services.keys.onDidChange(() => {
+      controller.onApiKeyChanged();
+      options.forgetNames();
+      options.publish();
+    }),
   );
   return controller;
 }

@@ -74,3 +74,15 @@ export function planRequest(s: TurnSettings, tools: FunctionTool[]): RequestPlan
   const fixedTokens = tools.length > 0 ? Math.ceil(JSON.stringify(tools).length / 4) : 0;
   return { base, notes, contextTokens, reserveTokens, fixedTokens };
 }
+
+/**
+ * A visible note for an answer that asked for web search but got no sources back, so "no citations"
+ * is not mistaken for "did not search". Undefined when search was off or sources arrived.
+ */
+export function webSearchNote(base: RequestPlan['base'], citationCount: number): string | undefined {
+  const mode = base.venice_parameters?.enable_web_search;
+  if (!mode || mode === 'off' || citationCount > 0) return undefined;
+  return mode === 'on'
+    ? 'Web search found no sources for this answer.'
+    : 'Web search (auto) found no sources for this answer: Venice may have decided that no search was needed.';
+}

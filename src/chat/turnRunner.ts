@@ -9,7 +9,7 @@ import type { ApprovalRequest, ToolHost, ToolOutcome } from '../tools/types';
 import { NOT_RUN_CONTENT, toApiMessages } from './history';
 import type { AnswerError, AssistantEntry, Entry, Round, ToolCallRecord } from './model';
 import { isEmptyAnswer } from './model';
-import { modelLabel, planRequest, type TurnSettings } from './request';
+import { modelLabel, planRequest, webSearchNote, type TurnSettings } from './request';
 import { formatTokens, trimToContext } from './trim';
 
 export interface TurnHooks {
@@ -92,6 +92,10 @@ export class TurnRunner {
       }
       entry.state = 'done';
       if (isEmptyAnswer(entry)) entry.notes.push('The model returned an empty answer.');
+      else {
+        const noSources = webSearchNote(plan.base, entry.citations.length);
+        if (noSources) entry.notes.push(noSources);
+      }
       hooks.onChange();
     } catch (err) {
       if (signal.aborted || (isVeniceError(err) && err.kind === 'cancelled')) return this.finishStopped(entry, hooks);

@@ -114,8 +114,18 @@ function cancelledError(): Error {
   return e;
 }
 
+export interface ScanOptions {
+  chunkOptions?: ChunkOptions;
+  /**
+   * Only these files were touched (a file watcher's events): the source lists just those that are
+   * still indexable, and only they can be reported as removed.
+   */
+  only?: ReadonlySet<string>;
+}
+
 /** Finds what has to be embedded. Reads only files whose size or mtime changed (or all, for a new model). */
-export async function scanWorkspace(state: IndexState | undefined, model: string, source: FileSource, signal: AbortSignal, chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Promise<ScanResult> {
+export async function scanWorkspace(state: IndexState | undefined, model: string, source: FileSource, signal: AbortSignal, opts: ScanOptions = {}): Promise<ScanResult> {
+  const chunkOptions = opts.chunkOptions ?? DEFAULT_CHUNK_OPTIONS;
   const rebuild = state !== undefined && state.model !== model;
   const known = rebuild ? new Map<string, FileRecord>() : (state?.files ?? new Map<string, FileRecord>());
   const listing = await source.list(signal);
@@ -163,7 +173,7 @@ export async function scanWorkspace(state: IndexState | undefined, model: string
     result.tokens += tokens;
   }
   result.totalFiles = present.size;
-  for (const key of state?.files.keys() ?? []) if (!present.has(key)) result.removed.push(key);
+  for (const key of state?.files.keys() ?? []) if (!present.has(key) && (!opts.only || opts.only.has(key))) result.removed.push(key);
   return result;
 }
 

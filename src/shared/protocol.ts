@@ -150,6 +150,17 @@ export interface ModelsView {
   error?: string;
 }
 
+export type WebSearchModeView = 'off' | 'auto' | 'on';
+export const WEB_SEARCH_MODES: readonly WebSearchModeView[] = ['off', 'auto', 'on'];
+
+/** Venice-only chat options shown in the header: web search mode and the character (persona). */
+export interface ChatOptionsView {
+  /** The user's venice.chat.webSearch. Whether the chosen model supports it comes from ModelsView. */
+  webSearch: WebSearchModeView;
+  /** venice.chat.character; name when Venice told us, missing when Venice has no such character. */
+  character: { slug: string; name?: string; missing?: boolean } | null;
+}
+
 export interface BusyView {
   requestId: string;
   conversationId: string;
@@ -189,7 +200,8 @@ export type ToWebview =
   | { type: 'attachments'; attachments: AttachmentView[] }
   /** Puts text back into the chat input (only if the input is empty) after a send failed. */
   | { type: 'restoreDraft'; text: string }
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  | { type: 'options'; options: ChatOptionsView };
 
 // ---------- webview -> host ----------
 
@@ -217,7 +229,13 @@ export type ToHost =
   | { type: 'approval'; approvalId: string; decision: 'apply' | 'reject' }
   | { type: 'review'; approvalId: string }
   | { type: 'errorAction'; action: 'setApiKey' | 'openSettings' }
-  | { type: 'readAloud'; messageId: string };
+  | { type: 'readAloud'; messageId: string }
+  /** The web search control; the host writes the user-level venice.chat.webSearch. */
+  | { type: 'setWebSearch'; mode: WebSearchModeView }
+  /** Opens "Venice: Choose Character". */
+  | { type: 'chooseCharacter' }
+  /** Stops using the character (clears the user-level venice.chat.character). */
+  | { type: 'clearCharacter' };
 
 // ---------- runtime validation of webview -> host ----------
 
@@ -277,7 +295,13 @@ export function parseToHost(x: unknown): ToHost | undefined {
     case 'newChat':
     case 'refreshModels':
     case 'addContext':
+    case 'chooseCharacter':
+    case 'clearCharacter':
       return { type };
+    case 'setWebSearch': {
+      const mode = oneOf(o, 'mode', WEB_SEARCH_MODES);
+      return mode ? { type, mode } : undefined;
+    }
     case 'send': {
       const t = text(o, 'text', MAX_INPUT_CHARS);
       const attachmentIds = idList(o, 'attachmentIds', MAX_ATTACHMENTS);

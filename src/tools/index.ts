@@ -16,7 +16,9 @@ import { listFilesTool } from './handlers/listFiles';
 import { openFileTool } from './handlers/openFile';
 import { readFileTool } from './handlers/readFile';
 import { replaceSelectionTool } from './handlers/replaceSelection';
+import { searchCodebaseTool } from './handlers/searchCodebase';
 import { searchWorkspaceTool } from './handlers/searchWorkspace';
+import { semanticIndex } from '../semantic/service';
 import { ReviewDocuments } from './review';
 import type { ToolHost } from './types';
 
@@ -28,6 +30,7 @@ export function editorTools(deps: ToolDeps): ToolImpl[] {
     readFileTool,
     listFilesTool,
     searchWorkspaceTool,
+    searchCodebaseTool(deps),
     getDiagnosticsTool,
     openFileTool,
     insertTextTool(deps),
@@ -42,7 +45,7 @@ export function editorTools(deps: ToolDeps): ToolImpl[] {
 export function createToolHost(services: Pick<Services, 'client' | 'context'>): ToolHost {
   const reviews = new ReviewDocuments();
   services.context.subscriptions.push(reviews);
-  return createDispatcher(editorTools({ client: services.client, reviews }), {
+  return createDispatcher(editorTools({ client: services.client, reviews, semantic: semanticIndex(services) }), {
     toolsEnabled: () => config.tools.enabled(),
     isTrusted: () => vscode.workspace.isTrusted,
     // Only the user's own (global) list counts; see config.tools.autoApprove.

@@ -79,6 +79,19 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     ),
   },
   {
+    name: 'search_codebase',
+    changes: false,
+    description:
+      'Semantic code search: find the passages of the workspace closest in meaning to a description (e.g. "where invoices are totalled"), even when they use other words. Uses the index built by the user with "Venice: Index Workspace for Semantic Search"; says so when there is none. Returns ranked "path:startLine-endLine" passages with their text.',
+    parameters: obj(
+      {
+        query: { type: 'string', minLength: 1, maxLength: LIMITS.maxQueryChars, description: 'What to look for, in natural language or code words.' },
+        limit: { type: 'integer', minimum: 1, maximum: 20, description: 'How many passages to return (default 8).' },
+      },
+      ['query'],
+    ),
+  },
+  {
     name: 'get_diagnostics',
     changes: false,
     description: 'Get the problems (errors, warnings) VS Code reports, for one file or for the whole workspace.',

@@ -6,6 +6,7 @@ import type { ChatController } from '../chat/controller';
 import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from '../chat/editorActions';
 import { conversationToMarkdown } from '../chat/markdownExport';
 import { speakableText } from '../chat/speechText';
+import { config, updateUserSetting } from '../config';
 import { isAllowedLink, type ToHost } from '../shared/protocol';
 
 type Routed = Exclude<ToHost, { type: 'ready' }>;
@@ -78,6 +79,19 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
     case 'errorAction':
       if (m.action === 'setApiKey') await vscode.commands.executeCommand('venice.setApiKey');
       else await vscode.commands.executeCommand('workbench.action.openSettings', 'venice.');
+      return;
+    case 'setWebSearch':
+      // Validated to off|auto|on by parseToHost; always the user's own setting, never the workspace's.
+      await updateUserSetting('chat.webSearch', m.mode);
+      if (config.chat.webSearch() !== m.mode) {
+        void vscode.window.showInformationMessage(`Venice: web search stays "${config.chat.webSearch()}" because this workspace's settings set venice.chat.webSearch.`);
+      }
+      return;
+    case 'chooseCharacter':
+      await vscode.commands.executeCommand('venice.chooseCharacter');
+      return;
+    case 'clearCharacter':
+      await vscode.commands.executeCommand('venice.chooseCharacter', { slug: '' });
       return;
     case 'readAloud': {
       const text = controller.answerText(m.messageId);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { e2e } from './context';
-import { bodyOf, chatRequests, openChat, type ChatView } from './helpers/chat';
+import { bodyOf, chatRequests, openChat, recoverFromFailure, type ChatView } from './helpers/chat';
 import { until } from './helpers/wait';
 import {
   activeEditorText,
@@ -45,11 +45,7 @@ describe('chat: streaming, Stop, Regenerate, Edit, Model and code blocks in the 
 
   afterEach(async function () {
     // A test that failed halfway may leave a script queued or an answer running: start clean.
-    if (this.currentTest?.state === 'failed') {
-      e2e().sim.reset();
-      chat = await openChat();
-      if (await chat.button('Stop').isVisible()) await chat.button('Stop').click();
-    }
+    if (this.currentTest?.state === 'failed') chat = await recoverFromFailure(this.currentTest.title);
     await closeAllEditors();
   });
 
@@ -64,7 +60,7 @@ describe('chat: streaming, Stop, Regenerate, Edit, Model and code blocks in the 
     const from = sim.requests.length;
     sim.enqueueChat({
       steps: ['# Streaming works\n\n', 'A list:\n\n- first item\n', '- second item\n\n', '```ts\nconst answer: number = 42;\n```\n'],
-      delayMs: 400,
+      delayMs: 600,
     });
     const id = await chat.send('show me markdown');
     const answer = chat.message(id);
@@ -221,24 +217,52 @@ describe('chat: streaming, Stop, Regenerate, Edit, Model and code blocks in the 
     const answer = await chat.ask('summarise the release, with code');
     await answer.locator('.sources li').first().waitFor({ timeout: 10_000 });
     assert.equal(await answer.locator('table td').count(), 4);
+    assert.equal(await answer.locator('details.reasoning summary').innerText(), 'Thinking');
 
     const background = () => chat.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const themeClass = () => chat.evaluate(() => (document.body.classList.contains('vscode-light') ? 'light' : document.body.classList.contains('vscode-dark') ? 'dark' : 'other'));
+    // A code block is one box: its lines carry no inline-code background of their own.
+    const codeLineBackground = () => answer.locator('.code-block pre code').evaluate((el) => getComputedStyle(el).backgroundColor);
     await until('the dark theme', async () => (await themeClass()) === 'dark', 10_000);
+    assert.equal(await codeLineBackground(), 'rgba(0, 0, 0, 0)');
     const dark = await background();
-    await vscode.screenshot('chat-dark');
+
+    const widened = await widenSidebar(260);
     try {
+      await chat.questions.last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await vscode.screenshot('chat-dark');
       await setUserSetting('workbench.colorTheme', 'Default Light Modern');
       await until('the light theme in the webview', async () => (await themeClass()) === 'light', 20_000);
       await until('the light background', async () => (await background()) !== dark, 10_000);
       assert.ok(luminance(await background()) > luminance(dark), 'the light theme is lighter');
+      assert.equal(await codeLineBackground(), 'rgba(0, 0, 0, 0)');
       await vscode.screenshot('chat-light');
     } finally {
       await setUserSetting('workbench.colorTheme', 'Default Dark Modern');
+      await widenSidebar(-widened);
     }
     await until('the dark theme again', async () => (await themeClass()) === 'dark', 20_000);
   });
 });
+
+/** Drags the sash between the side bar and the editor, like a user; returns how far it moved. */
+async function widenSidebar(by: number): Promise<number> {
+  const { page } = e2e().vscode;
+  const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+  const before = await sidebar.boundingBox();
+  if (!before) return 0;
+  const x = before.x + before.width;
+  const y = before.y + before.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + by / 2, y, { steps: 4 });
+  await page.mouse.move(x + by, y, { steps: 4 });
+  await page.mouse.up();
+  // Off the sash, so it is not drawn highlighted in the screenshots.
+  await page.mouse.move(x + by + 300, y);
+  const after = await sidebar.boundingBox();
+  return after ? after.width - before.width : 0;
+}
 
 function luminance(cssColor: string): number {
   const [r, g, b] = (cssColor.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number);

@@ -101,9 +101,12 @@ describe('foundation: extension, API key and base URL', function () {
     // Run from the UI, the same need is shown with the button that fixes it.
     const page = vscode.page;
     await vscode.bridge.run(`void vscode.commands.executeCommand('venice.readAloud', { text: 'Hello there.' }); return true`);
-    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /API key/i }).first();
+    const toast = page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: /no Venice API key/i })
+      .filter({ has: page.getByRole('button', { name: 'Set API Key' }) })
+      .first();
     await toast.waitFor({ timeout: 20_000 });
-    await toast.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 5000 });
     await vscode.screenshot('foundation-no-key');
     assert.equal(sim.requests.slice(before).filter((q) => q.path.includes('/audio/speech')).length, 0);
     await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); return true`);

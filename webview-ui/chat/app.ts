@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { h } from './dom';
 import { Header } from './header';
 import type { AssistantMessageElement, MessageContext } from './messageView';
+import { OptionsBar } from './options';
 import { MarkdownRenderer } from './render/markdown';
 import { Transcript } from './transcript';
 
@@ -39,6 +40,7 @@ function readUiState(raw: unknown): UiState {
 
 export class ChatApp {
   private readonly header: Header;
+  private readonly options: OptionsBar;
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly empty: HTMLElement;
@@ -69,6 +71,8 @@ export class ChatApp {
       retried: () => this.composer.retried(),
     };
     this.header = new Header(doc, post);
+    this.options = new OptionsBar(doc, post);
+    this.header.el.append(this.options.el);
     this.transcript = new Transcript(ctx, this.requestFrame);
     this.composer = new Composer(doc, { post, onDraftChange: (text) => this.saveUi({ draft: text }) });
     this.composer.setDraft(this.ui.draft);
@@ -113,7 +117,10 @@ export class ChatApp {
         this.busy = msg.busy;
         return this.applyBusy();
       case 'models':
+        this.options.setModels(msg.models);
         return this.header.setModels(msg.models);
+      case 'options':
+        return this.options.setOptions(msg.options);
       case 'attachments':
         return this.composer.setAttachments(msg.attachments);
       case 'restoreDraft':
@@ -133,6 +140,7 @@ export class ChatApp {
     this.dirty.clear();
     this.header.setConversations(s.conversations, s.activeId);
     this.header.setModels(s.models);
+    this.options.setModels(s.models);
     this.composer.setAttachments(s.attachments);
     this.transcript.setMessages(s.messages, s.conversationNotes, restoreScroll);
     this.applyBusy();

@@ -165,3 +165,23 @@ export class ChatView {
     await until('an empty transcript', async () => (await this.frame.locator('article').count()) === 0, 15_000);
   }
 }
+
+/**
+ * After a failed test: a screenshot (test-results/screenshots/chat-fail-<title>.png) and the last
+ * answer's markup in the log, then a clean slate (queued scripts dropped, a running answer stopped).
+ * Returns the chat view to use from now on.
+ */
+export async function recoverFromFailure(title: string): Promise<ChatView> {
+  const { vscode, sim } = e2e();
+  const slug = title.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+  const shot = await vscode.screenshot(`chat-fail-${slug}`).catch((e: unknown) => `no screenshot (${String(e)})`);
+  console.log(`      [diagnostics] ${shot}`);
+  sim.reset();
+  const chat = await openChat();
+  const html = await chat
+    .evaluate(() => Array.from(document.querySelectorAll('article[aria-label="Venice"]')).pop()?.outerHTML ?? '(no answer)')
+    .catch((e: unknown) => String(e));
+  console.log(`      [diagnostics] last answer: ${html.slice(0, 3000)}`);
+  if (await chat.button('Stop').isVisible()) await chat.button('Stop').click();
+  return chat;
+}

@@ -6,23 +6,23 @@ import { e2e } from '../context';
 import { EXTENSION_ID } from './workbench';
 
 /**
- * The chat store folder: <user data>/User/workspaceStorage/<hash>/<extension id>/chat, the hash
- * being VS Code's id for the temp workspace (its workspace.json names the folder).
+ * The chat store folder: <user data>/User/workspaceStorage/<id>/<extension id>/chat, where <id> is
+ * VS Code's id for the temp workspace. The session opens one workspace, so there is one such folder;
+ * should there be more, the one whose workspace.json names our folder wins.
  */
 export function chatStoreDir(): string {
   const { vscode } = e2e();
   const root = path.join(vscode.userDataDir, 'User', 'workspaceStorage');
-  const folderUri = `file://${vscode.workspace}`;
-  const candidates = existsSync(root) ? readdirSync(root) : [];
-  for (const hash of candidates) {
-    const marker = path.join(root, hash, 'workspace.json');
-    if (!existsSync(marker)) continue;
+  const found = (existsSync(root) ? readdirSync(root) : []).filter((id) => existsSync(path.join(root, id, EXTENSION_ID, 'chat')));
+  const ours = found.filter((id) => {
+    const marker = path.join(root, id, 'workspace.json');
+    if (!existsSync(marker)) return false;
     const folder = (JSON.parse(readFileSync(marker, 'utf8')) as { folder?: string }).folder ?? '';
-    if (decodeURIComponent(folder.replace(/^vscode-remote:\/\/[^/]*/, 'file://')) !== folderUri) continue;
-    const dir = path.join(root, hash, EXTENSION_ID, 'chat');
-    if (existsSync(dir)) return dir;
-  }
-  throw new Error(`no chat store under ${root} for ${folderUri} (found: ${candidates.join(', ') || 'nothing'})`);
+    return decodeURIComponent(folder).endsWith(vscode.workspace);
+  });
+  const pick = ours.length === 1 ? ours[0] : found.length === 1 ? found[0] : undefined;
+  if (!pick) throw new Error(`cannot tell which chat store under ${root} is this workspace's (candidates: ${found.join(', ') || 'none'})`);
+  return path.join(root, pick, EXTENSION_ID, 'chat');
 }
 
 /** The stored JSON text of a conversation, or undefined when it has not been written yet. */

@@ -69,6 +69,7 @@ describe('tools: schema validation (T2)', () => {
       read_file: { path: 'src/app.ts', startLine: 1, endLine: 10 },
       list_files: { glob: 'src/**/*.ts' },
       search_workspace: { query: 'greet', isRegex: false, glob: '**/*.ts' },
+      search_codebase: { query: 'where invoices are totalled', limit: 5 },
       get_diagnostics: {},
       open_file: { path: 'src/app.ts', line: 3 },
       insert_text: { text: 'x', path: 'a.ts', line: 1, character: 1 },

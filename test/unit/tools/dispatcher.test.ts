@@ -58,7 +58,7 @@ function setup(opts: { warning?: string; answer?: boolean | 'throw' } = {}) {
 }
 
 describe('tools: definitions offered to the model', () => {
-  it('offers all eleven tools to a model that supports function calling in a trusted workspace', () => {
+  it('offers all twelve tools to a model that supports function calling in a trusted workspace', () => {
     const { host } = setup();
     assert.deepEqual(
       host.definitions(callingModel).map((d) => d.function.name),
@@ -83,7 +83,7 @@ describe('tools: definitions offered to the model', () => {
     const { h, host } = setup();
     h.policy.trusted = false;
     const names = host.definitions(callingModel).map((d) => d.function.name);
-    assert.deepEqual(names, ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'get_diagnostics', 'open_file']);
+    assert.deepEqual(names, ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'search_codebase', 'get_diagnostics', 'open_file']);
     for (const t of CHANGING_TOOL_NAMES) assert.ok(!names.includes(t));
     h.policy.trusted = true; // trust granted: offered again without a restart
     assert.equal(host.definitions(callingModel).length, ALL_TOOL_NAMES.length);

@@ -1,0 +1,191 @@
+// Turns the benchmark results into the verdicts against the issue's targets and the Markdown report
+// (bench/results/latest.md, and the table in the README's Benchmarks section).
+import type { ClientBench } from '../client/run';
+import type { VSCodeBench } from '../vscode/run';
+import { median, round } from './stats';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+  /** 1-minute load average at the start and the end of the run (other work on the machine). */
+  loadStart: number;
+  loadEnd: number;
+}
+
+export interface Sizes {
+  /** Minified bytes of each built file. */
+  files: Record<string, number>;
+  hostActivationBytes: number;
+  hostTotalBytes: number;
+  webviewBytes: number;
+  vsixBytes: number | null;
+}
+
+export interface Target {
+  name: string;
+  value: string;
+  target: string;
+  met: boolean | null;
+  note?: string;
+}
+
+export interface BenchResults {
+  date: string;
+  durationSeconds: number;
+  machine: Machine;
+  sizes: Sizes;
+  client: ClientBench | null;
+  vscode: VSCodeBench | null;
+  errors: string[];
+  targets: Target[];
+}
+
+const FRAME_MS = 1000 / 60;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${round(n, 0)} ms`);
+const x = (n: number) => `${n.toFixed(2)}×`;
+const pct = (n: number) => `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`;
+
+export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
+  const t: Target[] = [];
+  const c = r.client;
+  if (c) {
+    const cpuNote = (r: number) => `by CPU time ${x(1 / r)}`;
+    t.push({ name: 'Client throughput vs baseline (undici + eventsource-parser)', value: x(c.throughputRatios.productVsBaseline), target: '≥ 0.90×', met: c.throughputRatios.productVsBaseline >= 0.9, note: cpuNote(c.ratios.productVsBaselineCpu) });
+    t.push({ name: 'Client throughput vs openai SDK', value: x(c.throughputRatios.productVsOpenai), target: '≥ 1.00×', met: c.throughputRatios.productVsOpenai >= 1, note: cpuNote(c.ratios.productVsOpenaiCpu) });
+  }
+  const v = r.vscode;
+  if (v) {
+    const paced = v.render.summary.find((s) => s.renderer === 'product' && s.pace === '5k');
+    if (paced) {
+      t.push({
+        name: `Render lag at ~5,000 tokens/s (last byte sent → last token painted)`,
+        value: ms(paced.medianPaintLagMs),
+        target: `< ${FRAME_MS.toFixed(1)} ms (one frame)`,
+        met: paced.medianPaintLagMs < FRAME_MS,
+        note: `stream ran at ${paced.streamTokensPerSecond} tokens/s`,
+      });
+      t.push({ name: 'Longest main-thread task while streaming at ~5,000 tokens/s', value: ms(paced.maxLongestTaskMs), target: '≤ 50 ms (no long task)', met: paced.maxLongestTaskMs <= 50 });
+    }
+    t.push({ name: `Open a ${v.storeOpen.messages}-message conversation: interactive`, value: ms(v.storeOpen.interactiveMs), target: '< 300 ms', met: v.storeOpen.interactiveMs < 300, note: `first paint ${ms(v.storeOpen.firstPaintMs)}` });
+    const a = v.activation;
+    const vscodeMs = a.vscodeReportedMs;
+    const ownMs = a.productLogMs.length ? median(a.productLogMs) : undefined;
+    t.push({
+      name: "Activation (VS Code's own timing: code loading + activate)",
+      value: ms(vscodeMs ?? ownMs),
+      target: '< 20 ms',
+      met: vscodeMs !== undefined ? vscodeMs < 20 : ownMs !== undefined ? ownMs < 20 : null,
+      note: `activate() itself: ${ms(ownMs)} (product log); fresh require of the host bundle: ${ms(a.requireMs['extension.js'])}`,
+    });
+    const m = v.memory;
+    const n = m.samples[m.samples.length - 1]?.chats ?? 0;
+    t.push({ name: `Extension host heap after ${n} chats vs after 1`, value: pct(m.hostGrowth), target: 'within ±10%', met: Math.abs(m.hostGrowth) <= 0.1 });
+    t.push({ name: `Webview renderer heap after ${n} chats vs after 1`, value: pct(m.webviewGrowth), target: 'within ±10%', met: Math.abs(m.webviewGrowth) <= 0.1, note: m.webviewProcess === 'shared with the workbench' ? 'process shared with the workbench' : undefined });
+  }
+  const s = r.sizes;
+  t.push({ name: 'Host bundle loaded at activation (dist/extension.js)', value: kb(s.hostActivationBytes), target: '< 400 KB', met: s.hostActivationBytes < 400 * 1024, note: `all host JS incl. lazy chunks: ${kb(s.hostTotalBytes)}` });
+  t.push({ name: 'Webview bundle (dist/webview.js)', value: kb(s.webviewBytes), target: '< 400 KB', met: s.webviewBytes < 400 * 1024 });
+  t.push({ name: '.vsix', value: s.vsixBytes === null ? 'n/a' : kb(s.vsixBytes), target: '< 1 MB', met: s.vsixBytes === null ? null : s.vsixBytes < 1024 * 1024 });
+  return t;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function machineLine(m: Machine): string {
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadStart.toFixed(1)} at start, ${m.loadEnd.toFixed(1)} at end`;
+}
+
+export function targetsTable(targets: Target[]): string {
+  const mark = (met: boolean | null) => (met === null ? '–' : met ? '✅ met' : '❌ missed');
+  return table(
+    ['Measure', 'Result', 'Target', 'Verdict'],
+    targets.map((t) => [t.name, t.note ? `${t.value} (${t.note})` : t.value, t.target, mark(t.met)]),
+  );
+}
+
+export function markdownReport(r: BenchResults): string {
+  const out: string[] = [];
+  out.push('# Benchmark results', '');
+  out.push(`Run ${r.date} by \`npm run bench\` in ${Math.round(r.durationSeconds)} s on: ${machineLine(r.machine)}.`, '');
+  out.push('Medians over several runs; ratios compare runs made in the same process, interleaved. Other work on the machine (see the load average) makes absolute times noisy.', '');
+  if (r.errors.length) out.push('**Parts that failed:**', '', ...r.errors.map((e) => `- ${e}`), '');
+  out.push('## Targets', '', targetsTable(r.targets), '');
+
+  const c = r.client;
+  if (c) {
+    out.push('## 1. Streaming client', '');
+    out.push(`One completion of ${c.chunks.toLocaleString('en-US')} chunks (${kb(c.bodyBytes)} of SSE, realistic chunk JSON with accents, CJK and emoji), sent by a loopback server in another process in ${c.serverWrites} writes cut at awkward byte boundaries. ${c.rounds} measured rounds after 2 warm-up rounds; every client must assemble the exact text.`, '');
+    out.push(
+      table(
+        ['Client', 'Chunks/s', 'Wall (median)', 'CPU (median)'],
+        c.clients.map((k) => [k.label, k.chunksPerSecond.toLocaleString('en-US'), ms(k.medianWallMs), ms(k.medianCpuMs)]),
+      ),
+      '',
+    );
+    out.push(`Time ratios, median of the per-round ratios (lower is better): product / baseline wall ${x(c.ratios.productVsBaselineWall)}, CPU ${x(c.ratios.productVsBaselineCpu)}; product / openai SDK wall ${x(c.ratios.productVsOpenaiWall)}, CPU ${x(c.ratios.productVsOpenaiCpu)}. Wall time includes time the process waited for a core, so on a busy machine the CPU ratio is the steadier one.`, '');
+  }
+
+  const v = r.vscode;
+  if (v) {
+    out.push(`## 2. Rendering a ${v.render.tokens.toLocaleString('en-US')}-token answer in the chat view`, '');
+    out.push(`Real VS Code ${v.vscodeVersion} (code-server) in Chromium. The simulator streams Markdown with code blocks, tables and lists, one token per SSE chunk, as fast as it can ("max") or paced at ~5,000 tokens/s. Lag: from the last byte leaving the timing proxy in front of the simulator to the frame that drew the last token having been painted. Long tasks: PerformanceObserver('longtask') in the webview frame (the webview shares its main thread with the workbench, so workbench tasks count too). "naive" re-parses and re-renders the whole message with the same markdown-it + DOMPurify renderer on every delta (bench/webview/naive.ts), injected into the same webview frame.`, '');
+    out.push(
+      table(
+        ['Renderer', 'Pace', 'Stream tokens/s', 'Lag to paint', 'Lag to DOM', 'Long tasks', 'Long-task total', 'Longest task'],
+        v.render.summary.map((s) => [s.renderer, s.pace, s.streamTokensPerSecond.toLocaleString('en-US'), ms(s.medianPaintLagMs), ms(s.medianDomLagMs), String(s.medianLongTasks), ms(s.medianLongTaskTotalMs), ms(s.maxLongestTaskMs)]),
+      ),
+      '',
+    );
+    out.push(`Medians of ${v.render.summary[0]?.runs ?? 0} runs each (longest task: the worst run).`, '');
+    const so = v.storeOpen;
+    out.push(`## 3. Opening a stored ${so.messages.toLocaleString('en-US')}-message conversation`, '');
+    out.push(`Written in the product's store format (${kb(so.fileBytes)}), window reloaded with the Explorer showing, then a click on the Venice activity-bar icon; all times from that click.`, '');
+    out.push(
+      table(
+        ['Webview document created', 'State message arrived', 'First paint (newest messages)', 'Interactive (no long task left)', 'All messages in the DOM', 'Long tasks', 'Longest task'],
+        [[ms(so.webviewDocumentMs), ms(so.stateMessageMs), ms(so.firstPaintMs), ms(so.interactiveMs), ms(so.allDrawnMs), String(so.longTasks), ms(so.longestTaskMs)]],
+      ),
+      '',
+    );
+    const a = v.activation;
+    out.push('## 4. Activation and size', '');
+    out.push(
+      table(
+        ['Measure', 'Value'],
+        [
+          ["VS Code's Running Extensions (code loading + activate)", a.vscodeReportedText ?? 'not shown'],
+          ['activate() per the product log (each window load)', a.productLogMs.map((n) => `${n} ms`).join(', ') || 'n/a'],
+          ...Object.entries(a.requireMs).map(([f, n]) => [`fresh require() of dist/${f} in the extension host (median)`, ms(n)]),
+        ],
+      ),
+      '',
+    );
+  }
+  out.push(
+    table(
+      ['File', 'Minified size'],
+      [...Object.entries(r.sizes.files).map(([f, n]) => [f, kb(n)]), ['.vsix (npm run package)', r.sizes.vsixBytes === null ? 'n/a' : kb(r.sizes.vsixBytes)]],
+    ),
+    '',
+  );
+  if (v) {
+    const m = v.memory;
+    out.push(`## 5. Memory over ${m.samples[m.samples.length - 1]?.chats ?? 0} chats`, '');
+    out.push(`Each chat: a new conversation, a ~600-token answer of Markdown and code, sent through the chat input. Host: used heap of the extension host after a forced GC (median of 3). Webview: used JS heap of the renderer process after a forced GC (${m.webviewProcess}).`, '');
+    out.push(
+      table(
+        ['After', 'Extension host heap', 'Webview renderer heap', 'Webview DOM nodes'],
+        m.samples.map((s) => [`${s.chats} chat${s.chats === 1 ? '' : 's'}`, `${s.hostHeapMb} MB`, `${s.webviewHeapMb} MB`, String(s.webviewDomNodes)]),
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,140 @@
+// `npm run bench`: builds the extension, measures it, and writes bench/results/latest.json and
+// latest.md (and the table in README.md's Benchmarks section). Works from a fresh clone: npm
+// packages come from `npm ci` when missing, code-server and Chromium from the test harness.
+// Parts run in their own processes so one part's JIT and GC state do not colour another's.
+// Quicker, rougher runs: BENCH_CLIENT_ROUNDS, BENCH_RENDER_REPS, BENCH_RENDER_TOKENS, BENCH_CHATS;
+// BENCH_SKIP=vscode,vsix,client skips parts.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ClientBench } from './client/run';
+import { evaluateTargets, machineLine, markdownReport, targetsTable, type BenchResults, type Machine, type Sizes } from './lib/report';
+import type { VSCodeBench } from './vscode/run';
+
+const REPO = path.resolve(__dirname, '..');
+const RESULTS = path.join(REPO, 'bench', 'results');
+const TMP = path.join(RESULTS, 'tmp');
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+
+function say(m: string): void {
+  console.log(`[bench] ${m}`);
+}
+
+/** npm packages: a fresh clone (or one from before `openai` was added) gets `npm ci`. */
+function ensurePackages(): void {
+  const needed = ['openai', 'undici', 'eventsource-parser', 'playwright-core', 'esbuild', 'tsx'];
+  if (needed.every((p) => existsSync(path.join(REPO, 'node_modules', p, 'package.json')))) return;
+  say('installing npm packages (npm ci)…');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: REPO, stdio: 'inherit' });
+}
+
+function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+    node: process.versions.node,
+    loadStart: os.loadavg()[0],
+    loadEnd: 0,
+  };
+}
+
+function build(): void {
+  say('building (node esbuild.mjs, minified as shipped)…');
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
+}
+
+function sizes(): Sizes {
+  const dist = path.join(REPO, 'dist');
+  const size = (f: string) => (existsSync(path.join(dist, f)) ? statSync(path.join(dist, f)).size : 0);
+  const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js'];
+  const files: Record<string, number> = {};
+  for (const f of [...hostFiles, 'webview.js', 'webview.css', 'audio.js', 'audio.css']) if (size(f)) files[`dist/${f}`] = size(f);
+  let vsixBytes: number | null = null;
+  if (!skip.has('vsix')) {
+    say('packaging the .vsix (npm run package)…');
+    const vsix = path.join(dist, 'venice-vscode.vsix');
+    rmSync(vsix, { force: true });
+    const r = spawnSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8' });
+    if (r.status === 0 && existsSync(vsix)) vsixBytes = statSync(vsix).size;
+    else say(`packaging failed: ${(r.stderr || r.stdout).slice(-500)}`);
+  }
+  return {
+    files,
+    hostActivationBytes: size('extension.js'),
+    hostTotalBytes: hostFiles.reduce((s, f) => s + size(f), 0),
+    webviewBytes: size('webview.js'),
+    vsixBytes,
+  };
+}
+
+/** Runs one part in its own Node process; it writes its JSON result to a file. */
+function part<T>(name: string, script: string, nodeArgs: string[] = []): T {
+  const out = path.join(TMP, `${name}.json`);
+  rmSync(out, { force: true });
+  const r = spawnSync(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO, 'bench', script), out], { cwd: REPO, stdio: 'inherit', timeout: 15 * 60_000 });
+  if (r.status !== 0 || !existsSync(out)) throw new Error(`${name} benchmark failed (exit ${r.status ?? r.signal})`);
+  return JSON.parse(readFileSync(out, 'utf8')) as T;
+}
+
+/** Replaces the generated block of the README's Benchmarks section, when the markers are there. */
+function updateReadme(results: BenchResults): void {
+  const file = path.join(REPO, 'README.md');
+  const text = readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) return;
+  const block = [start, `Last run ${results.date.slice(0, 10)} on ${machineLine(results.machine)}.`, '', targetsTable(results.targets), end].join('\n');
+  writeFileSync(file, text.slice(0, a) + block + text.slice(b + end.length));
+}
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  mkdirSync(TMP, { recursive: true });
+  ensurePackages();
+  const m = machine();
+  build();
+  const errors: string[] = [];
+  let client: ClientBench | null = null;
+  let vscode: VSCodeBench | null = null;
+  if (!skip.has('client')) {
+    say('1. streaming client throughput…');
+    try {
+      client = part<ClientBench>('client', 'client/run.ts', ['--expose-gc']);
+    } catch (e) {
+      errors.push(`streaming client: ${String(e)}`);
+    }
+  }
+  if (!skip.has('vscode')) {
+    say('2–5. chat view, stored conversation, memory, activation (real VS Code)…');
+    try {
+      vscode = part<VSCodeBench>('vscode', 'vscode/run.ts');
+    } catch (e) {
+      errors.push(`VS Code parts: ${String(e)}`);
+    }
+  }
+  const sz = sizes();
+  m.loadEnd = os.loadavg()[0];
+  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, errors };
+  const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
+  writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const md = markdownReport(results);
+  writeFileSync(path.join(RESULTS, 'latest.md'), `${md}\n`);
+  updateReadme(results);
+  console.log(`\n${md}\n`);
+  say(`wrote bench/results/latest.json and latest.md in ${Math.round(results.durationSeconds)} s`);
+  return errors.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

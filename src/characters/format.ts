@@ -1,0 +1,59 @@
+// How a Venice character is shown: name, description and rating as plain, bounded, single-line text
+// (everything here comes from other users of Venice and is untrusted). No `vscode` import.
+import type { Character } from '../venice/types';
+
+/** What venice.chat.character may hold (the client checks the same before it calls /characters/{slug}). */
+export const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+
+export function isValidSlug(slug: string): boolean {
+  return SLUG_PATTERN.test(slug) && !/^\.+$/.test(slug);
+}
+
+export interface CharacterRow {
+  slug: string;
+  /** Name, single line, bounded. */
+  label: string;
+  /** Rating, tags and flags. */
+  description: string;
+  /** The character's description, single line, bounded. */
+  detail: string;
+}
+
+/** One line of text: control characters and line breaks become spaces, runs of spaces collapse. */
+export function oneLine(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
+}
+
+export function formatCount(n: number): string {
+  if (n >= 1_000_000) return `${+(n / 1_000_000).toFixed(1)}M`;
+  if (n >= 1_000) return `${+(n / 1_000).toFixed(1)}k`;
+  return String(Math.round(n));
+}
+
+/** "★ 4.6 (1.2k ratings)", or '' when Venice has no rating for it. */
+export function ratingText(c: Character): string {
+  const avg = c.stats?.averageRating;
+  const count = c.stats?.ratingCount;
+  if (typeof avg !== 'number' || !Number.isFinite(avg) || avg <= 0) return '';
+  const n = typeof count === 'number' && Number.isFinite(count) && count > 0 ? ` (${formatCount(count)} rating${count === 1 ? '' : 's'})` : '';
+  return `★ ${avg.toFixed(1)}${n}`;
+}
+
+export function characterRow(c: Character): CharacterRow {
+  const extras: string[] = [];
+  const rating = ratingText(c);
+  if (rating) extras.push(rating);
+  const tags = (Array.isArray(c.tags) ? c.tags : []).filter((t): t is string => typeof t === 'string').slice(0, 4).map((t) => oneLine(t, 24));
+  if (tags.length) extras.push(tags.join(', '));
+  if (c.adult) extras.push('adult');
+  if (c.webEnabled) extras.push('web search');
+  const name = oneLine(c.name, 80) || c.slug;
+  return {
+    slug: c.slug,
+    label: name,
+    description: extras.join(' · '),
+    detail: oneLine(typeof c.description === 'string' ? c.description : '', 200) || '(no description)',
+  };
+}

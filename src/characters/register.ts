@@ -1,0 +1,194 @@
+// "Venice: Choose Character" (venice.chooseCharacter). With { slug } it sets venice.chat.character
+// without UI (after checking that Venice knows the character); { slug: '' } clears it. Without an
+// argument it opens a searchable, paged picker. Also watches chat answers: when Venice answers 404
+// because the chosen character was removed, the setting is cleared and the user is told.
+import * as vscode from 'vscode';
+import { config, updateUserSetting } from '../config';
+import { log } from '../log';
+import type { Services } from '../services';
+import { showError } from '../ui/showError';
+import { isVeniceError } from '../venice/errors';
+import type { Character } from '../venice/types';
+import { CharacterBrowser, type BrowserView } from './browser';
+import { characterRow, isValidSlug, oneLine } from './format';
+
+export interface ChooseCharacterResult {
+  /** '' when the character was cleared. */
+  slug: string;
+  name?: string;
+}
+
+interface Item extends vscode.QuickPickItem {
+  character?: Character;
+  action?: 'clear' | 'more' | 'retry' | 'setApiKey';
+}
+
+/** Quick-pick labels render `$(icon)` syntax: text from other Venice users must not inject icons. */
+function plain(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
+}
+
+function parseArgs(raw: unknown): { slug: string } | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('The argument of venice.chooseCharacter must be an object such as { "slug": "alan-watts" }.');
+  const o = raw as Record<string, unknown>;
+  const unknown = Object.keys(o).filter((k) => k !== 'slug');
+  if (unknown.length) throw new Error(`Unknown option for venice.chooseCharacter: ${unknown.join(', ')}. Known: slug.`);
+  if (o.slug === undefined) return undefined;
+  if (typeof o.slug !== 'string') throw new Error('"slug" must be a string (use "" to chat without a character).');
+  const slug = o.slug.trim();
+  if (slug && !isValidSlug(slug)) throw new Error(`"${oneLine(slug, 60)}" is not a valid character slug (letters, digits, ".", "_" and "-").`);
+  return { slug };
+}
+
+async function apply(slug: string, name: string | undefined, announce: boolean): Promise<ChooseCharacterResult> {
+  await updateUserSetting('chat.character', slug || undefined);
+  if (announce) {
+    void vscode.window.showInformationMessage(slug ? `Venice chat now talks as ${oneLine(name ?? slug, 80)}.` : 'Venice chat no longer uses a character.');
+  }
+  return name ? { slug, name } : { slug };
+}
+
+export async function chooseCharacter(services: Services, raw: unknown): Promise<ChooseCharacterResult | undefined> {
+  const args = parseArgs(raw);
+  if (args) {
+    if (!args.slug) return apply('', undefined, false);
+    // An unknown slug would fail every chat with 404: refuse it here, with Venice's answer.
+    let found: Character;
+    try {
+      found = await services.client.character(args.slug);
+    } catch (err) {
+      if (isVeniceError(err) && err.kind === 'notFound') throw new Error(`Venice has no character "${args.slug}".`, { cause: err });
+      throw err;
+    }
+    return apply(found.slug, oneLine(found.name, 80), false);
+  }
+  return pickCharacter(services);
+}
+
+function pickCharacter(services: Services): Promise<ChooseCharacterResult | undefined> {
+  const current = config.chat.character();
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Venice: Choose Character';
+  pick.placeholder = 'Search Venice characters by name, description or tag';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+
+  const render = (v: BrowserView): void => {
+    pick.busy = v.loading;
+    const items: Item[] = [];
+    if (current) items.push({ label: '$(close) No character', description: `stop using ${current}`, action: 'clear', alwaysShow: true });
+    for (const c of v.characters) {
+      const row = characterRow(c);
+      // The server already searched: local filtering must not hide matches found in tags.
+      items.push({ label: `${c.slug === current ? '$(check) ' : ''}${plain(row.label)}`, description: plain(row.description), detail: plain(row.detail), character: c, alwaysShow: true });
+    }
+    if (v.error) {
+      const message = isVeniceError(v.error) ? v.error.message : v.error instanceof Error ? v.error.message : String(v.error);
+      items.push({ label: `$(error) ${plain(oneLine(message, 200))}`, alwaysShow: true });
+      if (isVeniceError(v.error) && (v.error.kind === 'noKey' || v.error.kind === 'auth')) items.push({ label: '$(key) Set API Key', action: 'setApiKey', alwaysShow: true });
+      items.push({ label: '$(refresh) Try again', action: 'retry', alwaysShow: true });
+    } else if (!v.loading && v.characters.length === 0) {
+      items.push({ label: v.query ? `No characters match "${plain(oneLine(v.query, 60))}".` : 'Venice lists no characters.', alwaysShow: true });
+    }
+    if (v.hasMore) items.push({ label: '$(ellipsis) Load more characters…', action: 'more', alwaysShow: true });
+    const active = pick.activeItems[0];
+    pick.items = items;
+    // Keep the highlight on the same row after more results arrive.
+    const again = active?.character ? items.find((i) => i.character?.slug === active.character?.slug) : items.find((i) => i.character?.slug === current);
+    if (again) pick.activeItems = [again];
+  };
+
+  const browser = new CharacterBrowser((q, o) => services.client.characters(q, o), render);
+
+  return new Promise<ChooseCharacterResult | undefined>((resolve) => {
+    let settled = false;
+    const finish = (r: ChooseCharacterResult | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+      pick.hide();
+    };
+    const subs: vscode.Disposable[] = [
+      pick.onDidChangeValue((v) => browser.setQuery(v)),
+      pick.onDidAccept(() => {
+        const item = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (!item) return;
+        if (item.action === 'more') return void browser.loadMore();
+        if (item.action === 'retry') return void (browser.current().characters.length ? browser.loadMore() : browser.start());
+        if (item.action === 'setApiKey') {
+          finish(undefined);
+          void vscode.commands.executeCommand('venice.setApiKey');
+          return;
+        }
+        const chosen = item.action === 'clear' ? { slug: '', name: undefined } : item.character ? { slug: item.character.slug, name: oneLine(item.character.name, 80) } : undefined;
+        if (!chosen) return;
+        if (chosen.slug && !isValidSlug(chosen.slug)) {
+          void vscode.window.showWarningMessage('Venice listed a character with an unexpected name; it was not saved.');
+          return;
+        }
+        settled = true;
+        pick.hide();
+        apply(chosen.slug, chosen.name, true).then(resolve, (err: unknown) => {
+          void showError('Venice', err);
+          resolve(undefined);
+        });
+      }),
+      pick.onDidHide(() => {
+        browser.dispose();
+        for (const s of subs) s.dispose();
+        pick.dispose();
+        if (!settled) {
+          settled = true;
+          resolve(undefined);
+        }
+      }),
+    ];
+    pick.show();
+    void browser.start();
+  });
+}
+
+/**
+ * A 404 from chat while a character is set: ask Venice whether the character still exists. If it
+ * does not, clear the setting (the chat's own error card already shows the failure) and say so.
+ */
+function watchForRemovedCharacter(services: Services): vscode.Disposable {
+  let checking = false;
+  return services.onResponseMeta(({ meta, path }) => {
+    if (meta.status !== 404 || path !== '/chat/completions' || checking) return;
+    const slug = config.chat.character();
+    if (!slug) return;
+    checking = true;
+    void services.client
+      .character(slug)
+      .then(
+        () => undefined, // it exists: the 404 was about something else (the model)
+        async (err: unknown) => {
+          if (!isVeniceError(err) || (err.kind !== 'notFound' && err.kind !== 'badRequest') || config.chat.character() !== slug) return;
+          const inspected = vscode.workspace.getConfiguration('venice').inspect<string>('chat.character');
+          if (inspected?.workspaceValue === slug || inspected?.workspaceFolderValue === slug) {
+            void vscode.window.showWarningMessage(`Venice has no character "${slug}" (it may have been removed). It is set in this workspace's settings (venice.chat.character): remove it there to chat without it.`);
+            return;
+          }
+          await updateUserSetting('chat.character', undefined);
+          log.info(`Cleared venice.chat.character: Venice has no character "${slug}".`);
+          const pick = await vscode.window.showWarningMessage(
+            `Venice has no character "${slug}" any more (it may have been removed), so the chat stopped using it. Send your message again to chat without a character, or choose another one.`,
+            'Choose Character',
+          );
+          if (pick) await vscode.commands.executeCommand('venice.chooseCharacter');
+        },
+      )
+      .finally(() => {
+        checking = false;
+      });
+  });
+}
+
+export function registerCharacters(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('venice.chooseCharacter', (args?: unknown) => chooseCharacter(services, args)),
+    watchForRemovedCharacter(services),
+  );
+}

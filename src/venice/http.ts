@@ -155,8 +155,9 @@ export class HttpResponse {
   }
 
   private armIdle(): void {
-    this.disarmIdle();
-    this.idleTimer = setTimeout(() => this.exchange.abort('timeoutBody'), this.exchange.timeoutMs);
+    // Called for every network read: re-arming the same timer is much cheaper than clear + set.
+    if (this.idleTimer) this.idleTimer.refresh();
+    else this.idleTimer = setTimeout(() => this.exchange.abort('timeoutBody'), this.exchange.timeoutMs);
   }
 
   private disarmIdle(): void {

@@ -14,8 +14,10 @@ import { AccountState, type AccountSnapshot } from './state';
 
 /** Data older than this is re-read when the window regains focus. */
 export const STALE_MS = 10 * 60_000;
-/** At most one "balance empty" notification per this period. */
+/** At most one "balance empty" notification per this period, until a charged request succeeds again. */
 const PAYMENT_NOTICE_MS = 5 * 60_000;
+/** Routes that cost nothing: their success says nothing about the balance or the key's spending limit. */
+const FREE_ROUTES = /^\/(models|characters|api_keys|image\/styles)(\/|$)/;
 
 export async function openBilling(): Promise<void> {
   await vscode.env.openExternal(vscode.Uri.parse(BILLING_URL));
@@ -105,6 +107,8 @@ export class AccountStatus extends Disposable {
       return;
     }
     if (meta.status < 200 || meta.status >= 300) return;
+    // Charged again: the next 402 is a new problem worth telling (the quiet period only stops repeats).
+    if (!FREE_ROUTES.test(path)) this.lastPaymentNotice = 0;
     const hadBalance = this.state.hasBalance;
     this.state.applyMeta(meta, this.now());
     // Redraw on every answer: the tooltip's remaining requests/tokens change even when the balance does not.

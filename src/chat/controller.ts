@@ -23,6 +23,7 @@ import {
   type ToolCallRecord,
   type UserEntry,
 } from './model';
+import { newestPage, pageBefore } from './paging';
 import type { ChatSettings, TurnSettings } from './request';
 import type { ConversationStore } from './store';
 import { TurnRunner } from './turnRunner';
@@ -137,15 +138,29 @@ export class ChatController {
     if (conv.droppedForStorage) {
       notes.push(`${conv.droppedForStorage} older message${conv.droppedForStorage === 1 ? ' was' : 's were'} removed from this chat to keep it within the storage limit.`);
     }
+    // Only the newest page: a long chat's state stays small; the webview asks for the rest (loadOlder).
+    const page = newestPage(conv.entries);
     return {
       conversations: this.store.list().map(summaryView),
       activeId: conv.id,
-      messages: conv.entries.map((e) => this.viewOf(e)),
+      messages: page.items.map((e) => this.viewOf(e)),
+      olderCount: page.olderCount,
       conversationNotes: notes,
       busy: this.busyView(),
       models: this.modelsView(),
       attachments: this.attachmentViews(),
     };
+  }
+
+  /** The webview asks for the messages before the oldest one it has (active chat only). */
+  async loadOlder(conversationId: string, beforeId: string): Promise<void> {
+    await this.ensureLoaded();
+    const conv = this.activeConversation();
+    if (conv.id !== conversationId) return;
+    // An id that is gone means the webview's copy is stale; the state it is about to get replaces it.
+    const page = pageBefore(conv.entries, beforeId);
+    if (!page) return;
+    this.view.post({ type: 'olderMessages', conversationId, beforeId, messages: page.items.map((e) => this.viewOf(e)), olderCount: page.olderCount });
   }
 
   /** The state once the store has been read (commands return the active chat's id from it). */

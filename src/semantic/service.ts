@@ -161,9 +161,10 @@ export class SemanticIndexService implements vscode.Disposable {
     if (!storage) return { kind: 'noIndex', message: 'Semantic search needs a folder or workspace to be open.' };
     // A loaded index is searched as it is, even while an update runs (it is consistent between awaits).
     const state = this.loaded ? this.state : await this.exclusive(() => this.loadLocked(storage, { interactive: true, rebuild: true }));
-    if (!state || state.index.count === 0) {
+    if (!state) {
       return { kind: 'noIndex', message: this.rebuildReason ? `The semantic index was damaged (${this.rebuildReason}) and is being rebuilt; try again when it is done.` : NO_INDEX_TEXT };
     }
+    if (state.index.count === 0) return { kind: 'noIndex', message: 'The semantic index of this workspace is empty: it has no text files that could be indexed.' };
     const q = await embedQuery(veniceEmbedder(this.client, state.model), query, signal);
     if (q.length !== state.index.dims) throw new Error(`The index was built with ${state.index.dims}-number vectors but ${state.model} now returns ${q.length}. Run "Venice: Index Workspace for Semantic Search" again.`);
     const found = state.index.search(q, Math.min(MAX_SEARCH_LIMIT, Math.max(1, Math.floor(limit))));
@@ -263,7 +264,8 @@ export class SemanticIndexService implements vscode.Disposable {
       if (uri.scheme !== 'file') return;
       const label = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
       if (label === uri.fsPath || label.startsWith('..')) return; // outside the workspace
-      this.scheduleSync(label.replace(/\\/g, '/'));
+      const clean = label.replace(/\\/g, '/');
+      if (this.source.mayMatter(clean)) this.scheduleSync(clean);
     };
     this.watcher = [w, w.onDidCreate(onEvent), w.onDidChange(onEvent), w.onDidDelete(onEvent)];
   }
@@ -290,6 +292,11 @@ export class SemanticIndexService implements vscode.Disposable {
     const signal = this.lifetime.signal;
     const dirty = this.dirty;
     this.dirty = new Set();
+    // A deleted or renamed folder arrives as one event for the folder: its indexed files are dirty too.
+    for (const label of [...dirty]) {
+      const prefix = `${label}/`;
+      for (const key of state.files.keys()) if (key.startsWith(prefix)) dirty.add(key);
+    }
     let full = this.fullSyncPending || !this.listed || dirty.size > MAX_TARGETED;
     this.fullSyncPending = false;
     let scan: ScanResult | undefined;

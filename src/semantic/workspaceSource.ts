@@ -20,6 +20,14 @@ function basename(label: string): string {
   return i === -1 ? label : label.slice(i + 1);
 }
 
+async function isDirectory(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 export class WorkspaceFileSource implements FileSource {
   private uris = new Map<string, vscode.Uri>();
   private rules = new GitIgnoreRules();
@@ -54,7 +62,13 @@ export class WorkspaceFileSource implements FileSource {
       // findFiles with the literal path answers "does it exist and is it not excluded?".
       const listing = await listWorkspaceFiles(relative, 8, signal);
       const match = listing.files.find((f) => f.label === label);
-      if (match && this.indexable(label)) found.push(match);
+      if (match) {
+        if (this.indexable(label)) found.push(match);
+        continue;
+      }
+      // A folder that appeared (created, renamed, checked out) may hold many files: list everything.
+      const folder = folders.length > 1 ? folders.find((f) => label.startsWith(`${f.name}/`)) : folders[0];
+      if (folder && (await isDirectory(vscode.Uri.joinPath(folder.uri, relative)))) return undefined;
     }
     for (const f of found) this.uris.set(f.label, f.uri);
     return this.statAll(found, signal);
@@ -72,6 +86,15 @@ export class WorkspaceFileSource implements FileSource {
 
   private indexable(label: string): boolean {
     return !this.rules.ignores(label) && !sensitiveReadReason(label);
+  }
+
+  /**
+   * Whether a watcher event for `label` can matter: not inside .git, not ignored by the .gitignore
+   * rules of the last listing (node_modules churn is dropped here), not a file that may hold secrets.
+   */
+  mayMatter(label: string): boolean {
+    if (/(^|\/)\.git(\/|$)/.test(label)) return false;
+    return basename(label) === '.gitignore' || this.indexable(label);
   }
 
   private async statAll(files: ReadonlyArray<{ uri: vscode.Uri; label: string }>, signal: AbortSignal): Promise<SourceFile[]> {

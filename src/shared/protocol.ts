@@ -170,7 +170,10 @@ export interface BusyView {
 export interface ChatStateView {
   conversations: ConversationSummaryView[];
   activeId: string;
+  /** The newest messages of the active chat (oldest first); a long chat sends the rest on request. */
   messages: MessageView[];
+  /** How many messages come before `messages[0]`; the webview asks for them with 'loadOlder'. Absent = 0. */
+  olderCount?: number;
   /** Shown at the top of the transcript, e.g. older messages removed to fit the storage cap. */
   conversationNotes: string[];
   busy: BusyView | null;
@@ -201,7 +204,9 @@ export type ToWebview =
   /** Puts text back into the chat input (only if the input is empty) after a send failed. */
   | { type: 'restoreDraft'; text: string }
   | { type: 'focusInput' }
-  | { type: 'options'; options: ChatOptionsView };
+  | { type: 'options'; options: ChatOptionsView }
+  /** The page of messages just before `beforeId` (oldest first), answering 'loadOlder'; `olderCount` remain before it. */
+  | { type: 'olderMessages'; conversationId: string; beforeId: string; messages: MessageView[]; olderCount: number };
 
 // ---------- webview -> host ----------
 
@@ -235,7 +240,9 @@ export type ToHost =
   /** Opens "Venice: Choose Character". */
   | { type: 'chooseCharacter' }
   /** Stops using the character (clears the user-level venice.chat.character). */
-  | { type: 'clearCharacter' };
+  | { type: 'clearCharacter' }
+  /** The next page of a long chat: the messages before `beforeId`, the oldest one the webview has. */
+  | { type: 'loadOlder'; conversationId: string; beforeId: string };
 
 // ---------- runtime validation of webview -> host ----------
 
@@ -320,6 +327,11 @@ export function parseToHost(x: unknown): ToHost | undefined {
       const messageId = id(o, 'messageId');
       const t = text(o, 'text', MAX_INPUT_CHARS);
       return messageId && t !== undefined ? { type, messageId, text: t } : undefined;
+    }
+    case 'loadOlder': {
+      const conversationId = id(o, 'conversationId');
+      const beforeId = id(o, 'beforeId');
+      return conversationId && beforeId ? { type, conversationId, beforeId } : undefined;
     }
     case 'switchConversation':
     case 'renameConversation':

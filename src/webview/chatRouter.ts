@@ -26,6 +26,8 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
       return;
     case 'switchConversation':
       return controller.switchTo(m.conversationId);
+    case 'loadOlder':
+      return controller.loadOlder(m.conversationId, m.beforeId);
     case 'renameConversation': {
       const current = await controller.titleOf(m.conversationId);
       if (current === undefined) return;

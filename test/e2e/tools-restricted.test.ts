@@ -98,7 +98,7 @@ describe('tools in Restricted Mode (W1, a second, untrusted VS Code)', function 
   it('offers only read-only tools, and changing tools called anyway say why and change nothing', async () => {
     const r = await session!.bridge.run<Probe>(PROBE, { bundle, callTools: true });
     assert.equal(r.trusted, false, 'the window is in Restricted Mode');
-    assert.deepEqual(r.offered, ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'get_diagnostics', 'open_file']);
+    assert.deepEqual(r.offered, ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'search_codebase', 'get_diagnostics', 'open_file']);
     for (const o of r.outcomes.slice(0, 5)) {
       assert.equal(o.ok, false, o.name);
       assert.match(o.content, /not available in Restricted Mode: this workspace is not trusted/, o.name);
@@ -127,6 +127,6 @@ describe('tools in Restricted Mode (W1, a second, untrusted VS Code)', function 
       await new Promise((res) => setTimeout(res, 500));
     }
     assert.equal(r?.trusted, true, 'trust was granted');
-    assert.equal(r?.offered.length, 11);
+    assert.equal(r?.offered.length, 12);
   });
 });

@@ -75,23 +75,32 @@ function externalPrompt(page: Page) {
 }
 
 /**
- * Clicks a link in the chat and returns what VS Code was asked to open: the URL shown in its
- * external-link confirmation (then cancelled), or the URL of a new browser tab.
+ * Clicks a link in the chat and returns how VS Code opened it: the URL shown in its "open external
+ * website?" confirmation (then cancelled), or a browser tab that requested the URL (then closed).
  */
-async function openedByClick(page: Page, link: ReturnType<Page['locator']>): Promise<string> {
-  const popup = page.context().waitForEvent('page', { timeout: 20_000 }).then((p) => `tab ${p.url()}`, () => undefined);
-  await link.click();
-  const dialog = externalPrompt(page);
-  const seen = await until('VS Code to be asked to open the link', async () => {
-    if (await dialog.isVisible()) return `dialog ${await dialog.innerText()}`;
-    return Promise.race([popup, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]);
-  });
-  if (await dialog.isVisible()) {
-    await e2e().vscode.screenshot('venice-only-citation-open-prompt');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+async function openedByClick(page: Page, link: ReturnType<Page['locator']>, expected: string): Promise<string> {
+  const context = page.context();
+  const requested: string[] = [];
+  const onRequest = (r: { url(): string }) => requested.push(r.url());
+  context.on('request', onRequest);
+  try {
+    await link.click();
+    const dialog = externalPrompt(page);
+    const seen = await until('VS Code to be asked to open the link', async () => {
+      if (await dialog.isVisible()) return `dialog: ${await dialog.innerText()}`;
+      const url = requested.find((u) => u.startsWith(expected));
+      return url ? `tab: ${url}` : undefined;
+    });
+    if (await dialog.isVisible()) {
+      await e2e().vscode.screenshot('venice-only-citation-open-prompt');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    return seen;
+  } finally {
+    context.off('request', onRequest);
+    for (const p of context.pages()) if (p !== page) await p.close().catch(() => undefined);
   }
-  return seen;
 }
 
 const embeddingInputs = (reqs: RecordedRequest[]): string[] =>
@@ -171,12 +180,14 @@ describe('venice-only: web search, characters, account and semantic search', fun
 
     // The click travels webview -> host -> vscode.env.openExternal, which asks VS Code to open the
     // site: the workbench shows its "open external website" confirmation (or opens a browser tab).
-    const opened = await openedByClick(vscode.page, answer.locator('sup.citation a').first());
+    const opened = await openedByClick(vscode.page, answer.locator('sup.citation a').first(), 'https://lagoon.example/islands');
     assert.match(opened, /https:\/\/lagoon\.example\/islands/);
+    const pagesBefore = vscode.page.context().pages().length;
     await answer.locator('sup.citation span', { hasText: '[3]' }).click();
     await sources.nth(2).click();
     await graceForAbsence();
-    assert.equal(await externalPrompt(vscode.page).count(), 0, 'the javascript: source opened nothing');
+    assert.equal(await externalPrompt(vscode.page).count(), 0, 'the javascript: source asked VS Code to open nothing');
+    assert.equal(vscode.page.context().pages().length, pagesBefore, 'and opened no tab');
 
     // Search on, no sources: the answer says so.
     sim.enqueueChat({ steps: ['I could not find anything.'], citations: [] });
@@ -321,6 +332,27 @@ describe('venice-only: web search, characters, account and semantic search', fun
     sim.setBalance(50.23, 100.023);
     await run('venice.showAccount', { refresh: true });
     await page.locator('.statusbar-item', { hasText: '$50.23' }).waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  it('venice-only: a model deprecation from the headers is announced once, naming the date', async () => {
+    const { sim, vscode } = e2e();
+    const headers = {
+      'x-venice-model-id': 'legacy-e2e-model',
+      'x-venice-model-deprecation-date': '2027-03-01T00:00:00.000Z',
+      'x-venice-model-deprecation-warning': 'This model is being retired.',
+    };
+    sim.enqueueChat({ steps: ['first answer'], fault: { kind: 'headers', headers } });
+    await chat.ask('Which model answers?');
+    const text = await until('the deprecation warning', async () => {
+      const t = await toasts(vscode.page);
+      return t.includes('legacy-e2e-model') ? t : undefined;
+    });
+    assert.match(text, /the model legacy-e2e-model will be retired on 2027-03-01\. This model is being retired\. Choose another model/);
+    await clearToasts();
+    sim.enqueueChat({ steps: ['second answer'], fault: { kind: 'headers', headers } });
+    await chat.ask('And again?');
+    await graceForAbsence();
+    assert.doesNotMatch(await toasts(vscode.page), /legacy-e2e-model/, 'only once per model');
   });
 
   describe('venice-only: semantic code search', () => {

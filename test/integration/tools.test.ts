@@ -634,7 +634,7 @@ describe('tools in VS Code', function () {
     it('offers every tool to a function-calling model, none to others', () => {
       assert.equal(vscode.workspace.isTrusted, true);
       const model = { id: 'm', type: 'text', model_spec: { capabilities: { supportsFunctionCalling: true } } };
-      assert.equal(host.definitions(model).length, 11);
+      assert.equal(host.definitions(model).length, 12);
       assert.deepEqual(host.definitions({ ...model, model_spec: { capabilities: { supportsFunctionCalling: false } } }), []);
     });
   });

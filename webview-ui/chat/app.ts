@@ -6,7 +6,7 @@ import { isAllowedLink } from '../../src/shared/protocol';
 import { Composer } from './composer';
 import { h } from './dom';
 import { Header } from './header';
-import type { AssistantMessageElement, MessageContext } from './messageView';
+import type { MessageContext } from './messageView';
 import { OptionsBar } from './options';
 import { MarkdownRenderer } from './render/markdown';
 import { Transcript } from './transcript';
@@ -21,8 +21,8 @@ export interface HostApi {
 interface UiState {
   draft: string;
   conversationId?: string;
-  /** Set only when the user scrolled up to read; otherwise the view follows the end. */
-  scrollTop?: number;
+  /** Set only when the user scrolled up to read (distance of the view's top from the end); otherwise the view follows the end. */
+  scrollFromEnd?: number;
 }
 
 export interface ChatAppOptions {
@@ -34,7 +34,7 @@ function readUiState(raw: unknown): UiState {
   return {
     draft: typeof o.draft === 'string' ? o.draft : '',
     conversationId: typeof o.conversationId === 'string' ? o.conversationId : undefined,
-    scrollTop: typeof o.scrollTop === 'number' ? o.scrollTop : undefined,
+    scrollFromEnd: typeof o.scrollFromEnd === 'number' ? o.scrollFromEnd : undefined,
   };
 }
 
@@ -48,8 +48,6 @@ export class ChatApp {
   private firstState = true;
   private busy: BusyView | null = null;
   private ui: UiState;
-  private readonly dirty = new Set<AssistantMessageElement>();
-  private frameQueued = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly requestFrame: (cb: () => void) => void;
 
@@ -78,7 +76,7 @@ export class ChatApp {
     this.composer.setDraft(this.ui.draft);
     this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Use the paperclip to add the current selection or file as context.' }));
     root.append(this.header.el, this.header.panel, this.empty, this.transcript.el, this.composer.el);
-    this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollTop: this.transcript.readingPosition }));
+    this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollFromEnd: this.transcript.readingPosition }));
     root.addEventListener('click', (e) => this.onClick(e));
     // Middle-click would open links in a new browsing context: same rules as a click.
     root.addEventListener('auxclick', (e) => this.onClick(e));
@@ -99,7 +97,6 @@ export class ChatApp {
         return this.updateEmpty();
       case 'messageUpdated':
         if (msg.conversationId !== this.activeId) return;
-        this.flushNow();
         this.transcript.update(msg.message);
         return;
       case 'messagesRemoved':
@@ -109,8 +106,7 @@ export class ChatApp {
       case 'delta': {
         // Text from an earlier (stopped or replaced) request is dropped.
         if (!this.busy || msg.requestId !== this.busy.requestId || msg.conversationId !== this.activeId) return;
-        const el = this.transcript.delta(msg.messageId, msg.round, msg.channel, msg.text);
-        if (el) this.scheduleFlush(el);
+        this.transcript.delta(msg.messageId, msg.round, msg.channel, msg.text);
         return;
       }
       case 'busy':
@@ -127,22 +123,23 @@ export class ChatApp {
         return this.composer.restoreDraft(msg.text);
       case 'focusInput':
         return this.composer.focus();
+      case 'olderMessages':
+        return this.transcript.addOlder(msg);
     }
   }
 
   private applyState(s: ChatStateView): void {
     // The first state after the webview (re)started returns to where the user was reading.
-    const restoreScroll = this.firstState && this.ui.conversationId === s.activeId ? this.ui.scrollTop : undefined;
+    const restoreScroll = this.firstState && this.ui.conversationId === s.activeId ? this.ui.scrollFromEnd : undefined;
     this.firstState = false;
     this.activeId = s.activeId;
     this.saveUi({ conversationId: s.activeId });
     this.busy = s.busy;
-    this.dirty.clear();
     this.header.setConversations(s.conversations, s.activeId);
     this.header.setModels(s.models);
     this.options.setModels(s.models);
     this.composer.setAttachments(s.attachments);
-    this.transcript.setMessages(s.messages, s.conversationNotes, restoreScroll);
+    this.transcript.setMessages(s.activeId, s.messages, s.conversationNotes, s.olderCount, restoreScroll);
     this.applyBusy();
     this.updateEmpty();
   }
@@ -155,22 +152,6 @@ export class ChatApp {
 
   private updateEmpty(): void {
     this.empty.hidden = !this.transcript.isEmpty;
-  }
-
-  private scheduleFlush(el: AssistantMessageElement): void {
-    this.dirty.add(el);
-    if (this.frameQueued) return;
-    this.frameQueued = true;
-    this.requestFrame(() => this.flushNow());
-  }
-
-  /** Renders streamed text once per frame (and right before a full update of the same message). */
-  private flushNow(): void {
-    this.frameQueued = false;
-    if (this.dirty.size === 0) return;
-    for (const el of this.dirty) el.flush();
-    this.dirty.clear();
-    this.transcript.scrollIfFollowing();
   }
 
   private onClick(e: Event): void {

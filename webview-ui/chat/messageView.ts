@@ -1,6 +1,9 @@
 // One message in the transcript. A user message is plain text; an answer is rounds of (thinking,
 // Markdown text, tool calls) plus notes, errors, sources and a footer. Streamed text is appended to
 // the local copy and rendered at most once per frame, and then only the open tail of the Markdown.
+// Drawing is bounded per call (a time budget): when a lot of text arrived at once (a fast model, a
+// busy thread), it is drawn a piece per frame. Until all of it is drawn the answer still reads as
+// streaming (data-state, aria-busy), so nothing looks finished while text is missing.
 import type { AssistantMessageView, CitationView, ErrorActionView, RoundView, ToHost, UserMessageView } from '../../src/shared/protocol';
 import { isAllowedLink } from '../../src/shared/protocol';
 import { clear, h, icon, iconButton, textButton } from './dom';
@@ -9,6 +12,12 @@ import { citationBaseOf } from './render/citations';
 import { NO_CITATIONS, type MarkdownRenderer, type RenderContext } from './render/markdown';
 import { StreamingMarkdown } from './render/streaming';
 import { renderToolCall } from './toolCalls';
+import type { TimeLeft } from './transcriptScheduler';
+
+/** Streamed text is drawn in pieces of about this many characters, as many as the time budget allows. */
+const DRAW_PIECE_CHARS = 600;
+/** Without a budget (a full snapshot drawn at once), drawing never stops early. */
+const NO_LIMIT: TimeLeft = () => Infinity;
 
 export interface MessageContext {
   doc: Document;
@@ -119,6 +128,8 @@ class RoundElement {
   private readonly reasoningSummary: HTMLElement;
   private readonly reasoningText: HTMLElement;
   readonly markdown: StreamingMarkdown;
+  /** The prefix of the round's text that has been drawn. */
+  private drawn = '';
   private readonly tools: HTMLElement;
   private readonly openTools = new Set<string>();
   private toolsKey = '';
@@ -135,14 +146,27 @@ class RoundElement {
     this.el = h(doc, 'div', { className: 'round' }, this.reasoning, mdEl, this.tools);
   }
 
-  renderText(round: RoundView, rctx: RenderContext, thinkingNow: boolean): void {
+  /** Draws the text as far as the budget allows (at least one piece); true when all of it is drawn. */
+  renderText(round: RoundView, rctx: RenderContext, thinkingNow: boolean, final: boolean, timeLeft: TimeLeft): boolean {
     if (round.reasoning) {
       this.reasoning.hidden = false;
-      if (this.reasoningText.textContent !== round.reasoning) this.reasoningText.textContent = round.reasoning;
+      appendOrReplace(this.reasoningText, round.reasoning);
       this.reasoningSummary.textContent = thinkingNow ? 'Thinking…' : 'Thinking';
     }
     this.markdown.setContext(rctx);
-    this.markdown.update(round.text);
+    const text = round.text;
+    let at = text.startsWith(this.drawn) ? this.drawn.length : 0;
+    if (at === text.length) {
+      // Nothing new; an update still lets the tail get its colours when the answer has ended.
+      this.markdown.update(text, final);
+      return true;
+    }
+    do {
+      at = pieceEnd(text, at);
+      this.markdown.update(text.slice(0, at), final && at === text.length);
+    } while (at < text.length && timeLeft() > 0);
+    this.drawn = text.slice(0, at);
+    return at === text.length;
   }
 
   renderTools(round: RoundView): void {
@@ -178,8 +202,15 @@ export class AssistantMessageElement {
   private readonly regenerate: HTMLButtonElement;
   private readonly readAloud: HTMLButtonElement;
   private dirty = new Set<number>();
+  /** Text is still being drawn (some arrived that is not on screen yet). */
+  private drawing = false;
 
-  constructor(private readonly ctx: MessageContext, view: AssistantMessageView) {
+  /** Draws within `timeLeft`; when `drawing` is then true, flush() draws the rest. */
+  constructor(
+    private readonly ctx: MessageContext,
+    view: AssistantMessageView,
+    timeLeft: TimeLeft = NO_LIMIT,
+  ) {
     const doc = ctx.doc;
     this.view = view;
     this.badge = h(doc, 'span', { className: 'state-badge' });
@@ -207,19 +238,27 @@ export class AssistantMessageElement {
       this.sources,
       h(doc, 'div', { className: 'message-footer' }, this.footer, h(doc, 'span', { className: 'spacer' }), this.readAloud, this.regenerate),
     );
-    this.update(view);
+    this.update(view, timeLeft);
   }
 
   get id(): string {
     return this.view.id;
   }
 
-  /** A full snapshot from the host (structure changed): cheap parts are redrawn, Markdown only where its text changed. */
-  update(view: AssistantMessageView): void {
+  /** Text is left to draw (flush() draws more). */
+  get isDrawing(): boolean {
+    return this.drawing;
+  }
+
+  /**
+   * A full snapshot from the host (structure changed): cheap parts are redrawn, Markdown only where
+   * its text changed, within `timeLeft`. Returns true when all is drawn; otherwise call flush() again.
+   */
+  update(view: AssistantMessageView, timeLeft: TimeLeft = NO_LIMIT): boolean {
     this.view = view;
     this.dirty = new Set(view.rounds.map((_, i) => i));
     this.renderChrome();
-    this.flush();
+    return this.flush(timeLeft);
   }
 
   /** Streamed text: appended to the local copy; rendered on the next flush(). */
@@ -232,11 +271,14 @@ export class AssistantMessageElement {
     return true;
   }
 
-  flush(): void {
-    if (this.dirty.size === 0) return;
+  /** Draws what changed, within `timeLeft` (at least one piece of text); true when all is drawn. */
+  flush(timeLeft: TimeLeft = NO_LIMIT): boolean {
+    if (this.dirty.size === 0) return true;
     const cited = this.view.citations.length > 0;
     const rctx: RenderContext = cited ? { citations: this.view.citations, citationBase: citationBaseOf(this.view.rounds.map((r) => r.text).join('\n')) } : NO_CITATIONS;
     const streaming = this.view.state === 'streaming';
+    const last = this.view.rounds.length - 1;
+    let complete = true;
     this.view.rounds.forEach((round, i) => {
       let el = this.rounds[i];
       if (!el) {
@@ -245,22 +287,38 @@ export class AssistantMessageElement {
         this.roundsEl.append(el.el);
       }
       if (!this.dirty.has(i) && !cited) return;
-      el.renderText(round, rctx, streaming && i === this.view.rounds.length - 1 && round.text === '');
+      // Rounds are drawn in order: once the budget is spent, later rounds wait for the next call.
+      if (!complete) return;
+      // An earlier round is over even while the answer streams: its code may get its colours.
+      const final = !streaming || i < last;
+      if (el.renderText(round, rctx, streaming && i === last && round.text === '', final, timeLeft)) this.dirty.delete(i);
+      else complete = false;
       el.renderTools(round);
     });
     while (this.rounds.length > this.view.rounds.length) this.rounds.pop()?.el.remove();
-    this.dirty.clear();
+    if (complete) this.dirty.clear();
     this.waiting.hidden = !(streaming && !this.view.status && this.view.rounds.every((r) => !r.text && !r.reasoning && r.toolCalls.length === 0));
-    this.readAloud.hidden = !this.view.rounds.some((r) => r.text.trim());
+    this.readAloud.hidden = !this.view.rounds.some((r) => /\S/.test(r.text));
+    if (this.drawing === complete) {
+      this.drawing = !complete;
+      this.renderState();
+    }
+    return complete;
+  }
+
+  /** The answer's state as shown: still streaming while text is left to draw. */
+  private renderState(): void {
+    const state = this.drawing ? 'streaming' : this.view.state;
+    this.el.setAttribute('data-state', state);
+    this.el.setAttribute('aria-busy', state === 'streaming' ? 'true' : 'false');
+    this.badge.textContent = STATE_LABEL[state];
+    this.badge.hidden = !STATE_LABEL[state];
   }
 
   private renderChrome(): void {
     const doc = this.ctx.doc;
     const v = this.view;
-    this.el.setAttribute('data-state', v.state);
-    this.el.setAttribute('aria-busy', v.state === 'streaming' ? 'true' : 'false');
-    this.badge.textContent = STATE_LABEL[v.state];
-    this.badge.hidden = !STATE_LABEL[v.state];
+    this.renderState();
 
     clear(this.notes);
     for (const n of v.notes) this.notes.append(h(doc, 'div', { className: 'note', role: 'note' }, icon(doc, 'info'), h(doc, 'span', { text: n })));
@@ -332,6 +390,28 @@ export class AssistantMessageElement {
 }
 
 export type MessageElement = UserMessageElement | AssistantMessageElement;
+
+/** Where the next piece of text to draw ends: about DRAW_PIECE_CHARS on, at a line end when there is one. */
+function pieceEnd(text: string, from: number): number {
+  const limit = from + DRAW_PIECE_CHARS;
+  if (limit >= text.length) return text.length;
+  const nl = text.lastIndexOf('\n', limit);
+  return nl >= from ? nl + 1 : limit;
+}
+
+/** Streamed thinking only grows: append the new part instead of replacing the whole text. */
+function appendOrReplace(el: HTMLElement, text: string): void {
+  const node = el.firstChild;
+  if (node && node.nodeType === 3 && !node.nextSibling) {
+    const current = (node as Text).data;
+    if (current === text) return;
+    if (text.startsWith(current)) {
+      (node as Text).appendData(text.slice(current.length));
+      return;
+    }
+  }
+  el.textContent = text;
+}
 
 function hostOf(url: string): string {
   try {

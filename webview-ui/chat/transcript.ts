@@ -1,109 +1,187 @@
 // The conversation (role="log"): message elements by id, streamed deltas, and scrolling that follows
-// the answer while the user is at the bottom. Long conversations are drawn newest-first in chunks,
-// one chunk per frame, so opening a big chat never blocks the view.
-import type { MessageView } from '../../src/shared/protocol';
+// the answer while the user is at the bottom.
+// A long chat opens newest-first: the newest messages are drawn at once, so the end of the
+// conversation shows and the input works right away. Older ones are drawn in idle time, a slice of a
+// few ms at a time (transcriptScheduler.ts), asked from the host a page at a time (backlog.ts), and
+// put in above the others in an animation frame without moving what is on screen. When the user
+// scrolls near the part not drawn yet, it is drawn every frame as well.
+// Layout is read once per frame, after the writes; following the end of the conversation is done
+// by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
+import type { MessageView, ToWebview } from '../../src/shared/protocol';
+import { Backlog } from './backlog';
 import { clear, h, icon } from './dom';
 import { AssistantMessageElement, UserMessageElement, type MessageContext, type MessageElement } from './messageView';
+import { browserSchedulerEnv, TranscriptScheduler, type SchedulerEnv, type TimeLeft } from './transcriptScheduler';
 
-const CHUNK = 30;
+/** Drawn at once when a chat opens: at least a screenful, more while the time allows. */
+const FIRST_MIN = 10;
+const FIRST_MAX = 40;
+const FIRST_BUDGET_MS = 12;
+/** Streamed (or caught-up) text drawn per frame, in ms; the rest follows in the next frames. */
+const STREAM_BUDGET_MS = 6;
+/** The host is asked for the next page when fewer messages than this wait to be drawn. */
+const LOW_WATER = 80;
+/** "Near" the part not drawn yet: within two viewport heights above the view. */
+const NEAR_TOP_MARGIN = '200% 0px 0px 0px';
+/** Within this many px of the end, the view follows the conversation. */
+const STICK_PX = 40;
+
+type OlderMessages = Extract<ToWebview, { type: 'olderMessages' }>;
+
+export interface TranscriptOptions {
+  /** Timing; tests drive it by hand. Default: the browser's (animation frames, idle callbacks). */
+  env?: SchedulerEnv;
+}
 
 export class Transcript {
   readonly el: HTMLElement;
   private readonly notesEl: HTMLElement;
+  private readonly olderEl: HTMLElement;
   private readonly list: HTMLElement;
   private readonly byId = new Map<string, MessageElement>();
+  /** Every message of the chat this view has (drawn or waiting), oldest first, and its role. */
   private order: string[] = [];
+  private readonly roles = new Map<string, MessageView['role']>();
+  private readonly backlog = new Backlog();
+  /** Drawn off the document, newest first; inserted above the others in the next frame. */
+  private built: MessageElement[] = [];
+  /** Answers with text left to draw. */
+  private readonly drawing = new Set<AssistantMessageElement>();
+  private readonly scheduler: TranscriptScheduler;
+  private readonly resizeObserver: ResizeObserver | undefined;
+  private lastUser: string | undefined;
+  private lastAssistant: string | undefined;
   private stick = true;
-  private generation = 0;
+  /** Where to return to once enough is drawn: the distance of the view's top from the end. */
+  private restoreFromEnd: number | undefined;
+  private readonly frameJob = () => this.onFrame();
+  private readonly drawOlder = (timeLeft: TimeLeft) => this.drawOlderSlice(timeLeft);
 
   constructor(
     private readonly ctx: MessageContext,
-    private readonly requestFrame: (cb: () => void) => void,
+    requestFrame: (cb: () => void) => void,
+    opts: TranscriptOptions = {},
   ) {
     const doc = ctx.doc;
+    const win = doc.defaultView as (Window & typeof globalThis) | null;
+    this.scheduler = new TranscriptScheduler(opts.env ?? browserSchedulerEnv(win, requestFrame));
     this.notesEl = h(doc, 'div', { className: 'conversation-notes' });
+    this.olderEl = h(doc, 'div', { className: 'older-messages', hidden: true }, h(doc, 'span', { text: 'Loading earlier messages…' }));
     this.list = h(doc, 'div', { className: 'messages' });
-    this.el = h(doc, 'div', { className: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' }, this.notesEl, this.list);
+    this.el = h(doc, 'div', { className: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' }, this.notesEl, this.olderEl, this.list);
     this.el.addEventListener('scroll', () => {
-      this.stick = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < 40;
+      this.stick = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < STICK_PX;
     });
+    // Once the user scrolls, the old reading position no longer applies.
+    for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart']) this.el.addEventListener(type, () => (this.restoreFromEnd = undefined), { passive: true });
+    if (win?.ResizeObserver) {
+      // Runs after layout: following the end costs no extra layout, whatever changed the height
+      // (streamed text, messages drawn above, off-screen messages getting their real size).
+      this.resizeObserver = new win.ResizeObserver(() => this.scrollIfFollowing());
+      this.resizeObserver.observe(this.list);
+      this.resizeObserver.observe(this.el);
+    }
+    if (win?.IntersectionObserver) {
+      const nearTop = new win.IntersectionObserver((entries) => this.scheduler.setHurry(entries.some((e) => e.isIntersecting)), { root: this.el, rootMargin: NEAR_TOP_MARGIN });
+      nearTop.observe(this.olderEl);
+    }
   }
 
   get isEmpty(): boolean {
-    return this.order.length === 0;
+    return this.order.length === 0 && this.backlog.olderOnHost === 0;
   }
 
-  /** Where the user is reading, or undefined while following the end of the conversation. */
+  /** Where the user is reading (distance of the view's top from the end), or undefined while following the end. */
   get readingPosition(): number | undefined {
-    return this.stick ? undefined : this.el.scrollTop;
+    return this.stick ? undefined : this.el.scrollHeight - this.el.scrollTop;
   }
 
-  setMessages(messages: MessageView[], notes: string[], scrollTop?: number): void {
-    const gen = ++this.generation;
+  /**
+   * A new state: `messages` are the newest of the chat and `olderCount` more are on the host.
+   * `fromEnd` returns to a reading position (readingPosition) once enough is drawn.
+   */
+  setMessages(conversationId: string, messages: readonly MessageView[], notes: readonly string[], olderCount = 0, fromEnd?: number): void {
+    this.scheduler.setBackground(undefined);
     clear(this.list);
     this.byId.clear();
+    this.roles.clear();
+    this.built = [];
+    this.drawing.clear();
     this.order = messages.map((m) => m.id);
+    for (const m of messages) this.roles.set(m.id, m.role);
+    this.backlog.reset(conversationId, messages, olderCount);
     clear(this.notesEl);
     for (const n of notes) this.notesEl.append(h(this.ctx.doc, 'div', { className: 'note', role: 'note' }, icon(this.ctx.doc, 'info'), h(this.ctx.doc, 'span', { text: n })));
-    // Newest first, so what the user looks at appears at once; older messages follow frame by frame.
-    this.stick = true;
-    let end = messages.length;
-    const drawChunk = () => {
-      if (gen !== this.generation) return;
-      const start = Math.max(0, end - CHUNK);
-      const frag = this.ctx.doc.createDocumentFragment();
-      for (const m of messages.slice(start, end)) frag.append(this.create(m).el);
-      const before = this.el.scrollHeight;
-      this.list.prepend(frag);
-      this.markLast();
-      // Prepending must not move what is on screen: follow the end, or keep the same content in view.
-      if (this.stick) this.scrollToEnd();
-      else this.el.scrollTop += this.el.scrollHeight - before;
-      end = start;
-      if (end > 0) this.requestFrame(drawChunk);
-      else if (scrollTop !== undefined) {
-        this.el.scrollTop = scrollTop;
-        this.stick = false;
-      } else {
-        // Off-screen messages are laid out lazily (content-visibility): settle at the end once more.
-        this.requestFrame(() => this.scrollIfFollowing());
-      }
-    };
-    drawChunk();
+    this.lastUser = undefined;
+    this.lastAssistant = undefined;
+    this.findLast();
+    this.stick = fromEnd === undefined;
+    this.restoreFromEnd = fromEnd;
+
+    // The newest messages now, so the end of the chat shows in the first paint.
+    const timeLeft = this.budget(FIRST_BUDGET_MS);
+    const first: MessageElement[] = [];
+    while (this.backlog.waitingCount > 0 && (first.length < FIRST_MIN || (first.length < FIRST_MAX && timeLeft() > 0))) {
+      first.push(this.create(this.backlog.takeNewest() as MessageView, timeLeft));
+    }
+    this.list.append(...first.reverse().map((e) => e.el));
+    this.afterNewMessages();
+    if (this.stick) this.scrollToEnd();
+    else this.scheduler.inFrame(this.frameJob);
+  }
+
+  /** A page of older messages from the host (dropped unless it answers this view's request). */
+  addOlder(msg: OlderMessages): void {
+    const accepted = this.backlog.receive(msg.conversationId, msg.beforeId, msg.messages, msg.olderCount);
+    if (!accepted) return;
+    this.order = [...accepted.map((m) => m.id), ...this.order];
+    for (const m of accepted) this.roles.set(m.id, m.role);
+    this.afterNewMessages();
   }
 
   add(m: MessageView): void {
-    if (this.byId.has(m.id)) return this.update(m);
+    if (this.roles.has(m.id)) return this.update(m);
     this.order.push(m.id);
+    this.roles.set(m.id, m.role);
+    this.findLast();
     this.list.append(this.create(m).el);
-    this.markLast();
     // The user's own message always brings the view to the end.
     if (m.role === 'user') this.stick = true;
-    this.scrollIfFollowing();
+    this.followLater();
   }
 
   update(m: MessageView): void {
     const el = this.byId.get(m.id);
-    if (!el) return;
+    if (!el) {
+      this.backlog.replace(m);
+      return;
+    }
     if (m.role === 'user' && el instanceof UserMessageElement) el.update(m);
-    else if (m.role === 'assistant' && el instanceof AssistantMessageElement) el.update(m);
-    this.scrollIfFollowing();
+    else if (m.role === 'assistant' && el instanceof AssistantMessageElement) this.track(el, el.update(m, this.budget(STREAM_BUDGET_MS)));
+    this.followLater();
   }
 
   remove(ids: readonly string[]): void {
+    const gone = new Set(ids);
     for (const id of ids) {
-      this.byId.get(id)?.el.remove();
+      const el = this.byId.get(id);
+      el?.el.remove();
+      if (el instanceof AssistantMessageElement) this.drawing.delete(el);
       this.byId.delete(id);
+      this.roles.delete(id);
     }
-    this.order = this.order.filter((id) => !ids.includes(id));
-    this.markLast();
+    this.built = this.built.filter((e) => !gone.has(e.id));
+    this.backlog.remove(ids);
+    this.order = this.order.filter((id) => !gone.has(id));
+    this.findLast();
   }
 
-  /** Appends streamed text; returns the element to flush on the next frame (undefined if unknown). */
-  delta(messageId: string, round: number, channel: 'text' | 'reasoning', text: string): AssistantMessageElement | undefined {
+  /** Appends streamed text; it is drawn in the next frame. False when the message is not shown here. */
+  delta(messageId: string, round: number, channel: 'text' | 'reasoning', text: string): boolean {
     const el = this.byId.get(messageId);
-    if (!(el instanceof AssistantMessageElement)) return undefined;
-    return el.appendDelta(round, channel, text) ? el : undefined;
+    if (!(el instanceof AssistantMessageElement) || !el.appendDelta(round, channel, text)) return false;
+    this.track(el, false);
+    return true;
   }
 
   scrollIfFollowing(): void {
@@ -114,21 +192,122 @@ export class Transcript {
     this.el.scrollTop = this.el.scrollHeight;
   }
 
-  private create(m: MessageView): MessageElement {
-    const el = m.role === 'user' ? new UserMessageElement(this.ctx, m) : new AssistantMessageElement(this.ctx, m);
+  /** After something grew: without a ResizeObserver, follow the end in the next frame. */
+  private followLater(): void {
+    if (this.stick && !this.resizeObserver) this.scheduler.inFrame(this.frameJob);
+  }
+
+  private budget(ms: number): TimeLeft {
+    const end = this.scheduler.now() + ms;
+    return () => end - this.scheduler.now();
+  }
+
+  /** An answer with text left to draw is drawn on in the next frames. */
+  private track(el: AssistantMessageElement, done: boolean): void {
+    if (done) {
+      this.drawing.delete(el);
+      return;
+    }
+    this.drawing.add(el);
+    this.scheduler.inFrame(this.frameJob);
+  }
+
+  /** Messages are waiting to be drawn or on the host: ask for the next page and draw in the background. */
+  private afterNewMessages(): void {
+    this.requestOlder();
+    if (this.backlog.waitingCount > 0) this.scheduler.setBackground(this.drawOlder);
+    this.olderEl.hidden = this.backlog.complete && this.built.length === 0;
+  }
+
+  private requestOlder(): void {
+    const request = this.backlog.nextRequest(this.order[0], LOW_WATER);
+    if (request) this.ctx.post(request);
+  }
+
+  /** One slice of background work: draws waiting messages, newest first, off the document. */
+  private drawOlderSlice(timeLeft: TimeLeft): boolean {
+    let drawn = 0;
+    while (this.backlog.waitingCount > 0 && (drawn === 0 || timeLeft() > 0)) {
+      this.built.push(this.create(this.backlog.takeNewest() as MessageView, timeLeft));
+      drawn++;
+    }
+    if (drawn > 0) this.scheduler.inFrame(this.frameJob);
+    this.requestOlder();
+    return this.backlog.waitingCount > 0;
+  }
+
+  /** Per frame: insert what was drawn above, draw streamed text, then read layout once. */
+  private onFrame(): void {
+    const inserting = this.built.length > 0;
+    // Read before writing (layout is clean at the start of a frame): where the first shown message is.
+    const anchor = inserting && !this.stick ? this.list.firstElementChild : null;
+    const anchorTop = anchor ? anchor.getBoundingClientRect().top : 0;
+    if (inserting) {
+      const frag = this.ctx.doc.createDocumentFragment();
+      for (let i = this.built.length - 1; i >= 0; i--) frag.append(this.built[i].el);
+      this.built = [];
+      this.list.prepend(frag);
+      this.olderEl.hidden = this.backlog.complete;
+    }
+    const timeLeft = this.budget(STREAM_BUDGET_MS);
+    for (const el of this.drawing) if (el.flush(timeLeft)) this.drawing.delete(el);
+    if (this.drawing.size > 0) this.scheduler.inFrame(this.frameJob);
+    // One read after all writes. Messages put in above must not move what the user is reading
+    // (the browser's scroll anchoring may have done it already; then nothing moved).
+    if (this.stick) {
+      if (!this.resizeObserver) this.scrollToEnd();
+    } else if (anchor) {
+      const moved = anchor.getBoundingClientRect().top - anchorTop;
+      if (moved !== 0) this.el.scrollTop += moved;
+    }
+    this.returnToReadingPosition();
+  }
+
+  private returnToReadingPosition(): void {
+    if (this.restoreFromEnd === undefined) return;
+    const top = this.el.scrollHeight - this.restoreFromEnd;
+    const allDrawn = this.backlog.complete && this.built.length === 0;
+    // Until enough is drawn, stay at the top of what is there (which also draws faster: "near top").
+    this.el.scrollTop = Math.max(0, top);
+    if (top >= 0 || allDrawn) this.restoreFromEnd = undefined;
+    else this.scheduler.inFrame(this.frameJob);
+  }
+
+  private create(m: MessageView, timeLeft?: TimeLeft): MessageElement {
+    let el: MessageElement;
+    if (m.role === 'user') el = new UserMessageElement(this.ctx, m);
+    else {
+      const answer = new AssistantMessageElement(this.ctx, m, timeLeft);
+      if (answer.isDrawing) this.track(answer, false);
+      el = answer;
+    }
+    if (m.id === this.lastUser || m.id === this.lastAssistant) el.el.setAttribute('data-last', '');
     this.byId.set(m.id, el);
     return el;
   }
 
   /** Only the last question can be edited and only the last answer regenerated. */
-  private markLast(): void {
-    let lastUser: string | undefined;
-    let lastAssistant: string | undefined;
-    for (const id of this.order) {
-      const el = this.byId.get(id);
-      if (el instanceof UserMessageElement) lastUser = id;
-      else if (el instanceof AssistantMessageElement) lastAssistant = id;
+  private findLast(): void {
+    let user: string | undefined;
+    let assistant: string | undefined;
+    for (let i = this.order.length - 1; i >= 0 && (!user || !assistant); i--) {
+      const id = this.order[i];
+      if (this.roles.get(id) === 'user') user ??= id;
+      else assistant ??= id;
     }
-    for (const [id, el] of this.byId) el.el.toggleAttribute('data-last', id === lastUser || id === lastAssistant);
+    if (user !== this.lastUser) {
+      this.mark(this.lastUser, false);
+      this.lastUser = user;
+      this.mark(user, true);
+    }
+    if (assistant !== this.lastAssistant) {
+      this.mark(this.lastAssistant, false);
+      this.lastAssistant = assistant;
+      this.mark(assistant, true);
+    }
+  }
+
+  private mark(id: string | undefined, last: boolean): void {
+    if (id) this.byId.get(id)?.el.toggleAttribute('data-last', last);
   }
 }

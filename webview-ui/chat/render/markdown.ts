@@ -91,10 +91,15 @@ export class MarkdownRenderer {
     return blocks;
   }
 
-  /** Renders consecutive blocks in one pass (one sanitizer run, however many blocks). */
-  renderBlocks(blocks: readonly Block[], env: MdEnv, ctx: RenderContext): DocumentFragment {
+  /**
+   * Renders consecutive blocks in one pass (one sanitizer run, however many blocks). Without
+   * `highlight`, code is shown plain (same elements, no colouring): for a big code block that is
+   * still streaming, re-highlighting it on every frame would cost more and more.
+   */
+  renderBlocks(blocks: readonly Block[], env: MdEnv, ctx: RenderContext, highlight = true): DocumentFragment {
     if (blocks.length === 0) return this.win.document.createDocumentFragment();
-    return this.sanitizeAndEnhance(this.md.renderer.render(blocks.flatMap((b) => b.tokens), this.md.options, env), ctx);
+    const options = highlight ? this.md.options : { ...this.md.options, highlight: null };
+    return this.sanitizeAndEnhance(this.md.renderer.render(blocks.flatMap((b) => b.tokens), options, env), ctx);
   }
 
   /** The whole text at once (what a finished answer renders as). */

@@ -6,7 +6,13 @@
 // Why "complete line": "1. a\n\n2" ends the list with a paragraph "2", but "1. a\n\n2." continues it.
 // The one exception: a reference definition ("[r]: https://…") can come after the text that uses
 // it. When the open part brings a new or changed definition, everything is rendered again.
-import { normalizeSource, type MarkdownRenderer, type MdEnv, type RenderContext, NO_CITATIONS } from './markdown';
+// While the answer is still streaming (final = false), a big code block in the open tail is shown
+// without colours: highlighting it again on every frame would cost more the longer it gets. It is
+// highlighted once it is closed (kept), or when the answer ends (an update with final = true).
+import { normalizeSource, type Block, type MarkdownRenderer, type MdEnv, type RenderContext, NO_CITATIONS } from './markdown';
+
+/** An open code block longer than this (characters) is highlighted only when it is closed or the answer ends. */
+export const OPEN_FENCE_HIGHLIGHT_LIMIT = 2_000;
 
 export class StreamingMarkdown {
   /** Normalized source rendered so far. */
@@ -19,6 +25,8 @@ export class StreamingMarkdown {
   private openDefinitions = '[]';
   /** DOM nodes of the open tail (replaced on every update). */
   private tail: ChildNode[] = [];
+  /** The tail was drawn without highlighting (a big open code block). */
+  private tailPlain = false;
   private ctx: RenderContext = NO_CITATIONS;
 
   constructor(
@@ -39,9 +47,11 @@ export class StreamingMarkdown {
     this.update(text);
   }
 
-  update(rawText: string): void {
+  /** `final`: no more text will come (the default); false while the answer streams. */
+  update(rawText: string, final = true): void {
     const text = normalizeSource(rawText);
-    if (text === this.source && this.source !== '') return;
+    // Unchanged text needs no work, unless the answer just ended and the tail still lacks colours.
+    if (text === this.source && this.source !== '' && !(final && this.tailPlain)) return;
     // Anything but an append (an edit, a replaced answer) starts from scratch.
     if (!text.startsWith(this.source)) this.reset();
 
@@ -52,7 +62,7 @@ export class StreamingMarkdown {
     if (definitions !== this.openDefinitions && this.committedChars > 0) {
       // Kept blocks may use the new definition: render everything once more.
       this.reset();
-      this.update(text);
+      this.update(text, final);
       return;
     }
     this.openDefinitions = definitions;
@@ -65,8 +75,10 @@ export class StreamingMarkdown {
     if (first > 0 && !pending.includes('\n', lines[blocks[first].startLine] ?? pending.length)) first--;
 
     for (const n of this.tail) n.remove();
+    const tailBlocks = blocks.slice(Math.max(0, first));
+    this.tailPlain = !final && tailBlocks.some(hasBigFence);
     const done = this.renderer.renderBlocks(blocks.slice(0, Math.max(0, first)), env, this.ctx);
-    const open = this.renderer.renderBlocks(blocks.slice(Math.max(0, first)), env, this.ctx);
+    const open = this.renderer.renderBlocks(tailBlocks, env, this.ctx, !this.tailPlain);
     this.tail = Array.from(open.childNodes);
     this.container.append(done, open);
     if (first > 0) {
@@ -88,7 +100,12 @@ export class StreamingMarkdown {
     this.references = {};
     this.openDefinitions = '[]';
     this.tail = [];
+    this.tailPlain = false;
   }
+}
+
+function hasBigFence(block: Block): boolean {
+  return block.tokens.some((t) => t.type === 'fence' && t.content.length > OPEN_FENCE_HIGHLIGHT_LIMIT);
 }
 
 function lineOffsets(text: string): number[] {

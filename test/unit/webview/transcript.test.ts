@@ -1,0 +1,252 @@
+import * as assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import type { AssistantMessageView, MessageView, ToHost, UserMessageView } from '../../../src/shared/protocol';
+import type { MessageContext } from '../../../webview-ui/chat/messageView';
+import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
+import { OPEN_FENCE_HIGHLIGHT_LIMIT } from '../../../webview-ui/chat/render/streaming';
+import { Transcript } from '../../../webview-ui/chat/transcript';
+import { TranscriptScheduler, type SchedulerEnv, type TimeLeft } from '../../../webview-ui/chat/transcriptScheduler';
+
+const user = (id: string, text: string): UserMessageView => ({ id, role: 'user', text, attachments: [] });
+const answer = (id: string, text: string, over: Partial<AssistantMessageView> = {}): AssistantMessageView => ({
+  id,
+  role: 'assistant',
+  state: 'done',
+  rounds: [{ text, reasoning: '', toolCalls: [] }],
+  citations: [],
+  notes: [],
+  ...over,
+});
+/** A chat of `n` messages: u0, a1, u2, a3, … */
+const chat = (n: number, from = 0): MessageView[] =>
+  Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    return i % 2 ? answer(`a${i}`, `Answer **${i}**`) : user(`u${i}`, `Question ${i}`);
+  });
+
+/** Hand-driven time: each reading of the clock advances it by `msPerRead` (work "takes" time). */
+class FakeEnv implements SchedulerEnv {
+  time = 0;
+  frames: Array<() => void> = [];
+  idle: Array<(timeLeft: TimeLeft) => void> = [];
+  constructor(
+    private readonly msPerRead = 1,
+    withIdle = false,
+  ) {
+    if (!withIdle) this.requestIdle = undefined;
+  }
+  requestFrame(cb: () => void): void {
+    this.frames.push(cb);
+  }
+  requestIdle?(cb: (timeLeft: TimeLeft) => void): void {
+    this.idle.push(cb);
+  }
+  now(): number {
+    this.time += this.msPerRead;
+    return this.time;
+  }
+  frame(): void {
+    const run = this.frames;
+    this.frames = [];
+    for (const f of run) f();
+  }
+  idleSlice(ms: number): void {
+    const run = this.idle;
+    this.idle = [];
+    for (const f of run) {
+      const end = this.time + ms;
+      f(() => end - this.time);
+    }
+  }
+}
+
+function setup(env = new FakeEnv()) {
+  const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
+  const win = dom.window as unknown as Window & typeof globalThis;
+  const posted: ToHost[] = [];
+  const ctx: MessageContext = { doc: win.document, renderer: new MarkdownRenderer(win), post: (m) => posted.push(m), chooseModel: () => undefined, retried: () => undefined };
+  const transcript = new Transcript(ctx, (cb) => env.requestFrame(cb), { env });
+  win.document.body.append(transcript.el);
+  const ids = () => Array.from(transcript.el.querySelectorAll('article')).map((a) => a.getAttribute('data-message-id'));
+  const lastMarked = () => Array.from(transcript.el.querySelectorAll('article[data-last]')).map((a) => a.getAttribute('data-message-id'));
+  const older = () => transcript.el.querySelector('.older-messages') as HTMLElement;
+  const framesUntil = (done: () => boolean, max = 500) => {
+    for (let i = 0; i < max && !done(); i++) env.frame();
+  };
+  return { env, win, transcript, posted, ids, lastMarked, older, framesUntil };
+}
+
+describe('chat transcript: long chats open newest-first', () => {
+  it('asks the host for older pages one at a time and draws them above, in order', () => {
+    const t = setup();
+    const all = chat(400);
+    t.transcript.setMessages('c1', all.slice(340), [], 340);
+    assert.deepEqual(t.ids().slice(-2), ['u398', 'a399'], 'the newest messages are drawn at once');
+    assert.deepEqual(t.posted, [{ type: 'loadOlder', conversationId: 'c1', beforeId: 'u340' }], 'the next page is asked for right away');
+    assert.equal(t.older().hidden, false, 'the view says that earlier messages are coming');
+
+    // A page for another chat, or one nobody asked for, changes nothing.
+    t.transcript.addOlder({ type: 'olderMessages', conversationId: 'other', beforeId: 'u340', messages: all.slice(140, 340), olderCount: 140 });
+    t.transcript.addOlder({ type: 'olderMessages', conversationId: 'c1', beforeId: 'a399', messages: all.slice(140, 340), olderCount: 140 });
+    t.framesUntil(() => t.ids().length === 60);
+    assert.equal(t.ids().length, 60);
+
+    t.transcript.addOlder({ type: 'olderMessages', conversationId: 'c1', beforeId: 'u340', messages: all.slice(140, 340), olderCount: 140 });
+    assert.equal(t.posted.length, 1, 'no second request while 200 messages wait');
+    t.framesUntil(() => t.posted.length > 1);
+    assert.deepEqual(t.posted[1], { type: 'loadOlder', conversationId: 'c1', beforeId: 'u140' }, 'asked again when the waiting ones run low');
+    assert.ok(t.ids().length < 340, 'before everything received was drawn');
+    t.transcript.addOlder({ type: 'olderMessages', conversationId: 'c1', beforeId: 'u140', messages: all.slice(0, 140), olderCount: 0 });
+    t.framesUntil(() => t.ids().length === 400);
+    assert.deepEqual(t.ids(), all.map((m) => m.id), 'every message, in conversation order, each once');
+    assert.equal(t.posted.length, 2);
+    assert.equal(t.older().hidden, true);
+    assert.deepEqual(t.lastMarked(), ['u398', 'a399'], 'only the last question and answer can be edited / regenerated');
+  });
+
+  it('never draws more than a small slice of older messages in one frame', () => {
+    // 1 ms per clock reading: a slice of 8 ms has room for a handful of messages.
+    const t = setup(new FakeEnv(1));
+    t.transcript.setMessages('c1', chat(200), [], 0);
+    let before = t.ids().length;
+    assert.ok(before >= 10 && before <= 40, `${before} drawn at once`);
+    while (before < 200) {
+      t.env.frame();
+      const now = t.ids().length;
+      assert.ok(now - before <= 8, `${now - before} messages in one frame`);
+      if (now === before) break;
+      before = now;
+    }
+    assert.equal(t.ids().length, 200);
+  });
+
+  it('draws older messages in idle time when the browser offers it, and every frame while the user waits for them', () => {
+    const t = setup(new FakeEnv(1, true));
+    t.transcript.setMessages('c1', chat(120), [], 0);
+    const first = t.ids().length;
+    t.env.frame();
+    assert.equal(t.ids().length, first, 'no background work in frames by default');
+    t.env.idleSlice(50);
+    t.env.frame();
+    const afterIdle = t.ids().length;
+    assert.ok(afterIdle > first && afterIdle - first <= 8, `an idle slice drew ${afterIdle - first}`);
+    // The scheduler's "hurry" (the user scrolled near the top) adds a slice per frame.
+    (t.transcript as unknown as { scheduler: TranscriptScheduler }).scheduler.setHurry(true);
+    t.env.frame();
+    assert.ok(t.ids().length > afterIdle, 'drawn in a frame while hurried');
+  });
+
+  it('applies updates and removals to messages that are not drawn yet', () => {
+    const t = setup();
+    const all = chat(100);
+    t.transcript.setMessages('c1', all, [], 0);
+    assert.ok(!t.ids().includes('a1'));
+    t.transcript.update(answer('a1', 'Rewritten **answer**'));
+    t.transcript.remove(['u2']);
+    t.framesUntil(() => t.ids().length === 99);
+    assert.equal(t.ids().length, 99);
+    assert.ok(!t.ids().includes('u2'));
+    assert.equal(t.transcript.el.querySelector('article[data-message-id="a1"] strong')?.textContent, 'answer');
+  });
+
+  it('a message added while older ones are still drawn goes to the end and becomes the last', () => {
+    const t = setup();
+    t.transcript.setMessages('c1', chat(100), [], 0);
+    t.transcript.add(user('u100', 'New question'));
+    assert.equal(t.ids().at(-1), 'u100');
+    t.framesUntil(() => t.ids().length === 101);
+    assert.equal(t.ids().at(-1), 'u100');
+    assert.deepEqual(t.lastMarked(), ['a99', 'u100']);
+  });
+});
+
+describe('chat transcript: streamed text is drawn within a per-frame budget', () => {
+  it('a big burst of text is drawn over several frames; the answer reads as streaming until all of it shows', () => {
+    const t = setup(new FakeEnv(1));
+    const streaming = answer('a1', '', { state: 'streaming' });
+    t.transcript.setMessages('c1', [user('u0', 'Q'), streaming], [], 0);
+    const article = t.transcript.el.querySelector('article[data-message-id="a1"]') as HTMLElement;
+    const paragraphs = Array.from({ length: 1_200 }, (_, i) => `Paragraph ${i} with **bold** words and \`code\`.`);
+    const text = `${paragraphs.join('\n\n')}\n`;
+    t.transcript.delta('a1', 0, 'text', text);
+    t.transcript.update(answer('a1', text, { state: 'done' }));
+    assert.equal(article.getAttribute('data-state'), 'streaming', 'not all drawn yet');
+    assert.equal(article.getAttribute('aria-busy'), 'true');
+    let frames = 0;
+    while (article.getAttribute('data-state') === 'streaming' && frames < 1_000) {
+      t.env.frame();
+      frames++;
+    }
+    assert.ok(frames > 3, `drawn over ${frames} frames`);
+    assert.equal(article.getAttribute('data-state'), 'done');
+    const expected = t.win.document.createElement('div');
+    expected.append(new MarkdownRenderer(t.win).renderDocument(text));
+    assert.equal((article.querySelector('.markdown') as HTMLElement).innerHTML, expected.innerHTML, 'the same DOM as drawing it at once');
+  });
+
+  it('a big code block that is still open is shown plain, and highlighted when the answer ends', () => {
+    const t = setup(new FakeEnv(0));
+    t.transcript.setMessages('c1', [user('u0', 'Q'), answer('a1', '', { state: 'streaming' })], [], 0);
+    const lines: string[] = [];
+    for (let i = 0; lines.join('\n').length <= OPEN_FENCE_HIGHLIGHT_LIMIT; i++) lines.push(`const value${i} = compute(${i}); // step ${i}`);
+    const open = `Here it is:\n\n\`\`\`ts\n${lines.join('\n')}\n`;
+    t.transcript.delta('a1', 0, 'text', open);
+    t.env.frame();
+    const code = () => t.transcript.el.querySelector('article[data-message-id="a1"] pre code') as HTMLElement;
+    assert.match(code().textContent ?? '', /value0/);
+    assert.equal(code().querySelector('.hljs-keyword'), null, 'no colours while the big block is open');
+    const small = 'Small:\n\n```ts\nconst x = 1;\n';
+    const t2 = setup(new FakeEnv(0));
+    t2.transcript.setMessages('c1', [answer('a1', '', { state: 'streaming' })], [], 0);
+    t2.transcript.delta('a1', 0, 'text', small);
+    t2.env.frame();
+    assert.ok(t2.transcript.el.querySelector('pre code .hljs-keyword'), 'a small open block has its colours at once');
+
+    t.transcript.update(answer('a1', `${open}\`\`\``, { state: 'done' }));
+    t.env.frame();
+    assert.ok(code().querySelector('.hljs-keyword'), 'coloured once the answer has ended');
+  });
+});
+
+describe('transcript scheduler', () => {
+  it('runs a frame job once per frame however often it is asked for', () => {
+    const env = new FakeEnv(0);
+    const s = new TranscriptScheduler(env);
+    let runs = 0;
+    const job = () => runs++;
+    s.inFrame(job);
+    s.inFrame(job);
+    env.frame();
+    assert.equal(runs, 1);
+    env.frame();
+    assert.equal(runs, 1);
+  });
+
+  it('stops slicing background work when it says it is done, or when it is replaced', () => {
+    const env = new FakeEnv(1);
+    const s = new TranscriptScheduler(env, 8);
+    let left = 30;
+    const slices: number[] = [];
+    s.setBackground((timeLeft) => {
+      let n = 0;
+      while (left > 0 && (n === 0 || timeLeft() > 0)) {
+        left--;
+        n++;
+      }
+      slices.push(n);
+      return left > 0;
+    });
+    for (let i = 0; i < 20; i++) env.frame();
+    assert.equal(left, 0);
+    assert.ok(slices.every((n) => n <= 8), `slices ${slices.join(',')}`);
+    assert.equal(s.hasBackground, false);
+    let other = 0;
+    s.setBackground(() => {
+      other++;
+      return true;
+    });
+    s.setBackground(undefined);
+    env.frame();
+    assert.equal(other, 0, 'cancelled work never runs');
+  });
+});

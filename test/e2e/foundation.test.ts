@@ -40,7 +40,12 @@ describe('foundation: extension, API key and base URL', function () {
     const log = vscode.exthostLog();
     const lines = log.split('\n').filter((l) => l.includes('venice-community.venice-vscode'));
     assert.ok(lines.length, 'activation is in the extension host log');
-    console.log(`      extension host log: ${lines.slice(0, 3).map((l) => l.trim()).join('\n        ')}`);
+    console.log(`      extension host log: ${lines.filter((l) => /_doActivateExtension/.test(l)).map((l) => l.trim()).join('\n        ')}`);
+    // Anything else in the log that points into our bundle is an error worth reading.
+    const all = log.split('\n');
+    all.forEach((l, i) => {
+      if (/venice-vscode-[\d.]+\/dist\//.test(l)) console.log(`      log context: ${all.slice(Math.max(0, i - 4), i + 1).join('\n        ')}`);
+    });
     assert.doesNotMatch(log, /Activating extension 'venice-community\.venice-vscode'.*\bdue to \*/);
   });
 

@@ -7,9 +7,11 @@
 // scrolls near the part not drawn yet, it is drawn every frame as well.
 // Layout is read once per frame, after the writes; following the end of the conversation is done
 // by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
+// Messages sit in groups that the browser skips while off-screen (messageGroups.ts).
 import type { MessageView, ToWebview } from '../../src/shared/protocol';
 import { Backlog } from './backlog';
 import { clear, h, icon } from './dom';
+import { MessageGroups } from './messageGroups';
 import { AssistantMessageElement, UserMessageElement, type MessageContext, type MessageElement } from './messageView';
 import { browserSchedulerEnv, TranscriptScheduler, type SchedulerEnv, type TimeLeft } from './transcriptScheduler';
 
@@ -38,6 +40,7 @@ export class Transcript {
   private readonly notesEl: HTMLElement;
   private readonly olderEl: HTMLElement;
   private readonly list: HTMLElement;
+  private readonly groups: MessageGroups;
   private readonly byId = new Map<string, MessageElement>();
   /** Every message of the chat this view has (drawn or waiting), oldest first, and its role. */
   private order: string[] = [];
@@ -68,6 +71,7 @@ export class Transcript {
     this.notesEl = h(doc, 'div', { className: 'conversation-notes' });
     this.olderEl = h(doc, 'div', { className: 'older-messages', hidden: true }, h(doc, 'span', { text: 'Loading earlier messages…' }));
     this.list = h(doc, 'div', { className: 'messages' });
+    this.groups = new MessageGroups(doc, this.list);
     this.el = h(doc, 'div', { className: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' }, this.notesEl, this.olderEl, this.list);
     this.el.addEventListener('scroll', () => {
       this.stick = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < STICK_PX;
@@ -102,7 +106,7 @@ export class Transcript {
    */
   setMessages(conversationId: string, messages: readonly MessageView[], notes: readonly string[], olderCount = 0, fromEnd?: number): void {
     this.scheduler.setBackground(undefined);
-    clear(this.list);
+    this.groups.clear();
     this.byId.clear();
     this.roles.clear();
     this.built = [];
@@ -124,7 +128,7 @@ export class Transcript {
     while (this.backlog.waitingCount > 0 && (first.length < FIRST_MIN || (first.length < FIRST_MAX && timeLeft() > 0))) {
       first.push(this.create(this.backlog.takeNewest() as MessageView, timeLeft));
     }
-    this.list.append(...first.reverse().map((e) => e.el));
+    this.groups.prepend(first.reverse().map((e) => e.el));
     this.afterNewMessages();
     if (this.stick) this.scrollToEnd();
     else this.scheduler.inFrame(this.frameJob);
@@ -144,7 +148,7 @@ export class Transcript {
     this.order.push(m.id);
     this.roles.set(m.id, m.role);
     this.findLast();
-    this.list.append(this.create(m).el);
+    this.groups.append(this.create(m).el);
     // The user's own message always brings the view to the end.
     if (m.role === 'user') this.stick = true;
     this.followLater();
@@ -165,7 +169,7 @@ export class Transcript {
     const gone = new Set(ids);
     for (const id of ids) {
       const el = this.byId.get(id);
-      el?.el.remove();
+      if (el) this.groups.remove(el.el);
       if (el instanceof AssistantMessageElement) this.drawing.delete(el);
       this.byId.delete(id);
       this.roles.delete(id);
@@ -239,14 +243,15 @@ export class Transcript {
   /** Per frame: insert what was drawn above, draw streamed text, then read layout once. */
   private onFrame(): void {
     const inserting = this.built.length > 0;
-    // Read before writing (layout is clean at the start of a frame): where the first shown message is.
-    const anchor = inserting && !this.stick ? this.list.firstElementChild : null;
+    // Read before writing (layout is clean at the start of a frame). The anchor is the last group:
+    // it comes after everything put in above, and it is never inside a group the browser skips, so
+    // its position is real (a message in a skipped group would move without anything on screen moving).
+    const anchor = inserting && !this.stick ? this.groups.lastGroup : null;
     const anchorTop = anchor ? anchor.getBoundingClientRect().top : 0;
     if (inserting) {
-      const frag = this.ctx.doc.createDocumentFragment();
-      for (let i = this.built.length - 1; i >= 0; i--) frag.append(this.built[i].el);
+      // `built` is newest first.
+      this.groups.prepend(this.built.reverse().map((e) => e.el));
       this.built = [];
-      this.list.prepend(frag);
       this.olderEl.hidden = this.backlog.complete;
     }
     const timeLeft = this.budget(STREAM_BUDGET_MS);

@@ -1,15 +1,15 @@
 // When the transcript does its work. Two kinds:
 // - frame jobs run once in the next animation frame, however often they were asked for (DOM writes
 //   that must show in the next paint: inserting drawn messages, streamed text, keeping the scroll);
-// - background work (drawing older messages) runs in slices of at most a few milliseconds, in idle
-//   time, so it never makes a long task and never delays typing. While the user looks at the part
-//   that is not drawn yet ("hurry"), it also gets one slice per frame, so it keeps up even when the
-//   thread is never idle.
+// - background work (drawing older messages) runs in slices of at most a few milliseconds, so it
+//   never makes a long task and never delays typing: in idle time, and also a short slice in every
+//   frame, so it still finishes on a busy machine where the thread is seldom idle. While the user
+//   looks at the part that is not drawn yet ("hurry"), the slice per frame is a full one.
 
 /** Longest slice of background work, in ms (a frame is ~16 ms; a long task starts at 50). */
 export const SLICE_MS = 8;
-/** A slice forced by the idle callback's timeout (the thread was never idle) is shorter. */
-const FORCED_SLICE_MS = 4;
+/** The slice background work gets in every frame (and in an idle callback forced by its timeout). */
+export const FRAME_SLICE_MS = 4;
 /** An idle callback runs at the latest this long after it was asked for. */
 const IDLE_TIMEOUT_MS = 200;
 
@@ -23,7 +23,7 @@ export type SliceWork = (timeLeft: TimeLeft) => boolean;
 export interface SchedulerEnv {
   /** Runs cb before the next paint (requestAnimationFrame). */
   requestFrame(cb: () => void): void;
-  /** Runs cb in idle time; cb gets the ms it may use. Undefined: background work runs in frames. */
+  /** Runs cb in idle time; cb gets the ms it may use. Undefined: background work runs in frames only. */
   requestIdle?(cb: (timeLeft: TimeLeft) => void): void;
   now(): number;
 }
@@ -46,7 +46,7 @@ export function browserSchedulerEnv(win: (Window & typeof globalThis) | null, re
       ? (cb) =>
           ric(
             (d) => {
-              const end = now() + (d.didTimeout ? FORCED_SLICE_MS : SLICE_MS);
+              const end = now() + (d.didTimeout ? FRAME_SLICE_MS : SLICE_MS);
               cb(() => (d.didTimeout ? end - now() : Math.min(d.timeRemaining(), end - now())));
             },
             { timeout: IDLE_TIMEOUT_MS },
@@ -65,6 +65,7 @@ export class TranscriptScheduler {
   constructor(
     private readonly env: SchedulerEnv,
     private readonly sliceMs = SLICE_MS,
+    private readonly frameSliceMs = FRAME_SLICE_MS,
   ) {}
 
   now(): number {
@@ -81,15 +82,15 @@ export class TranscriptScheduler {
   setBackground(work: SliceWork | undefined): void {
     this.work = work;
     if (!work) return;
-    if (this.env.requestIdle) this.queueIdle();
-    if (this.hurry || !this.env.requestIdle) this.queueFrame();
+    this.queueIdle();
+    this.queueFrame();
   }
 
   get hasBackground(): boolean {
     return this.work !== undefined;
   }
 
-  /** While on, background work also gets a slice every frame (the user is waiting for it). */
+  /** While on, background work gets a full slice every frame (the user is waiting for it). */
   setHurry(on: boolean): void {
     this.hurry = on;
     if (on && this.work) this.queueFrame();
@@ -103,12 +104,12 @@ export class TranscriptScheduler {
 
   private runFrame(): void {
     this.frameQueued = false;
-    // Without idle callbacks, background work always runs here; with them, only when hurried.
-    if (this.work && (this.hurry || !this.env.requestIdle)) this.runSlice(this.sliceMs);
+    // Background work first, so what it drew is put in by the frame jobs of this same frame.
+    if (this.work) this.runSlice(this.hurry || !this.env.requestIdle ? this.sliceMs : this.frameSliceMs);
     const jobs = Array.from(this.frameJobs);
     this.frameJobs.clear();
     for (const job of jobs) job();
-    if (this.work && (this.hurry || !this.env.requestIdle)) this.queueFrame();
+    if (this.work) this.queueFrame();
   }
 
   private queueIdle(): void {
@@ -129,6 +130,6 @@ export class TranscriptScheduler {
     // The work may have been replaced meanwhile (a new conversation): only finish the one that ran.
     if (this.work !== work) return;
     if (!more) this.work = undefined;
-    else if (this.env.requestIdle) this.queueIdle();
+    else this.queueIdle();
   }
 }

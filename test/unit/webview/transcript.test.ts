@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import type { AssistantMessageView, MessageView, ToHost, UserMessageView } from '../../../src/shared/protocol';
+import { GROUP_SIZE } from '../../../webview-ui/chat/messageGroups';
 import type { MessageContext } from '../../../webview-ui/chat/messageView';
 import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
 import { OPEN_FENCE_HIGHLIGHT_LIMIT } from '../../../webview-ui/chat/render/streaming';
@@ -120,20 +121,24 @@ describe('chat transcript: long chats open newest-first', () => {
     assert.equal(t.ids().length, 200);
   });
 
-  it('draws older messages in idle time when the browser offers it, and every frame while the user waits for them', () => {
+  it('draws older messages in idle time when the browser offers it, a little every frame, more while the user waits for them', () => {
     const t = setup(new FakeEnv(1, true));
     t.transcript.setMessages('c1', chat(120), [], 0);
-    const first = t.ids().length;
+    const count = () => t.ids().length;
+    const first = count();
     t.env.frame();
-    assert.equal(t.ids().length, first, 'no background work in frames by default');
+    const perFrame = count() - first;
+    assert.ok(perFrame >= 1 && perFrame <= 4, `a frame drew ${perFrame} (a short slice)`);
+    let before = count();
     t.env.idleSlice(50);
     t.env.frame();
-    const afterIdle = t.ids().length;
-    assert.ok(afterIdle > first && afterIdle - first <= 8, `an idle slice drew ${afterIdle - first}`);
-    // The scheduler's "hurry" (the user scrolled near the top) adds a slice per frame.
+    const idleAndFrame = count() - before;
+    assert.ok(idleAndFrame > perFrame && idleAndFrame <= 8 + 4, `an idle slice and a frame drew ${idleAndFrame}`);
+    // The scheduler's "hurry" (the user scrolled near the top) gives each frame a full slice.
     (t.transcript as unknown as { scheduler: TranscriptScheduler }).scheduler.setHurry(true);
+    before = count();
     t.env.frame();
-    assert.ok(t.ids().length > afterIdle, 'drawn in a frame while hurried');
+    assert.ok(count() - before > perFrame, `a hurried frame drew ${count() - before}`);
   });
 
   it('applies updates and removals to messages that are not drawn yet', () => {
@@ -147,6 +152,21 @@ describe('chat transcript: long chats open newest-first', () => {
     assert.equal(t.ids().length, 99);
     assert.ok(!t.ids().includes('u2'));
     assert.equal(t.transcript.el.querySelector('article[data-message-id="a1"] strong')?.textContent, 'answer');
+  });
+
+  it('keeps messages in groups of at most GROUP_SIZE (what the browser skips off-screen), in order, none empty', () => {
+    const t = setup();
+    const all = chat(300);
+    t.transcript.setMessages('c1', all.slice(240), [], 240);
+    t.transcript.addOlder({ type: 'olderMessages', conversationId: 'c1', beforeId: 'u240', messages: all.slice(0, 240), olderCount: 0 });
+    t.transcript.add(user('u300', 'one more'));
+    t.transcript.remove(['a1', 'u2', 'a3']);
+    t.framesUntil(() => t.ids().length === 298);
+    const groups = Array.from(t.transcript.el.querySelectorAll('.messages > .message-group'));
+    assert.ok(groups.every((g) => g.childElementCount > 0 && g.childElementCount <= GROUP_SIZE), groups.map((g) => g.childElementCount).join(','));
+    assert.equal(t.transcript.el.querySelectorAll('.messages > article').length, 0, 'every message is in a group');
+    assert.ok(groups.length <= Math.ceil(298 / GROUP_SIZE) + 3, `${groups.length} groups`);
+    assert.deepEqual(t.ids(), [...all.map((m) => m.id).filter((id) => !['a1', 'u2', 'a3'].includes(id)), 'u300']);
   });
 
   it('a message added while older ones are still drawn goes to the end and becomes the last', () => {

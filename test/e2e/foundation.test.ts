@@ -105,16 +105,19 @@ describe('foundation: extension, API key and base URL', function () {
     assert.equal(sim.requests.slice(before).filter((q) => q.path.includes('/image/generate')).length, 0, 'nothing was sent without a key');
     // Run from the UI, the same need is shown with the button that fixes it.
     const page = vscode.page;
+    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); return true`);
     await vscode.bridge.run(`void vscode.commands.executeCommand('venice.readAloud', { text: 'Hello there.' }); return true`);
-    const toast = page
-      .locator('.notifications-toasts .notification-toast')
+    // Toasts can be folded into the notification center when several arrive: look in the center, which lists them all.
+    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.showList'); return true`);
+    const item = page
+      .locator('.notifications-center .notification-list-item')
       .filter({ hasText: /no Venice API key/i })
       .filter({ has: page.getByRole('button', { name: 'Set API Key' }) })
       .first();
-    await toast.waitFor({ timeout: 20_000 });
+    await item.waitFor({ timeout: 20_000 });
     await vscode.screenshot('foundation-no-key');
     assert.equal(sim.requests.slice(before).filter((q) => q.path.includes('/audio/speech')).length, 0);
-    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); return true`);
+    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.hideList'); await vscode.commands.executeCommand('notifications.clearAll'); return true`);
   });
 
   it('sets the key through the Command Palette and its password box', async () => {

@@ -3,7 +3,7 @@
 // retries on its own, and a failing server shows its error inline with Retry.
 import * as assert from 'node:assert/strict';
 import { e2e } from './context';
-import { bodyOf, chatRequests, openChat, recoverFromFailure, type ChatView } from './helpers/chat';
+import { bodyOf, chatRequests, recoverFromFailure, type ChatView, freshChat } from './helpers/chat';
 import { graceForAbsence, until } from './helpers/wait';
 import { clearApiKey, closeAllEditors, resetUserSettings, setApiKey, setUserSetting } from './helpers/workbench';
 
@@ -34,11 +34,7 @@ describe('chat: hostile answers, missing key, rate limits and server errors', fu
   let chat: ChatView;
 
   before(async () => {
-    await setApiKey();
-    await resetUserSettings();
-    await closeAllEditors();
-    chat = await openChat();
-    await chat.newChat();
+    chat = await freshChat();
   });
 
   afterEach(async function () {

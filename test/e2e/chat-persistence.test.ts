@@ -5,10 +5,9 @@ import * as assert from 'node:assert/strict';
 import { renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { e2e } from './context';
-import { bodyOf, chatRequests, openChat, recoverFromFailure, type ChatView } from './helpers/chat';
+import { bodyOf, chatRequests, openChat, recoverFromFailure, type ChatView, freshChat } from './helpers/chat';
 import { chatStoreDir, storedConversation, type StoredAnswer, type StoredConversation, type StoredUser } from './helpers/storage';
 import { until } from './helpers/wait';
-import { closeAllEditors, resetUserSettings, setApiKey } from './helpers/workbench';
 
 interface ArticleSnapshot {
   id: string;
@@ -100,11 +99,7 @@ describe('chat: conversations across window reloads', function () {
   let chat: ChatView;
 
   before(async () => {
-    await setApiKey();
-    await resetUserSettings();
-    await closeAllEditors();
-    chat = await openChat();
-    await chat.newChat();
+    chat = await freshChat();
   });
 
   afterEach(async function () {

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RecordedRequest } from '../fixtures/simulator';
 import { e2e } from './context';
-import { bodyOf, chatRequests, openChat, type ChatView } from './helpers/chat';
+import { bodyOf, chatRequests, openChat, type ChatView, freshChat } from './helpers/chat';
 import { chatStoreDir } from './helpers/storage';
 import { graceForAbsence, until } from './helpers/wait';
-import { closeAllEditors, resetUserSettings, scratchFolder, setApiKey, setUserSetting, userSetting } from './helpers/workbench';
+import { closeAllEditors, resetUserSettings, scratchFolder, setUserSetting, userSetting } from './helpers/workbench';
 
 const SEARCH_MODEL = 'zai-org-glm-5-2'; // supportsWebSearch in the simulator's catalogue
 const PLAIN_MODEL = 'venice-uncensored-1-2'; // no web search
@@ -114,11 +114,7 @@ describe('venice-only: web search, characters, account and semantic search', fun
   let chat: ChatView;
 
   before(async () => {
-    await setApiKey();
-    await resetUserSettings();
-    await closeAllEditors();
-    chat = await openChat();
-    await chat.newChat();
+    chat = await freshChat();
   });
 
   afterEach(async function () {

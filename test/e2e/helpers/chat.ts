@@ -5,7 +5,7 @@ import type { FrameLocator, Locator } from 'playwright-core';
 import type { RecordedRequest } from '../../fixtures/simulator';
 import { e2e } from '../context';
 import { GiveUp, until } from './wait';
-import { activateExtension } from './workbench';
+import { activateExtension, closeAllEditors, resetUserSettings, setApiKey } from './workbench';
 
 export type AnswerState = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
 const TERMINAL: readonly AnswerState[] = ['done', 'stopped', 'interrupted', 'error'];
@@ -183,5 +183,15 @@ export async function recoverFromFailure(title: string): Promise<ChatView> {
     .catch((e: unknown) => String(e));
   console.log(`      [diagnostics] last answer: ${html.slice(0, 3000)}`);
   if (await chat.button('Stop').isVisible()) await chat.button('Stop').click();
+  return chat;
+}
+
+/** The state most suites start from: the key set, chat settings at their defaults, no editors, an empty new chat. */
+export async function freshChat(): Promise<ChatView> {
+  await setApiKey();
+  await resetUserSettings();
+  await closeAllEditors();
+  const chat = await openChat();
+  await chat.newChat();
   return chat;
 }

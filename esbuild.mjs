@@ -28,10 +28,30 @@ const lazyChunkPlugin = {
   },
 };
 
+// `import * as vscode from 'vscode'` compiles to `__toESM(require('vscode'))` in every module that
+// imports it, and each call copies every property of VS Code's API object (41 copies cost ~10 ms per
+// load in the extension host, where that object is large; a stub in plain Node hides it). Node's
+// built-in modules likewise cost one require() per importing module, each through the extension
+// host's require hooks. So every `import` of these goes through one bundled module per name,
+// required and wrapped once. (require() calls stay as they are.)
+/** @type {esbuild.Plugin} */
+const oneModulePerExternalPlugin = {
+  name: 'one-module-per-external',
+  setup(build) {
+    build.onResolve({ filter: /^(vscode|node:.+)$/ }, (args) => {
+      if (args.namespace === 'external-once') return { path: args.path, external: true };
+      if (args.kind !== 'import-statement') return undefined;
+      return { path: args.path, namespace: 'external-once' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'external-once' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, loader: 'js' }));
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const host = {
-  entryPoints: { extension: 'src/extension.ts', ...Object.fromEntries(Object.values(lazyChunks).map((c) => [c.out, c.entry])) },
-  plugins: [lazyChunkPlugin],
+  // boot.js is package.json's "main": it loads extension.js through a V8 code cache (src/boot.ts).
+  entryPoints: { boot: 'src/boot.ts', extension: 'src/extension.ts', ...Object.fromEntries(Object.values(lazyChunks).map((c) => [c.out, c.entry])) },
+  plugins: [lazyChunkPlugin, oneModulePerExternalPlugin],
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -3,7 +3,8 @@
 // packages come from `npm ci` when missing, code-server and Chromium from the test harness.
 // Parts run in their own processes so one part's JIT and GC state do not colour another's.
 // Quicker, rougher runs: BENCH_CLIENT_ROUNDS, BENCH_RENDER_REPS, BENCH_RENDER_TOKENS, BENCH_CHATS;
-// BENCH_SKIP=vscode,vsix,client skips parts.
+// BENCH_SKIP=vscode,vsix,client skips parts; BENCH_VSCODE_ONLY=activation runs only the activation
+// part of the VS Code session (BENCH_ACTIVATION_LOADS window loads, default 5).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

@@ -8,12 +8,20 @@ import { registerChat } from './chat/register';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
 import { registerSemanticSearch } from './semantic/register';
+import type { CodeCacheState } from './util/codeCache';
+
+/** How src/boot.ts loaded this bundle (absent when something loads it directly, as tests do). */
+export interface LoadInfo {
+  ms: number;
+  compileMs: number;
+  cache: CodeCacheState;
+}
 
 /**
  * Activation is lazy (views and commands) and cheap: it only wires objects; nothing touches the
  * network or the disk until a feature is used.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): void {
   const started = performance.now();
   const services = createServices(context);
   registerApiKeyCommands(context, services);
@@ -25,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCharacters(context, services);
   registerSemanticSearch(context, services);
 
-  log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms`);
+  const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
+  log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);
 }
 
 export function deactivate(): void {

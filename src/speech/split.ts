@@ -15,7 +15,12 @@ export interface SplitOptions {
   firstMax?: number;
 }
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'sentence' }) : undefined;
+// Made on first use, not at load: building it loads ICU's sentence rules (~5 ms, on activation's path).
+let segmenter: Intl.Segmenter | null | undefined;
+function sentenceSegmenter(): Intl.Segmenter | undefined {
+  segmenter ??= typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'sentence' }) : null;
+  return segmenter ?? undefined;
+}
 
 /** Sentences, each with its trailing spaces. Paragraph breaks also end a sentence. */
 export function sentences(text: string): string[] {
@@ -26,8 +31,9 @@ export function sentences(text: string): string[] {
       if (out.length) out[out.length - 1] += '\n\n';
       continue;
     }
-    if (segmenter) {
-      for (const s of segmenter.segment(para)) out.push(s.segment);
+    const seg = sentenceSegmenter();
+    if (seg) {
+      for (const s of seg.segment(para)) out.push(s.segment);
     } else {
       out.push(...(para.match(/[^.!?…。！？]+(?:[.!?…。！？]+["'”’)\]]*\s*|$)/g) ?? [para]));
     }

@@ -1,0 +1,36 @@
+// The extension's main file (package.json "main"): a few lines that load the host bundle
+// (dist/extension.js) through a V8 code cache in the extension's global storage, then hand over to
+// its activate(). Kept apart from the bundle so VS Code's "code loading" is only this file.
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { loadWithCodeCache } from './util/codeCache';
+import type * as Host from './extension';
+
+/** The cache is written this long after activation (off the start-up path, once the code used then has been compiled). */
+const SAVE_CACHE_AFTER_MS = 3_000;
+
+let host: typeof Host | undefined;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let saveCache: (() => void) | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const storage = context.globalStorageUri;
+  const cacheDir = storage.scheme === 'file' ? path.join(storage.fsPath, 'code-cache') : undefined;
+  const loaded = loadWithCodeCache<typeof Host>(path.join(__dirname, 'extension.js'), cacheDir);
+  host = loaded.exports;
+  if (loaded.cache === 'miss' || loaded.cache === 'rejected') {
+    saveCache = () => {
+      saveCache = undefined;
+      loaded.save();
+    };
+    saveTimer = setTimeout(() => saveCache?.(), SAVE_CACHE_AFTER_MS);
+  }
+  host.activate(context, { ms: loaded.ms, compileMs: loaded.compileMs, cache: loaded.cache });
+}
+
+export function deactivate(): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  // A window closed or reloaded within seconds still leaves a cache for the next one.
+  saveCache?.();
+  host?.deactivate();
+}

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { codeCachePath, loadWithCodeCache } from '../../../src/util/codeCache';
+
+interface Probe {
+  answer: number;
+  dir: string;
+  helper: string;
+}
+
+describe('loadWithCodeCache (how boot.js loads the host bundle)', () => {
+  let root: string;
+  let file: string;
+  let cacheDir: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'venice-codecache-'));
+    file = path.join(root, 'main.js');
+    cacheDir = path.join(root, 'storage', 'code-cache');
+    writeFileSync(path.join(root, 'helper.js'), 'module.exports = "from a relative require";');
+    writeFileSync(file, 'exports.answer = 42; module.exports.dir = __dirname; exports.helper = require("./helper.js");');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('runs the file as a CommonJS module: exports, __dirname and relative require work', () => {
+    const loaded = loadWithCodeCache<Probe>(file, cacheDir);
+    assert.deepEqual({ ...loaded.exports }, { answer: 42, dir: root, helper: 'from a relative require' });
+    assert.equal(loaded.cache, 'miss');
+  });
+
+  it('uses the cache written by the previous load, and only keeps the current one', () => {
+    loadWithCodeCache<Probe>(file, cacheDir).save();
+    assert.equal(readdirSync(cacheDir).length, 1);
+    const second = loadWithCodeCache<Probe>(file, cacheDir);
+    assert.equal(second.cache, 'hit');
+    assert.equal(second.exports.answer, 42);
+
+    // A new build of the file (other size and time) does not reuse the old cache, and replaces it.
+    writeFileSync(file, 'exports.answer = 4242;');
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    const third = loadWithCodeCache<Probe>(file, cacheDir);
+    assert.equal(third.cache, 'miss');
+    assert.equal(third.exports.answer, 4242);
+    third.save();
+    assert.equal(readdirSync(cacheDir).length, 1);
+    assert.equal(loadWithCodeCache<Probe>(file, cacheDir).cache, 'hit');
+  });
+
+  it('without a cache folder loads normally and writes nothing', () => {
+    const loaded = loadWithCodeCache<Probe>(file, undefined);
+    loaded.save();
+    assert.equal(loaded.cache, 'off');
+    assert.equal(loaded.exports.answer, 42);
+    assert.deepEqual(readdirSync(root).sort(), ['helper.js', 'main.js']);
+  });
+
+  it('a corrupt cache file is refused by V8 and the file still loads', () => {
+    // Source V8 has not compiled in this process yet (else its in-memory cache answers first).
+    writeFileSync(file, `exports.answer = 42; // ${root}`);
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(codeCachePath(file, cacheDir), Buffer.from('not V8 code cache data at all'));
+    const loaded = loadWithCodeCache<Probe>(file, cacheDir);
+    assert.equal(loaded.cache, 'rejected');
+    assert.equal(loaded.exports.answer, 42);
+  });
+});

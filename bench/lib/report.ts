@@ -177,6 +177,10 @@ export function markdownReport(r: BenchResults): string {
           ['dist/extension.js loaded by boot.js (V8 code cache), median', ms1(a.bundleLoadMs)],
           ['… each load', samples.map((s) => (s.bundleLoadMs === undefined ? 'n/a' : `${s.bundleLoadMs} ms (cache ${s.codeCache ?? '?'}, compile ${s.compileMs ?? '?'} ms)`)).join(', ') || 'n/a'],
           ['activate() per the product log, median', ms1(a.activateMs)],
+          [
+            'first activation after install (code cache not written yet)',
+            a.firstLoad ? `bundle load ${ms1(a.firstLoad.bundleLoadMs)} (cache ${a.firstLoad.codeCache ?? 'n/a'}, compile ${ms1(a.firstLoad.compileMs)}) + activate() ${ms1(a.firstLoad.activateMs)}` : 'n/a',
+          ],
           ['… each load', samples.map((s) => (s.activateMs === undefined ? 'n/a' : `${s.activateMs} ms`)).join(', ') || 'n/a'],
           ['Running Extensions row (median load)', a.vscodeReportedText ?? 'not shown'],
           ...Object.entries(a.requireMs).map(([f, n]) => [`fresh require() of dist/${f} in the extension host (median)`, ms(n)]),

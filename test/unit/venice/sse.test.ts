@@ -122,6 +122,16 @@ describe('venice/sse', () => {
     assert.equal(r.text, 'Answer <think> stays');
   });
 
+  it('keeps the order of interleaved reasoning, text and other events, merging only neighbours of one kind', async () => {
+    const r = await parse([
+      chunk({ reasoning_content: 'r1 ' }) + chunk({ reasoning_content: 'r2 ' }) + chunk({ content: 't1 ' }) + chunk({ reasoning_content: 'r3' }),
+      chunk({ content: 't2' }, 'stop') + usage + DONE,
+    ]);
+    assert.equal(r.error, undefined);
+    const shape = r.events.map((e) => (e.type === 'text' || e.type === 'reasoning' ? `${e.type}:${e.text}` : e.type));
+    assert.deepEqual(shape, ['model', 'reasoning:r1 r2 ', 'text:t1 ', 'reasoning:r3', 'text:t2', 'finish', 'usage']);
+  });
+
   it('ThinkSplitter leaves ordinary text alone and flushes an unterminated block as reasoning', () => {
     const s = new ThinkSplitter();
     assert.deepEqual([...s.feed('<'), ...s.feed('b>bold</b>')], [{ type: 'text', text: '<b>bold</b>' }]);

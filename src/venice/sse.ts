@@ -92,7 +92,7 @@ function rec(v: unknown): Json | undefined {
  * Per-stream state: the event queue, the think-tag splitter, tool-call assembly, finish bookkeeping.
  * onEvent runs once per SSE event (tens of thousands per answer), so the common case, a chunk that
  * only carries a piece of text, takes a short path: no per-event arrays, closures or event objects;
- * adjacent text of one kind collects in `pending` until something else is queued or the queue is taken.
+ * adjacent text of one kind collects in pendingText until something else is queued or the queue is taken.
  */
 class ChatStreamState {
   fatal: VeniceError | undefined;
@@ -126,15 +126,27 @@ class ChatStreamState {
 
   onEvent(ev: EventSourceMessage): void {
     if (this.done || this.fatal) return;
+    // Hot path: a plain `data: {…}` chunk without an error. Everything else (other event types,
+    // [DONE], unreadable data, error chunks) goes to onOtherEvent, kept out of line so the code the
+    // JIT compiles for this path stays small (it is recompiled after a full GC drops the chunk shapes).
+    if (ev.event === undefined && ev.data.charCodeAt(0) === 0x7b) {
+      const chunk = parseJson(ev.data);
+      if (chunk !== undefined && chunk.error === undefined) {
+        this.onChunk(chunk);
+        return;
+      }
+    }
+    this.onOtherEvent(ev);
+  }
+
+  private onOtherEvent(ev: EventSourceMessage): void {
     const data = ev.data;
     const type = ev.event;
     if (type !== undefined && type !== 'message') {
       if (type === 'error') this.fatal = classifyStreamError(parseJson(data)?.error ?? parseJson(data) ?? data, this.secret);
       return; // `event: ping` and friends
     }
-    // A JSON chunk starts with "{" (eventsource-parser strips the one space after "data:"); only
-    // anything else needs the whitespace-tolerant [DONE] check.
-    if (data.charCodeAt(0) !== 0x7b && data.trim() === '[DONE]') {
+    if (data.trim() === '[DONE]') {
       this.done = true;
       this.endTurn(undefined);
       return;
@@ -179,6 +191,24 @@ class ChatStreamState {
   }
 
   private onChunk(chunk: Json): void {
+    // Hot path: after the first chunk nearly every chunk is {choices:[{delta:{content}, finish_reason:null}]}
+    // (plus id/model/…); exactly what onAnyChunk would do with it, without the rest of its code.
+    const choices = chunk.choices;
+    if ((this.modelSent || chunk.model === undefined) && this.think.passesThrough && chunk.venice_parameters === undefined && chunk.usage === undefined && Array.isArray(choices) && choices.length === 1) {
+      const choice = rec(choices[0]);
+      const delta = choice === undefined ? undefined : rec(choice.delta);
+      if (delta !== undefined && choice?.finish_reason == null && delta.reasoning_content === undefined && delta.reasoning === undefined && delta.tool_calls === undefined) {
+        const content = delta.content;
+        if (typeof content === 'string') {
+          if (content) this.pushDelta('text', content);
+          return;
+        }
+      }
+    }
+    this.onAnyChunk(chunk);
+  }
+
+  private onAnyChunk(chunk: Json): void {
     if (!this.modelSent && typeof chunk.model === 'string' && chunk.model) {
       this.modelSent = true;
       this.push({ type: 'model', model: chunk.model });

@@ -132,6 +132,13 @@ describe('venice/sse', () => {
     assert.deepEqual(shape, ['model', 'reasoning:r1 r2 ', 'text:t1 ', 'reasoning:r3', 'text:t2', 'finish', 'usage']);
   });
 
+  it('reads bare chunks (no model or id), `event: message`, and a null error field as ordinary text', async () => {
+    const bare = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) => `data: ${JSON.stringify({ choices: [{ delta, finish_reason: null }], ...extra })}\n\n`;
+    const r = await parse([bare({ content: 'a' }), bare({ content: 'b' }, { error: null }), `event: message\n${bare({ content: 'c' })}`, bare({ content: 'd' }), chunk({}, 'stop'), DONE]);
+    assert.equal(r.error, undefined);
+    assert.equal(r.text, 'abcd');
+  });
+
   it('ThinkSplitter leaves ordinary text alone and flushes an unterminated block as reasoning', () => {
     const s = new ThinkSplitter();
     assert.deepEqual([...s.feed('<'), ...s.feed('b>bold</b>')], [{ type: 'text', text: '<b>bold</b>' }]);

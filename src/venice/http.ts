@@ -51,6 +51,8 @@ export class HttpResponse {
   private readonly source: Readable;
   private closed = false;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** True while a read is pending: the idle timeout counts only that time, not the caller's. */
+  private waitingForBody = false;
 
   constructor(
     readonly status: number,
@@ -88,7 +90,7 @@ export class HttpResponse {
         } catch (err) {
           throw this.exchange.mapError(err, 'body');
         } finally {
-          this.disarmIdle();
+          this.waitingForBody = false;
         }
         if (next.done) {
           this.finish();
@@ -155,12 +157,20 @@ export class HttpResponse {
   }
 
   private armIdle(): void {
-    // Called for every network read: re-arming the same timer is much cheaper than clear + set.
+    this.waitingForBody = true;
+    // Called for every network read: re-arming one timer is much cheaper than clear + set. The
+    // timer is left running while the caller works on a chunk; if it fires then, it does nothing.
     if (this.idleTimer) this.idleTimer.refresh();
-    else this.idleTimer = setTimeout(() => this.exchange.abort('timeoutBody'), this.exchange.timeoutMs);
+    // unref: an abandoned reader must not keep the process alive; a pending read holds the socket anyway.
+    else this.idleTimer = setTimeout(() => this.onIdle(), this.exchange.timeoutMs).unref();
+  }
+
+  private onIdle(): void {
+    if (this.waitingForBody) this.exchange.abort('timeoutBody');
   }
 
   private disarmIdle(): void {
+    this.waitingForBody = false;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }

@@ -50,11 +50,11 @@ export async function* parseChatStream(source: AsyncIterable<Uint8Array>, option
     for await (const chunk of source) {
       total += chunk.byteLength;
       if (total > limits.maxTotalBytes) {
-        yield* state.drain();
+        for (const ev of state.take()) yield ev;
         throw tooLarge(`The answer is larger than ${Math.round(limits.maxTotalBytes / (1024 * 1024))} MB; it was cut off there.`);
       }
       parser.feed(decoder.decode(chunk, { stream: true }));
-      yield* state.drain();
+      for (const ev of state.take()) yield ev;
       if (state.fatal) throw state.fatal;
       if (overflow) throw tooLarge('One piece of the answer is too large; the answer was cut off there.');
       if (state.done) return;
@@ -65,12 +65,12 @@ export async function* parseChatStream(source: AsyncIterable<Uint8Array>, option
     if (!lostOnlyTheTail) throw failure;
     // The turn had already finished (finish_reason seen); only the trailing usage/[DONE] was lost.
     options.log?.(`Stream ended early after the turn finished (${failure.kind}); keeping the answer.`);
-    yield* state.drain();
+    for (const ev of state.take()) yield ev;
     return;
   }
   // Clean end of the body without [DONE]. Unterminated bytes in the parser are discarded, not parsed.
   if (!state.finished) throw interruptedError('The stream ended without [DONE] or a finish reason.');
-  yield* state.drain();
+  for (const ev of state.take()) yield ev;
 }
 
 function tooLarge(message: string): VeniceError {
@@ -88,12 +88,20 @@ function rec(v: unknown): Json | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 }
 
-/** Per-stream state: the event queue, the think-tag splitter, tool-call assembly, finish bookkeeping. */
+/**
+ * Per-stream state: the event queue, the think-tag splitter, tool-call assembly, finish bookkeeping.
+ * onEvent runs once per SSE event (tens of thousands per answer), so the common case, a chunk that
+ * only carries a piece of text, takes a short path: no per-event arrays, closures or event objects;
+ * adjacent text of one kind collects in pendingText until something else is queued or the queue is taken.
+ */
 class ChatStreamState {
   fatal: VeniceError | undefined;
   done = false;
   finished = false;
   private queue: StreamEvent[] = [];
+  /** Merged text (or reasoning) not yet in the queue: fewer events for the UI, same text. */
+  private pendingType: 'text' | 'reasoning' | undefined;
+  private pendingText = '';
   private malformed = 0;
   private modelSent = false;
   private lastCitations = '';
@@ -108,20 +116,36 @@ class ChatStreamState {
     private readonly log: ((m: string) => void) | undefined,
   ) {}
 
-  *drain(): Generator<StreamEvent> {
+  /** The events parsed so far, in order (and forgets them). */
+  take(): StreamEvent[] {
+    this.flushPending();
     const events = this.queue;
-    this.queue = [];
-    yield* events;
+    if (events.length > 0) this.queue = [];
+    return events;
   }
 
   onEvent(ev: EventSourceMessage): void {
     if (this.done || this.fatal) return;
-    const data = ev.data;
-    if (ev.event === 'error') {
-      this.fatal = classifyStreamError(parseJson(data)?.error ?? parseJson(data) ?? data, this.secret);
-      return;
+    // Hot path: a plain `data: {…}` chunk without an error. Everything else (other event types,
+    // [DONE], unreadable data, error chunks) goes to onOtherEvent, kept out of line so the code the
+    // JIT compiles for this path stays small (it is recompiled after a full GC drops the chunk shapes).
+    if (ev.event === undefined && ev.data.charCodeAt(0) === 0x7b) {
+      const chunk = parseJson(ev.data);
+      if (chunk !== undefined && chunk.error === undefined) {
+        this.onChunk(chunk);
+        return;
+      }
     }
-    if (ev.event !== undefined && ev.event !== 'message') return; // `event: ping` and friends
+    this.onOtherEvent(ev);
+  }
+
+  private onOtherEvent(ev: EventSourceMessage): void {
+    const data = ev.data;
+    const type = ev.event;
+    if (type !== undefined && type !== 'message') {
+      if (type === 'error') this.fatal = classifyStreamError(parseJson(data)?.error ?? parseJson(data) ?? data, this.secret);
+      return; // `event: ping` and friends
+    }
     if (data.trim() === '[DONE]') {
       this.done = true;
       this.endTurn(undefined);
@@ -136,61 +160,101 @@ class ChatStreamState {
       }
       return;
     }
-    if (chunk.error !== undefined && chunk.error !== null && chunk.error !== false) {
-      this.fatal = classifyStreamError(chunk.error, this.secret);
+    const error = chunk.error;
+    if (error !== undefined && error !== null && error !== false) {
+      this.fatal = classifyStreamError(error, this.secret);
       return;
     }
     this.onChunk(chunk);
   }
 
   private push(ev: StreamEvent): void {
-    const last = this.queue[this.queue.length - 1];
-    // Adjacent deltas of one kind are merged: fewer events for the UI, same text.
-    if (last && (ev.type === 'text' || ev.type === 'reasoning') && last.type === ev.type) {
-      last.text += ev.text;
-      return;
-    }
+    this.flushPending();
     this.queue.push(ev);
   }
 
+  private pushDelta(type: 'text' | 'reasoning', text: string): void {
+    if (this.pendingType === type) {
+      this.pendingText += text;
+      return;
+    }
+    this.flushPending();
+    this.pendingType = type;
+    this.pendingText = text;
+  }
+
+  private flushPending(): void {
+    if (this.pendingType === undefined) return;
+    this.queue.push({ type: this.pendingType, text: this.pendingText });
+    this.pendingType = undefined;
+    this.pendingText = '';
+  }
+
   private onChunk(chunk: Json): void {
+    // Hot path: after the first chunk nearly every chunk is {choices:[{delta:{content}, finish_reason:null}]}
+    // (plus id/model/…); exactly what onAnyChunk would do with it, without the rest of its code.
+    const choices = chunk.choices;
+    if ((this.modelSent || chunk.model === undefined) && this.think.passesThrough && chunk.venice_parameters === undefined && chunk.usage === undefined && Array.isArray(choices) && choices.length === 1) {
+      const choice = rec(choices[0]);
+      const delta = choice === undefined ? undefined : rec(choice.delta);
+      if (delta !== undefined && choice?.finish_reason == null && delta.reasoning_content === undefined && delta.reasoning === undefined && delta.tool_calls === undefined) {
+        const content = delta.content;
+        if (typeof content === 'string') {
+          if (content) this.pushDelta('text', content);
+          return;
+        }
+      }
+    }
+    this.onAnyChunk(chunk);
+  }
+
+  private onAnyChunk(chunk: Json): void {
     if (!this.modelSent && typeof chunk.model === 'string' && chunk.model) {
       this.modelSent = true;
       this.push({ type: 'model', model: chunk.model });
     }
-    const citations = readCitations(chunk);
-    if (citations) {
-      const key = JSON.stringify(citations);
-      if (key !== this.lastCitations) {
-        this.lastCitations = key;
-        this.push({ type: 'citations', citations });
-      }
-    }
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    const choice = rec(choices.find((c) => rec(c)?.index === 0) ?? choices[0]);
-    if (choice) {
-      const delta = rec(choice.delta);
-      if (delta) {
-        const reasoning = delta.reasoning_content ?? delta.reasoning;
-        if (typeof reasoning === 'string' && reasoning) this.push({ type: 'reasoning', text: reasoning });
-        if (typeof delta.content === 'string' && delta.content) {
-          for (const piece of this.think.feed(delta.content)) this.push(piece);
+    if (chunk.venice_parameters !== undefined) {
+      const citations = readCitations(chunk);
+      if (citations) {
+        const key = JSON.stringify(citations);
+        if (key !== this.lastCitations) {
+          this.lastCitations = key;
+          this.push({ type: 'citations', citations });
         }
-        if (Array.isArray(delta.tool_calls)) for (const frag of delta.tool_calls) this.tools.add(rec(frag));
       }
-      const reason = choice.finish_reason;
-      if (typeof reason === 'string' && reason) this.endTurn(reason);
     }
-    const usage = readUsage(chunk.usage);
-    if (usage) {
-      const cost = readCost(chunk.cost);
-      this.push(cost ? { type: 'usage', usage, cost } : { type: 'usage', usage });
+    const choices = chunk.choices;
+    if (Array.isArray(choices) && choices.length > 0) {
+      const choice = rec(choices.length === 1 ? choices[0] : firstChoice(choices));
+      if (choice) {
+        const delta = rec(choice.delta);
+        if (delta) {
+          const reasoning = delta.reasoning_content ?? delta.reasoning;
+          if (typeof reasoning === 'string' && reasoning) this.pushDelta('reasoning', reasoning);
+          const content = delta.content;
+          if (typeof content === 'string' && content) {
+            if (this.think.passesThrough) this.pushDelta('text', content);
+            else for (const piece of this.think.feed(content)) this.pushDelta(piece.type, piece.text);
+          }
+          const calls = delta.tool_calls;
+          if (Array.isArray(calls)) for (const frag of calls) this.tools.add(rec(frag));
+        }
+        const reason = choice.finish_reason;
+        if (typeof reason === 'string' && reason) this.endTurn(reason);
+      }
+    }
+    if (chunk.usage !== undefined) {
+      const usage = readUsage(chunk.usage);
+      if (usage) {
+        const cost = readCost(chunk.cost);
+        this.push(cost ? { type: 'usage', usage, cost } : { type: 'usage', usage });
+      }
     }
   }
 
   /** The turn is over (finish_reason or [DONE]): flush held text, emit tool calls once, then finish. */
   private endTurn(reason: FinishReason | undefined): void {
-    for (const piece of this.think.flush()) this.push(piece);
+    for (const piece of this.think.flush()) this.pushDelta(piece.type, piece.text);
     if (!this.toolCallsSent && this.tools.size > 0) {
       this.toolCallsSent = true;
       this.push({ type: 'toolCalls', calls: this.tools.result() });
@@ -205,6 +269,12 @@ class ChatStreamState {
       this.finished = true;
     }
   }
+}
+
+/** The choice with index 0, else the first one (Venice sends a single choice, so this is rarely reached). */
+function firstChoice(choices: unknown[]): unknown {
+  for (const c of choices) if (rec(c)?.index === 0) return c;
+  return choices[0];
 }
 
 function parseJson(data: string): Json | undefined {
@@ -251,6 +321,9 @@ function readCost(v: unknown): Cost | undefined {
   return Object.keys(cost).length ? cost : undefined;
 }
 
+/** A piece of answer or reasoning text. */
+type TextDelta = Extract<StreamEvent, { type: 'text' | 'reasoning' }>;
+
 const OPEN = '<think>';
 const CLOSE = '</think>';
 
@@ -262,9 +335,14 @@ export class ThinkSplitter {
   private mode: 'start' | 'think' | 'afterThink' | 'text' = 'start';
   private held = '';
 
-  feed(text: string): StreamEvent[] {
+  /** Past the point where a think block could start: feed() would return its input as one text piece. */
+  get passesThrough(): boolean {
+    return this.mode === 'text';
+  }
+
+  feed(text: string): TextDelta[] {
     this.held += text;
-    const out: StreamEvent[] = [];
+    const out: TextDelta[] = [];
     for (;;) {
       if (this.mode === 'start') {
         const trimmed = this.held.trimStart();
@@ -310,7 +388,7 @@ export class ThinkSplitter {
   }
 
   /** End of the turn: whatever is held is emitted as what it most likely is. */
-  flush(): StreamEvent[] {
+  flush(): TextDelta[] {
     const held = this.held;
     this.held = '';
     if (!held) return [];

@@ -317,6 +317,18 @@ describe('venice/client chat (against the simulator)', function () {
     assert.equal(r.text, 'abcd');
   });
 
+  it('a consumer slower than the idle limit is not a timeout (only waiting for the network counts)', async () => {
+    sim.enqueueChat({ steps: ['a', 'b'], delayMs: 20 });
+    const { client: c } = client({ timeoutMs: 100 });
+    let text = '';
+    for await (const ev of c.streamChat(textChat('x'))) {
+      if (ev.type !== 'text') continue;
+      text += ev.text;
+      await new Promise((resolve) => setTimeout(resolve, 250)); // the UI busy with one piece for longer than the limit
+    }
+    assert.equal(text, 'ab');
+  });
+
   it('a huge line fails as tooLarge and keeps what was delivered', async () => {
     sim.enqueueChat({ steps: ['kept ', { hugeLine: 300_000 }] });
     const { client: c } = client({ extras: { streamLimits: { maxEventChars: 64 * 1024 } } });

@@ -122,6 +122,23 @@ describe('venice/sse', () => {
     assert.equal(r.text, 'Answer <think> stays');
   });
 
+  it('keeps the order of interleaved reasoning, text and other events, merging only neighbours of one kind', async () => {
+    const r = await parse([
+      chunk({ reasoning_content: 'r1 ' }) + chunk({ reasoning_content: 'r2 ' }) + chunk({ content: 't1 ' }) + chunk({ reasoning_content: 'r3' }),
+      chunk({ content: 't2' }, 'stop') + usage + DONE,
+    ]);
+    assert.equal(r.error, undefined);
+    const shape = r.events.map((e) => (e.type === 'text' || e.type === 'reasoning' ? `${e.type}:${e.text}` : e.type));
+    assert.deepEqual(shape, ['model', 'reasoning:r1 r2 ', 'text:t1 ', 'reasoning:r3', 'text:t2', 'finish', 'usage']);
+  });
+
+  it('reads bare chunks (no model or id), `event: message`, and a null error field as ordinary text', async () => {
+    const bare = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) => `data: ${JSON.stringify({ choices: [{ delta, finish_reason: null }], ...extra })}\n\n`;
+    const r = await parse([bare({ content: 'a' }), bare({ content: 'b' }, { error: null }), `event: message\n${bare({ content: 'c' })}`, bare({ content: 'd' }), chunk({}, 'stop'), DONE]);
+    assert.equal(r.error, undefined);
+    assert.equal(r.text, 'abcd');
+  });
+
   it('ThinkSplitter leaves ordinary text alone and flushes an unterminated block as reasoning', () => {
     const s = new ThinkSplitter();
     assert.deepEqual([...s.feed('<'), ...s.feed('b>bold</b>')], [{ type: 'text', text: '<b>bold</b>' }]);

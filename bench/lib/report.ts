@@ -70,21 +70,26 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       });
       t.push({ name: 'Longest main-thread task while streaming at ~5,000 tokens/s', value: ms(paced.maxLongestTaskMs), target: '≤ 50 ms (no long task)', met: paced.maxLongestTaskMs <= 50 });
     }
-    t.push({ name: `Open a ${v.storeOpen.messages}-message conversation: interactive`, value: ms(v.storeOpen.interactiveMs), target: '< 300 ms', met: v.storeOpen.interactiveMs < 300, note: `first paint ${ms(v.storeOpen.firstPaintMs)}` });
+    const so = v.storeOpen;
+    if (so) t.push({ name: `Open a ${so.messages}-message conversation: interactive`, value: ms(so.interactiveMs), target: '< 300 ms', met: so.interactiveMs < 300, note: `first paint ${ms(so.firstPaintMs)}` });
     const a = v.activation;
-    const vscodeMs = a.vscodeReportedMs;
-    const ownMs = a.productLogMs.length ? median(a.productLogMs) : undefined;
-    t.push({
-      name: "Activation (VS Code's own timing: code loading + activate)",
-      value: ms(vscodeMs ?? ownMs),
-      target: '< 20 ms',
-      met: vscodeMs !== undefined ? vscodeMs < 20 : ownMs !== undefined ? ownMs < 20 : null,
-      note: `activate() itself: ${ms(ownMs)} (product log); fresh require of the host bundle: ${ms(a.requireMs['extension.js'])}`,
-    });
+    if (a) {
+      const vscodeMs = a.vscodeReportedMs;
+      const ownMs = a.productLogMs.length ? median(a.productLogMs) : undefined;
+      t.push({
+        name: "Activation (VS Code's own timing: code loading + activate)",
+        value: ms(vscodeMs ?? ownMs),
+        target: '< 20 ms',
+        met: vscodeMs !== undefined ? vscodeMs < 20 : ownMs !== undefined ? ownMs < 20 : null,
+        note: `activate() itself: ${ms(ownMs)} (product log); fresh require of the host bundle: ${ms(a.requireMs['extension.js'])}`,
+      });
+    }
     const m = v.memory;
-    const n = m.samples[m.samples.length - 1]?.chats ?? 0;
-    t.push({ name: `Extension host heap after ${n} chats vs after 1`, value: pct(m.hostGrowth), target: 'within ±10%', met: Math.abs(m.hostGrowth) <= 0.1 });
-    t.push({ name: `Webview renderer heap after ${n} chats vs after 1`, value: pct(m.webviewGrowth), target: 'within ±10%', met: Math.abs(m.webviewGrowth) <= 0.1, note: m.webviewProcess === 'shared with the workbench' ? 'process shared with the workbench' : undefined });
+    if (m) {
+      const n = m.samples[m.samples.length - 1]?.chats ?? 0;
+      t.push({ name: `Extension host heap after ${n} chats vs after 1`, value: pct(m.hostGrowth), target: 'within ±10%', met: Math.abs(m.hostGrowth) <= 0.1 });
+      t.push({ name: `Webview renderer heap after ${n} chats vs after 1`, value: pct(m.webviewGrowth), target: 'within ±10%', met: Math.abs(m.webviewGrowth) <= 0.1, note: m.webviewProcess === 'shared with the workbench' ? 'process shared with the workbench' : undefined });
+    }
   }
   const s = r.sizes;
   t.push({ name: 'Host bundle loaded at activation (dist/extension.js)', value: kb(s.hostActivationBytes), target: '< 400 KB', met: s.hostActivationBytes < 400 * 1024, note: `all host JS incl. lazy chunks: ${kb(s.hostTotalBytes)}` });
@@ -135,38 +140,42 @@ export function markdownReport(r: BenchResults): string {
   const v = r.vscode;
   if (v) {
     out.push(`## 2. Rendering a ${v.render.tokens.toLocaleString('en-US')}-token answer in the chat view`, '');
-    out.push(`Real VS Code ${v.vscodeVersion} (code-server) in Chromium. The simulator streams Markdown with code blocks, tables and lists, one token per SSE chunk, as fast as it can ("max") or paced at ~5,000 tokens/s. Lag: from the last byte leaving the timing proxy in front of the simulator to the frame that drew the last token having been painted. Long tasks: PerformanceObserver('longtask') in the webview frame (the webview shares its main thread with the workbench, so workbench tasks count too). "naive" re-parses and re-renders the whole message with the same markdown-it + DOMPurify renderer on every delta (bench/webview/naive.ts), injected into the same webview frame.`, '');
+    out.push(`Real VS Code ${v.vscodeVersion} (code-server) in Chromium. The simulator streams Markdown with code blocks, tables and lists, one token per SSE chunk, as fast as it can ("max") or paced at ~5,000 tokens/s. Lag: from the last byte leaving the timing proxy in front of the simulator to the frame that drew the last token having been painted ("to message": until the host's message with the last token reached the webview's frame). Long tasks: PerformanceObserver('longtask') in the webview frame (the webview shares its main thread with the workbench, so workbench tasks count too). "naive" re-parses and re-renders the whole message with the same markdown-it + DOMPurify renderer on every delta (bench/webview/naive.ts), injected into the same webview frame.`, '');
     out.push(
       table(
-        ['Renderer', 'Pace', 'Stream tokens/s', 'Lag to paint', 'Lag to DOM', 'Long tasks', 'Long-task total', 'Longest task'],
-        v.render.summary.map((s) => [s.renderer, s.pace, s.streamTokensPerSecond.toLocaleString('en-US'), ms(s.medianPaintLagMs), ms(s.medianDomLagMs), String(s.medianLongTasks), ms(s.medianLongTaskTotalMs), ms(s.maxLongestTaskMs)]),
+        ['Renderer', 'Pace', 'Stream tokens/s', 'Lag to paint', 'Lag to DOM', 'Lag to message', 'Long tasks', 'Long-task total', 'Longest task'],
+        v.render.summary.map((s) => [s.renderer, s.pace, s.streamTokensPerSecond.toLocaleString('en-US'), ms(s.medianPaintLagMs), ms(s.medianDomLagMs), ms(s.medianMessageLagMs ?? Number.NaN), String(s.medianLongTasks), ms(s.medianLongTaskTotalMs), ms(s.maxLongestTaskMs)]),
       ),
       '',
     );
     out.push(`Medians of ${v.render.summary[0]?.runs ?? 0} runs each (longest task: the worst run).`, '');
     const so = v.storeOpen;
-    out.push(`## 3. Opening a stored ${so.messages.toLocaleString('en-US')}-message conversation`, '');
-    out.push(`Written in the product's store format (${kb(so.fileBytes)}), window reloaded with the Explorer showing, then a click on the Venice activity-bar icon; all times from that click.`, '');
-    out.push(
-      table(
-        ['Webview document created', 'State message arrived', 'First paint (newest messages)', 'Interactive (no long task left)', 'All messages in the DOM', 'Long tasks', 'Longest task'],
-        [[ms(so.webviewDocumentMs), ms(so.stateMessageMs), ms(so.firstPaintMs), ms(so.interactiveMs), ms(so.allDrawnMs), String(so.longTasks), ms(so.longestTaskMs)]],
-      ),
-      '',
-    );
+    if (so) {
+      out.push(`## 3. Opening a stored ${so.messages.toLocaleString('en-US')}-message conversation`, '');
+      out.push(`Written in the product's store format (${kb(so.fileBytes)}), window reloaded with the Explorer showing, then a click on the Venice activity-bar icon; all times from that click.`, '');
+      out.push(
+        table(
+          ['Webview document created', 'State message arrived', 'First paint (newest messages)', 'Interactive (no long task left)', 'All messages in the DOM', 'Long tasks', 'Longest task'],
+          [[ms(so.webviewDocumentMs), ms(so.stateMessageMs), ms(so.firstPaintMs), ms(so.interactiveMs), ms(so.allDrawnMs), String(so.longTasks), ms(so.longestTaskMs)]],
+        ),
+        '',
+      );
+    }
     const a = v.activation;
     out.push('## 4. Activation and size', '');
-    out.push(
-      table(
-        ['Measure', 'Value'],
-        [
-          ["VS Code's Running Extensions (code loading + activate)", a.vscodeReportedText ?? 'not shown'],
-          ['activate() per the product log (each window load)', a.productLogMs.map((n) => `${n} ms`).join(', ') || 'n/a'],
-          ...Object.entries(a.requireMs).map(([f, n]) => [`fresh require() of dist/${f} in the extension host (median)`, ms(n)]),
-        ],
-      ),
-      '',
-    );
+    if (a) {
+      out.push(
+        table(
+          ['Measure', 'Value'],
+          [
+            ["VS Code's Running Extensions (code loading + activate)", a.vscodeReportedText ?? 'not shown'],
+            ['activate() per the product log (each window load)', a.productLogMs.map((n) => `${n} ms`).join(', ') || 'n/a'],
+            ...Object.entries(a.requireMs).map(([f, n]) => [`fresh require() of dist/${f} in the extension host (median)`, ms(n)]),
+          ],
+        ),
+        '',
+      );
+    } else out.push('Activation not measured in this run (BENCH_VSCODE_SKIP).', '');
   }
   out.push(
     table(
@@ -175,8 +184,8 @@ export function markdownReport(r: BenchResults): string {
     ),
     '',
   );
-  if (v) {
-    const m = v.memory;
+  const m = v?.memory;
+  if (m) {
     out.push(`## 5. Memory over ${m.samples[m.samples.length - 1]?.chats ?? 0} chats`, '');
     out.push(`Each chat: a new conversation, a ~600-token answer of Markdown and code, sent through the chat input. Host: used heap of the extension host after a forced GC (median of 3). Webview: used JS heap of the renderer process after a forced GC (${m.webviewProcess}).`, '');
     out.push(

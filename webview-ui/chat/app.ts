@@ -8,7 +8,7 @@ import { h } from './dom';
 import { Header } from './header';
 import type { MessageContext } from './messageView';
 import { OptionsBar } from './options';
-import { loadHighlighter, whenHighlighterLoads } from './render/highlight';
+import { loadHighlighterSoon, whenHighlighterLoads } from './render/highlight';
 import { MarkdownRenderer } from './render/markdown';
 import { Transcript } from './transcript';
 
@@ -134,8 +134,8 @@ export class ChatApp {
   private applyState(s: ChatStateView): void {
     // The first state after the webview (re)started returns to where the user was reading.
     const restoreScroll = this.firstState && this.ui.conversationId === s.activeId ? this.ui.scrollFromEnd : undefined;
-    // The highlighter is fetched after the first state is drawn (or as soon as code in it asks for it).
-    if (this.firstState) setTimeout(() => void loadHighlighter(), 0);
+    // The highlighter is fetched once the first state has been painted.
+    if (this.firstState) loadHighlighterSoon();
     this.firstState = false;
     this.activeId = s.activeId;
     this.saveUi({ conversationId: s.activeId });

@@ -1,7 +1,7 @@
 // Syntax highlighting on demand. highlight.js and its grammars (~85 KB minified) are a module of
 // their own, dist/webview-hljs.js (built from hljs.ts, next to webview.js, so the same
-// localResourceRoots and the page's nonce cover it), imported the first time code wants colours or
-// right after the chat has drawn: opening the chat parses ~30% less script before its first paint.
+// localResourceRoots and the page's nonce cover it), imported after the chat's first paint (or
+// the first paint after code asked for colours): opening the chat parses ~30% less script first.
 // Until the module is there, code shows plain (same elements, no colours); once it is, the view
 // colours the plain blocks it already drew (MarkdownRenderer.colourPlainCode), and everything drawn
 // later is coloured at once.
@@ -27,15 +27,29 @@ export function loadHighlighter(): Promise<void> {
   return loading;
 }
 
+let soon = false;
+
+/**
+ * Loads the highlighter after the next paint: fetching and evaluating it must not delay the frame
+ * that shows the chat (the first state), nor the frame with the text that asked for colours.
+ */
+export function loadHighlighterSoon(): void {
+  if (soon || highlighter) return;
+  soon = true;
+  const later = () => setTimeout(() => void loadHighlighter(), 0);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(later);
+  else later();
+}
+
 /** Runs `cb` once the highlighter is there (not at all if it already is: then code is coloured when drawn). */
 export function whenHighlighterLoads(cb: () => void): void {
   if (!highlighter) listeners.add(cb);
 }
 
-/** Highlighted, HTML-escaped code (hljs escapes the text), or undefined: unknown language, or not loaded yet (loading starts). */
+/** Highlighted, HTML-escaped code (hljs escapes the text), or undefined: unknown language, or not loaded yet (it will be soon). */
 export function highlightCode(code: string, language: string): string | undefined {
   if (!highlighter) {
-    void loadHighlighter();
+    loadHighlighterSoon();
     return undefined;
   }
   return highlighter.highlightCode(code, language);

@@ -66,7 +66,8 @@ const host = {
   metafile: true,
 };
 
-const webviewEntries = { webview: 'webview-ui/chat/main.ts' };
+// webview-hljs: highlight.js for the chat view, a module of its own that webview.js import()s on demand.
+const webviewEntries = { webview: 'webview-ui/chat/main.ts', 'webview-hljs': 'webview-ui/chat/render/hljs.ts' };
 if (existsSync('webview-ui/audio/main.ts')) webviewEntries.audio = 'webview-ui/audio/main.ts';
 
 /** @type {esbuild.BuildOptions} */

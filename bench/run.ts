@@ -4,7 +4,9 @@
 // Parts run in their own processes so one part's JIT and GC state do not colour another's.
 // Quicker, rougher runs: BENCH_CLIENT_ROUNDS, BENCH_RENDER_REPS, BENCH_RENDER_TOKENS, BENCH_CHATS;
 // BENCH_SKIP=vscode,vsix,client skips parts; BENCH_VSCODE_ONLY=activation runs only the activation
-// part of the VS Code session (BENCH_ACTIVATION_LOADS window loads, default 5).
+// part of the VS Code session (BENCH_ACTIVATION_LOADS window loads, default 5); BENCH_VSCODE_SKIP=memory,activation
+// skips VS Code parts, BENCH_RENDER_CASES=product/5k limits the rendering runs, BENCH_STORE_REPS repeats
+// (0: skips) the 2,000-message opening.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -53,7 +55,7 @@ function sizes(): Sizes {
   const size = (f: string) => (existsSync(path.join(dist, f)) ? statSync(path.join(dist, f)).size : 0);
   const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js'];
   const files: Record<string, number> = {};
-  for (const f of [...hostFiles, 'webview.js', 'webview.css', 'audio.js', 'audio.css']) if (size(f)) files[`dist/${f}`] = size(f);
+  for (const f of [...hostFiles, 'webview.js', 'webview-hljs.js', 'webview.css', 'audio.js', 'audio.css']) if (size(f)) files[`dist/${f}`] = size(f);
   let vsixBytes: number | null = null;
   if (!skip.has('vsix')) {
     say('packaging the .vsix (npm run package)…');

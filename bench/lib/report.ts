@@ -74,15 +74,17 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     const so = v.storeOpen;
     if (so) t.push({ name: `Open a ${so.messages}-message conversation: interactive`, value: ms(so.interactiveMs), target: '< 300 ms', met: so.interactiveMs < 300, note: `first paint ${ms(so.firstPaintMs)}` });
     const a = v.activation;
-    const vscodeMs = a.vscodeReportedMs;
-    const ownMs = a.activateMs ?? (a.productLogMs.length ? median(a.productLogMs) : undefined);
-    t.push({
-      name: "Activation (VS Code's own timing: code loading + activate)",
-      value: ms(vscodeMs ?? ownMs),
-      target: '< 20 ms',
-      met: vscodeMs !== undefined ? vscodeMs < 20 : ownMs !== undefined ? ownMs < 20 : null,
-      note: `median of ${a.samples?.length ?? 1} window loads: code loading ${ms1(a.codeLoadingMs)} + activate() ${ms1(ownMs)}; warm re-require of the host bundle: ${ms1(a.requireMs['extension.js'])}`,
-    });
+    if (a) {
+      const vscodeMs = a.vscodeReportedMs;
+      const ownMs = a.activateMs ?? (a.productLogMs.length ? median(a.productLogMs) : undefined);
+      t.push({
+        name: "Activation (VS Code's own timing: code loading + activate)",
+        value: ms(vscodeMs ?? ownMs),
+        target: '< 20 ms',
+        met: vscodeMs !== undefined ? vscodeMs < 20 : ownMs !== undefined ? ownMs < 20 : null,
+        note: `median of ${a.samples?.length ?? 1} window loads: code loading ${ms1(a.codeLoadingMs)} + activate() ${ms1(ownMs)}; warm re-require of the host bundle: ${ms1(a.requireMs['extension.js'])}`,
+      });
+    }
     const m = v.memory;
     if (m) {
       const n = m.samples[m.samples.length - 1]?.chats ?? 0;
@@ -139,11 +141,11 @@ export function markdownReport(r: BenchResults): string {
   const v = r.vscode;
   if (v?.render) {
     out.push(`## 2. Rendering a ${v.render.tokens.toLocaleString('en-US')}-token answer in the chat view`, '');
-    out.push(`Real VS Code ${v.vscodeVersion} (code-server) in Chromium. The simulator streams Markdown with code blocks, tables and lists, one token per SSE chunk, as fast as it can ("max") or paced at ~5,000 tokens/s. Lag: from the last byte leaving the timing proxy in front of the simulator to the frame that drew the last token having been painted. Long tasks: PerformanceObserver('longtask') in the webview frame (the webview shares its main thread with the workbench, so workbench tasks count too). "naive" re-parses and re-renders the whole message with the same markdown-it + DOMPurify renderer on every delta (bench/webview/naive.ts), injected into the same webview frame.`, '');
+    out.push(`Real VS Code ${v.vscodeVersion} (code-server) in Chromium. The simulator streams Markdown with code blocks, tables and lists, one token per SSE chunk, as fast as it can ("max") or paced at ~5,000 tokens/s. Lag: from the last byte leaving the timing proxy in front of the simulator to the frame that drew the last token having been painted ("to message": until the host's message with the last token reached the webview's frame). Long tasks: PerformanceObserver('longtask') in the webview frame (the webview shares its main thread with the workbench, so workbench tasks count too). "naive" re-parses and re-renders the whole message with the same markdown-it + DOMPurify renderer on every delta (bench/webview/naive.ts), injected into the same webview frame.`, '');
     out.push(
       table(
-        ['Renderer', 'Pace', 'Stream tokens/s', 'Lag to paint', 'Lag to DOM', 'Long tasks', 'Long-task total', 'Longest task'],
-        v.render.summary.map((s) => [s.renderer, s.pace, s.streamTokensPerSecond.toLocaleString('en-US'), ms(s.medianPaintLagMs), ms(s.medianDomLagMs), String(s.medianLongTasks), ms(s.medianLongTaskTotalMs), ms(s.maxLongestTaskMs)]),
+        ['Renderer', 'Pace', 'Stream tokens/s', 'Lag to paint', 'Lag to DOM', 'Lag to message', 'Long tasks', 'Long-task total', 'Longest task'],
+        v.render.summary.map((s) => [s.renderer, s.pace, s.streamTokensPerSecond.toLocaleString('en-US'), ms(s.medianPaintLagMs), ms(s.medianDomLagMs), ms(s.medianMessageLagMs ?? Number.NaN), String(s.medianLongTasks), ms(s.medianLongTaskTotalMs), ms(s.maxLongestTaskMs)]),
       ),
       '',
     );
@@ -163,31 +165,33 @@ export function markdownReport(r: BenchResults): string {
   }
   if (v) {
     const a = v.activation;
-    const samples = a.samples ?? [];
     out.push('## 4. Activation and size', '');
-    out.push(`Each sample: the window reloaded with the Explorer showing, then \`venice.openChat\` activates Venice; medians of ${samples.length} loads. VS Code's figure is its code loading + activate call in whole milliseconds; code loading is the extension host's own performance marks around the require() of the main file (dist/boot.js), and the activate call includes boot.js loading dist/extension.js through its V8 code cache ("bundle load").`, '');
-    out.push(
-      table(
-        ['Measure', 'Value'],
-        [
-          ["VS Code's Running Extensions (code loading + activate), median", ms1(a.vscodeReportedMs)],
-          ['… each load', samples.map((s) => (s.vscodeMs === undefined ? 'n/a' : `${s.vscodeMs} ms`)).join(', ') || 'n/a'],
-          ['code loading (extension host marks), median', ms1(a.codeLoadingMs)],
-          ['… each load', samples.map((s) => (s.codeLoadingMs === undefined ? 'n/a' : `${s.codeLoadingMs} ms`)).join(', ') || 'n/a'],
-          ['dist/extension.js loaded by boot.js (V8 code cache), median', ms1(a.bundleLoadMs)],
-          ['… each load', samples.map((s) => (s.bundleLoadMs === undefined ? 'n/a' : `${s.bundleLoadMs} ms (cache ${s.codeCache ?? '?'}, compile ${s.compileMs ?? '?'} ms)`)).join(', ') || 'n/a'],
-          ['activate() per the product log, median', ms1(a.activateMs)],
+    if (a) {
+      const samples = a.samples ?? [];
+      out.push(`Each sample: the window reloaded with the Explorer showing, then \`venice.openChat\` activates Venice; medians of ${samples.length} loads. VS Code's figure is its code loading + activate call in whole milliseconds; code loading is the extension host's own performance marks around the require() of the main file (dist/boot.js), and the activate call includes boot.js loading dist/extension.js through its V8 code cache ("bundle load").`, '');
+      out.push(
+        table(
+          ['Measure', 'Value'],
           [
-            'first activation after install (code cache not written yet)',
-            a.firstLoad ? `bundle load ${ms1(a.firstLoad.bundleLoadMs)} (cache ${a.firstLoad.codeCache ?? 'n/a'}, compile ${ms1(a.firstLoad.compileMs)}) + activate() ${ms1(a.firstLoad.activateMs)}` : 'n/a',
+            ["VS Code's Running Extensions (code loading + activate), median", ms1(a.vscodeReportedMs)],
+            ['… each load', samples.map((s) => (s.vscodeMs === undefined ? 'n/a' : `${s.vscodeMs} ms`)).join(', ') || 'n/a'],
+            ['code loading (extension host marks), median', ms1(a.codeLoadingMs)],
+            ['… each load', samples.map((s) => (s.codeLoadingMs === undefined ? 'n/a' : `${s.codeLoadingMs} ms`)).join(', ') || 'n/a'],
+            ['dist/extension.js loaded by boot.js (V8 code cache), median', ms1(a.bundleLoadMs)],
+            ['… each load', samples.map((s) => (s.bundleLoadMs === undefined ? 'n/a' : `${s.bundleLoadMs} ms (cache ${s.codeCache ?? '?'}, compile ${s.compileMs ?? '?'} ms)`)).join(', ') || 'n/a'],
+            ['activate() per the product log, median', ms1(a.activateMs)],
+            [
+              'first activation after install (code cache not written yet)',
+              a.firstLoad ? `bundle load ${ms1(a.firstLoad.bundleLoadMs)} (cache ${a.firstLoad.codeCache ?? 'n/a'}, compile ${ms1(a.firstLoad.compileMs)}) + activate() ${ms1(a.firstLoad.activateMs)}` : 'n/a',
+            ],
+            ['… each load', samples.map((s) => (s.activateMs === undefined ? 'n/a' : `${s.activateMs} ms`)).join(', ') || 'n/a'],
+            ['Running Extensions row (median load)', a.vscodeReportedText ?? 'not shown'],
+            ...Object.entries(a.requireMs).map(([f, n]) => [`fresh require() of dist/${f} in the extension host (median)`, ms(n)]),
           ],
-          ['… each load', samples.map((s) => (s.activateMs === undefined ? 'n/a' : `${s.activateMs} ms`)).join(', ') || 'n/a'],
-          ['Running Extensions row (median load)', a.vscodeReportedText ?? 'not shown'],
-          ...Object.entries(a.requireMs).map(([f, n]) => [`fresh require() of dist/${f} in the extension host (median)`, ms(n)]),
-        ],
-      ),
-      '',
-    );
+        ),
+        '',
+      );
+    } else out.push('Activation not measured in this run (BENCH_VSCODE_SKIP).', '');
   }
   out.push(
     table(

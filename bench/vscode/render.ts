@@ -23,6 +23,8 @@ export interface RenderRun {
   /** Tokens per second the stream actually left the proxy at. */
   streamTokensPerSecond: number;
   streamMs: number;
+  /** Last byte sent -> the host's message with the last token reached the webview (0: not seen). */
+  messageLagMs: number;
   /** Last byte sent -> last token in the DOM. */
   domLagMs: number;
   /** Last byte sent -> the frame that drew the last token had been painted. */
@@ -40,6 +42,7 @@ export interface RenderSummary {
   runs: number;
   streamTokensPerSecond: number;
   medianPaintLagMs: number;
+  medianMessageLagMs: number;
   medianDomLagMs: number;
   medianLongTasks: number;
   medianLongTaskTotalMs: number;
@@ -50,9 +53,12 @@ interface ProbeState {
   longtasks: Array<{ start: number; duration: number; name: string }>;
   sentinelSeenAt: number;
   sentinelPaintedAt: number;
+  sentinelMessageAt: number;
 }
 
 const TOKENS = Number(process.env.BENCH_RENDER_TOKENS ?? 20_000);
+/** Only these renderer/pace cases, e.g. "product/5k,product/max" (default: all four). */
+const CASES = (process.env.BENCH_RENDER_CASES ?? '').split(',').filter(Boolean);
 
 /** Steps for the simulator: one chunk per token; for 5k tokens/s a 10 ms pause every 50 tokens. */
 function steps(tokens: string[], pace: Pace): ChatStep[] {
@@ -107,6 +113,7 @@ async function renderOnce(vs: VSCodeSession, frame: Frame, sim: Simulator, proxy
       tokens: tokens.length,
       streamTokensPerSecond: Math.round(tokens.length / (Math.max(1, streamMs) / 1000)),
       streamMs,
+      messageLagMs: probe.sentinelMessageAt ? probe.sentinelMessageAt - chat.lastByteAt : 0,
       domLagMs: probe.sentinelSeenAt - chat.lastByteAt,
       paintLagMs: probe.sentinelPaintedAt - chat.lastByteAt,
       longTasks: tasks.length,
@@ -131,6 +138,7 @@ export function summarize(runs: RenderRun[]): RenderSummary[] {
         runs: rs.length,
         streamTokensPerSecond: Math.round(median(rs.map((r) => r.streamTokensPerSecond))),
         medianPaintLagMs: median(rs.map((r) => r.paintLagMs)),
+        medianMessageLagMs: median(rs.map((r) => r.messageLagMs)),
         medianDomLagMs: median(rs.map((r) => r.domLagMs)),
         medianLongTasks: median(rs.map((r) => r.longTasks)),
         medianLongTaskTotalMs: median(rs.map((r) => r.longTaskTotalMs)),
@@ -149,8 +157,9 @@ export async function renderBench(vs: VSCodeSession, frame: Frame, sim: Simulato
   for (let i = 0; i < reps; i++) {
     for (const pace of ['max', '5k'] as const) {
       for (const renderer of ['product', 'naive'] as const) {
+        if (CASES.length && !CASES.includes(`${renderer}/${pace}`)) continue;
         const r = await renderOnce(vs, frame, sim, proxy, tokens, renderer, pace);
-        log(`render ${renderer}/${pace}: paint lag ${r.paintLagMs} ms, ${r.longTasks} long tasks (${r.longTaskTotalMs} ms, longest ${r.longestTaskMs} ms), stream ${r.streamTokensPerSecond} tokens/s`);
+        log(`render ${renderer}/${pace}: paint lag ${r.paintLagMs} ms (message ${r.messageLagMs} ms, DOM ${r.domLagMs} ms), ${r.longTasks} long tasks (${r.longTaskTotalMs} ms, longest ${r.longestTaskMs} ms), stream ${r.streamTokensPerSecond} tokens/s`);
         runs.push(r);
       }
     }

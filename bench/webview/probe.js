@@ -13,6 +13,8 @@
     sentinel: '',
     sentinelSeenAt: 0,
     sentinelPaintedAt: 0,
+    /** When the host's message carrying the watched text reached this frame. */
+    sentinelMessageAt: 0,
     articles: 0,
     firstArticleSeenAt: 0,
     firstArticlePaintedAt: 0,
@@ -24,6 +26,7 @@
   const onMessage = (e) => {
     const d = e.data;
     if (!state.firstStateMessageAt && d && typeof d === 'object' && d.type === 'state') state.firstStateMessageAt = Date.now();
+    if (state.sentinel && !state.sentinelMessageAt && d && typeof d === 'object' && d.type === 'delta' && typeof d.text === 'string' && d.text.includes(state.sentinel)) state.sentinelMessageAt = Date.now();
   };
   const epoch = (t) => performance.timeOrigin + t;
   const channel = new MessageChannel();
@@ -109,6 +112,7 @@
       state.sentinel = sentinel;
       state.sentinelSeenAt = 0;
       state.sentinelPaintedAt = 0;
+      state.sentinelMessageAt = 0;
     },
     state() {
       return JSON.parse(JSON.stringify(state));

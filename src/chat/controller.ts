@@ -52,7 +52,7 @@ export interface ViewPort {
 
 export interface ChatControllerOptions {
   timers?: Timers;
-  /** Delta coalescing window (ms). */
+  /** Least time between two delta messages while text keeps coming (ms; default one frame). */
   batchMs?: number;
   /** How often an answer in progress is written to disk (ms). */
   persistMs?: number;
@@ -119,7 +119,7 @@ export class ChatController {
     this.timers = opts.timers ?? realTimers;
     this.persistMs = opts.persistMs ?? 1_000;
     this.now = opts.now ?? Date.now;
-    this.batcher = new DeltaBatcher((m) => this.view.post(m), opts.batchMs ?? 24, this.timers);
+    this.batcher = new DeltaBatcher((m) => this.view.post(m), opts.batchMs, this.timers);
     this.runner = new TurnRunner(api, tools);
   }
 
@@ -457,8 +457,9 @@ export class ChatController {
     this.dirty.delete(conv);
     await this.save(conv);
     this.turn = undefined;
-    this.view.post({ type: 'messageUpdated', conversationId: conv.id, message: this.viewOf(entry) });
+    // Not busy first: by the time the answer shows as finished, the input already takes the next question.
     this.view.post({ type: 'busy', busy: null });
+    this.view.post({ type: 'messageUpdated', conversationId: conv.id, message: this.viewOf(entry) });
     this.postConversations();
     // Nothing typed is lost: a send that got no answer at all puts the text and chips back.
     if (sentBy && (entry.state === 'error' || entry.state === 'interrupted') && isEmptyAnswer(entry) && conv === this.active) {

@@ -1,6 +1,9 @@
-// Coalesces streamed text into one webview message per short window (default 24 ms) instead of one
-// per token: fewer postMessage round trips, and the webview renders at most once per frame anyway.
-// Order is kept: pieces for different rounds/channels are posted in the order they arrived.
+// Coalesces streamed text into at most one webview message per frame (~16 ms) instead of one per
+// token, without holding text back: after a quiet spell, what arrived is posted on the next
+// macrotask (tokens read from the same network chunk still go together); only while messages
+// follow each other closely is the next one held until a frame's time has passed since the last.
+// The webview renders once per frame anyway, so more messages would only add IPC work, and fewer
+// would add lag. Order is kept: pieces for different rounds/channels are posted in arrival order.
 import type { ToWebview } from '../shared/protocol';
 
 export type DeltaMessage = Extract<ToWebview, { type: 'delta' }>;
@@ -20,15 +23,20 @@ function sameKey(a: DeltaKey, b: DeltaKey): boolean {
   return a.requestId === b.requestId && a.messageId === b.messageId && a.round === b.round && a.channel === b.channel && a.conversationId === b.conversationId;
 }
 
+/** One frame at 60 Hz: the least time between two delta messages while text keeps coming. */
+export const FRAME_MS = 16;
+
 export class DeltaBatcher {
   private pending: DeltaMessage[] = [];
   private timer: unknown;
   private disposed = false;
+  private lastPostAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly post: (m: DeltaMessage) => void,
-    private readonly windowMs = 24,
+    private readonly minIntervalMs = FRAME_MS,
     private readonly timers: Timers = realTimers,
+    private readonly now: () => number = Date.now,
   ) {}
 
   push(key: DeltaKey, text: string): void {
@@ -36,7 +44,10 @@ export class DeltaBatcher {
     const last = this.pending[this.pending.length - 1];
     if (last && sameKey(last, key)) last.text += text;
     else this.pending.push({ type: 'delta', ...key, text });
-    if (this.timer === undefined) this.timer = this.timers.setTimeout(() => this.flush(), this.windowMs);
+    if (this.timer !== undefined) return;
+    // 0 = the next macrotask: the rest of the current network read joins this message.
+    const wait = Math.max(0, this.lastPostAt + this.minIntervalMs - this.now());
+    this.timer = this.timers.setTimeout(() => this.flush(), wait);
   }
 
   /** Posts everything pending now (call before any message that must come after the text). */
@@ -46,7 +57,9 @@ export class DeltaBatcher {
       this.timer = undefined;
     }
     const out = this.pending;
+    if (out.length === 0) return;
     this.pending = [];
+    this.lastPostAt = this.now();
     for (const m of out) this.post(m);
   }
 

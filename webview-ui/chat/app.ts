@@ -8,6 +8,7 @@ import { h } from './dom';
 import { Header } from './header';
 import type { MessageContext } from './messageView';
 import { OptionsBar } from './options';
+import { loadHighlighterSoon, whenHighlighterLoads } from './render/highlight';
 import { MarkdownRenderer } from './render/markdown';
 import { Transcript } from './transcript';
 
@@ -81,6 +82,8 @@ export class ChatApp {
     // Middle-click would open links in a new browsing context: same rules as a click.
     root.addEventListener('auxclick', (e) => this.onClick(e));
     this.updateEmpty();
+    // Code drawn before the highlighter chunk arrived gets its colours in the frame after it does.
+    whenHighlighterLoads(() => this.requestFrame(() => this.transcript.colourPlainCode()));
   }
 
   handle(msg: ToWebview): void {
@@ -131,6 +134,8 @@ export class ChatApp {
   private applyState(s: ChatStateView): void {
     // The first state after the webview (re)started returns to where the user was reading.
     const restoreScroll = this.firstState && this.ui.conversationId === s.activeId ? this.ui.scrollFromEnd : undefined;
+    // The highlighter is fetched once the first state has been painted.
+    if (this.firstState) loadHighlighterSoon();
     this.firstState = false;
     this.activeId = s.activeId;
     this.saveUi({ conversationId: s.activeId });

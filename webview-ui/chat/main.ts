@@ -1,17 +1,10 @@
 // Entry of the chat webview bundle (dist/webview.js, loaded as a module with the page's nonce).
-// The VS Code API handle is acquired once and stays in this module: it is never put on `window`.
+// boot.ts comes first: it says 'ready' to the host before the rest of the code is evaluated.
+import { vscode } from './boot';
 import './styles.css';
 import type { ToHost, ToWebview } from '../../src/shared/protocol';
 import { createChatApp } from './app';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
 const root = document.getElementById('app');
 if (root) {
   const app = createChatApp(
@@ -28,5 +21,4 @@ if (root) {
     // Only the host posts here; anything without our shape is ignored.
     if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') app.handle(data as ToWebview);
   });
-  vscode.postMessage({ type: 'ready' } satisfies ToHost);
 }

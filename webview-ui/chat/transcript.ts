@@ -188,6 +188,12 @@ export class Transcript {
     return true;
   }
 
+  /** Colours the code drawn before the highlighter had loaded (on the page and drawn off it). */
+  colourPlainCode(): void {
+    this.ctx.renderer.colourPlainCode(this.el);
+    for (const m of this.built) this.ctx.renderer.colourPlainCode(m.el);
+  }
+
   scrollIfFollowing(): void {
     if (this.stick) this.scrollToEnd();
   }

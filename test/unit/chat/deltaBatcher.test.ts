@@ -22,16 +22,35 @@ class ManualTimers implements Timers {
 const key = { requestId: 'r1', conversationId: 'c1', messageId: 'm1', round: 0, channel: 'text' as const };
 
 describe('delta batching', () => {
-  it('coalesces many small deltas into one message per window', () => {
+  it('posts the first text on the next macrotask, coalescing what arrives before it runs', () => {
     const timers = new ManualTimers();
     const posted: DeltaMessage[] = [];
-    const b = new DeltaBatcher((m) => posted.push(m), 24, timers);
+    const b = new DeltaBatcher((m) => posted.push(m), 16, timers, () => 1_000);
     for (const t of ['He', 'll', 'o', ' wor', 'ld']) b.push(key, t);
-    assert.equal(posted.length, 0, 'nothing is posted before the window ends');
-    assert.equal(timers.pending.length, 1, 'one timer for the whole window');
-    assert.equal(timers.pending[0].ms, 24);
+    assert.equal(posted.length, 0, 'nothing is posted synchronously');
+    assert.equal(timers.pending.length, 1, 'one timer for all of it');
+    assert.equal(timers.pending[0].ms, 0, 'no waiting after a quiet spell');
     timers.fire();
     assert.deepEqual(posted, [{ type: 'delta', ...key, text: 'Hello world' }]);
+  });
+
+  it('while text keeps coming, posts at most once per frame (the rest waits for the frame to pass)', () => {
+    const timers = new ManualTimers();
+    const posted: DeltaMessage[] = [];
+    let now = 1_000;
+    const b = new DeltaBatcher((m) => posted.push(m), 16, timers, () => now);
+    b.push(key, 'a');
+    timers.fire();
+    now += 5;
+    b.push(key, 'b');
+    b.push(key, 'c');
+    assert.equal(timers.pending[0].ms, 11, 'held until 16 ms after the last message');
+    now += 11;
+    timers.fire();
+    assert.deepEqual(posted.map((p) => p.text), ['a', 'bc']);
+    now += 40;
+    b.push(key, 'd');
+    assert.equal(timers.pending[0].ms, 0, 'a frame has passed: posted on the next macrotask');
   });
 
   it('keeps arrival order across channels and rounds', () => {

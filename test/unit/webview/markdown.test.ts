@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
+import { useHighlighter } from '../../../webview-ui/chat/render/highlight';
+import * as hljs from '../../../webview-ui/chat/render/hljs';
 import { MarkdownRenderer, type RenderContext } from '../../../webview-ui/chat/render/markdown';
+
+// The product loads highlight.js as a module of its own (dist/webview-hljs.js); here it is installed directly.
+useHighlighter(hljs);
 
 const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
 const win = dom.window as unknown as Window & typeof globalThis;
@@ -46,6 +51,18 @@ describe('markdown rendering', () => {
     assert.equal(out.querySelector('a')?.getAttribute('title'), 'https://venice.ai/docs', 'hover shows the real destination');
     assert.equal(out.querySelector('blockquote')?.textContent?.trim(), 'quoted');
     assertInert(out, 'basic markdown');
+  });
+
+  it('colours code drawn before the highlighter loaded, in place, through the sanitizer', () => {
+    const div = win.document.createElement('div');
+    div.innerHTML = '<pre><code class="language-ts">const a = 1; // &lt;img src=x onerror=alert(1)&gt;</code></pre><pre><code class="language-nope">plain</code></pre>';
+    renderer.colourPlainCode(div);
+    const [ts, other] = Array.from(div.querySelectorAll('code'));
+    assert.ok(ts.querySelector('.hljs-keyword'), 'the known language is coloured');
+    assert.equal(ts.textContent, 'const a = 1; // <img src=x onerror=alert(1)>', 'the text is unchanged');
+    assert.equal(div.querySelector('img'), null, 'code text never becomes markup');
+    assert.equal(other.innerHTML, 'plain', 'an unknown language stays plain');
+    assertInert(div, 'coloured code');
   });
 
   it('highlights fenced code of known languages and gives every code block its four buttons', () => {

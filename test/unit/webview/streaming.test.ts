@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { MarkdownRenderer, type RenderContext } from '../../../webview-ui/chat/render/markdown';
-import { StreamingMarkdown } from '../../../webview-ui/chat/render/streaming';
+import { CHUNK_ELEMENTS, StreamingMarkdown } from '../../../webview-ui/chat/render/streaming';
 
 const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
 const win = dom.window as unknown as Window & typeof globalThis;
@@ -98,6 +98,21 @@ describe('incremental (streamed) markdown rendering', () => {
     // A full render is ~900 tokens; 20 updates touch only the last two paragraphs each time.
     assert.ok(rendered <= 20 * 6, `rendered ${rendered} tokens for 20 small updates`);
     assert.equal(div.querySelectorAll('p').length, 301);
+  });
+
+  it('groups the finished blocks of a long answer in chunks the browser can skip, the same however the text arrived', () => {
+    let text = '';
+    for (let i = 0; i < 3 * CHUNK_ELEMENTS + 5; i++) text += i % 7 === 3 ? `\`\`\`ts\nconst n${i} = ${i};\n\`\`\`\n\n` : `Paragraph ${i}.\n\n`;
+    const chunked = streamed(text, [text.length]);
+    for (const sizes of [[1, 5, 23], [301]]) assert.equal(streamed(text, sizes), chunked, `pieces of ${sizes.join(',')}`);
+    const div = doc.createElement('div');
+    div.innerHTML = chunked;
+    const chunks = Array.from(div.children).filter((c) => c.classList.contains('md-chunk'));
+    assert.equal(chunks.length, 3, 'full chunks only; the rest stays loose');
+    for (const c of chunks) assert.equal(c.childElementCount, CHUNK_ELEMENTS);
+    // Without the chunk elements it is exactly the one-shot render.
+    for (const c of chunks) c.replaceWith(...Array.from(c.childNodes));
+    assert.equal(div.innerHTML, oneShot(text));
   });
 
   it('starts over when the text is replaced rather than appended', () => {

@@ -3,10 +3,15 @@ import { JSDOM } from 'jsdom';
 import type { AssistantMessageView, MessageView, ToHost, UserMessageView } from '../../../src/shared/protocol';
 import { GROUP_SIZE } from '../../../webview-ui/chat/messageGroups';
 import type { MessageContext } from '../../../webview-ui/chat/messageView';
+import { useHighlighter } from '../../../webview-ui/chat/render/highlight';
+import * as hljs from '../../../webview-ui/chat/render/hljs';
 import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
-import { OPEN_FENCE_HIGHLIGHT_LIMIT } from '../../../webview-ui/chat/render/streaming';
+import { OPEN_FENCE_HIGHLIGHT_LIMIT, StreamingMarkdown } from '../../../webview-ui/chat/render/streaming';
 import { Transcript } from '../../../webview-ui/chat/transcript';
 import { TranscriptScheduler, type SchedulerEnv, type TimeLeft } from '../../../webview-ui/chat/transcriptScheduler';
+
+// The product loads highlight.js as a module of its own (dist/webview-hljs.js); here it is installed directly.
+useHighlighter(hljs);
 
 const user = (id: string, text: string): UserMessageView => ({ id, role: 'user', text, attachments: [] });
 const answer = (id: string, text: string, over: Partial<AssistantMessageView> = {}): AssistantMessageView => ({
@@ -200,7 +205,7 @@ describe('chat transcript: streamed text is drawn within a per-frame budget', ()
     assert.ok(frames > 3, `drawn over ${frames} frames`);
     assert.equal(article.getAttribute('data-state'), 'done');
     const expected = t.win.document.createElement('div');
-    expected.append(new MarkdownRenderer(t.win).renderDocument(text));
+    new StreamingMarkdown(expected, new MarkdownRenderer(t.win)).update(text);
     assert.equal((article.querySelector('.markdown') as HTMLElement).innerHTML, expected.innerHTML, 'the same DOM as drawing it at once');
   });
 

@@ -1,40 +1,56 @@
-// Syntax highlighting: highlight.js core with a handful of common languages registered one by one
-// (the full build would add ~900 KB). Unknown languages are shown plain; no auto-detection, which
-// is slow on long blocks and often wrong.
-import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import cpp from 'highlight.js/lib/languages/cpp';
-import csharp from 'highlight.js/lib/languages/csharp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import go from 'highlight.js/lib/languages/go';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import markdown from 'highlight.js/lib/languages/markdown';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import shell from 'highlight.js/lib/languages/shell';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
+// Syntax highlighting on demand. highlight.js and its grammars (~85 KB minified) are a module of
+// their own, dist/webview-hljs.js (built from hljs.ts, next to webview.js, so the same
+// localResourceRoots and the page's nonce cover it), imported after the chat's first paint (or
+// the first paint after code asked for colours): opening the chat parses ~30% less script first.
+// Until the module is there, code shows plain (same elements, no colours); once it is, the view
+// colours the plain blocks it already drew (MarkdownRenderer.colourPlainCode), and everything drawn
+// later is coloured at once.
+type Highlighter = typeof import('./hljs');
 
-const languages = { bash, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, shell, sql, typescript, xml, yaml };
-for (const [name, lang] of Object.entries(languages)) hljs.registerLanguage(name, lang);
-// Fence names models often use that the grammars above do not list as aliases.
-hljs.registerAliases(['jsx', 'mjs', 'cjs'], { languageName: 'javascript' });
-hljs.registerAliases(['tsx', 'mts', 'cts'], { languageName: 'typescript' });
-hljs.registerAliases(['jsonc', 'json5'], { languageName: 'json' });
-hljs.registerAliases(['c', 'h'], { languageName: 'cpp' });
+/** Relative to dist/webview.js; a variable, so the bundler leaves the import() to the browser. */
+const MODULE = './webview-hljs.js';
 
-/** Highlighted, HTML-escaped code (hljs escapes the text), or undefined for a language we do not know. */
+let highlighter: Highlighter | undefined;
+let loading: Promise<void> | undefined;
+const listeners = new Set<() => void>();
+
+/** Uses `h` from now on (the loaded module; tests pass hljs.ts itself). */
+export function useHighlighter(h: Highlighter): void {
+  highlighter = h;
+  for (const cb of listeners) cb();
+  listeners.clear();
+}
+
+/** Starts loading the highlighter (once); resolves when it is usable, or when loading failed (code then stays plain). */
+export function loadHighlighter(): Promise<void> {
+  loading ??= (import(MODULE) as Promise<Highlighter>).then(useHighlighter, () => undefined);
+  return loading;
+}
+
+let soon = false;
+
+/**
+ * Loads the highlighter after the next paint: fetching and evaluating it must not delay the frame
+ * that shows the chat (the first state), nor the frame with the text that asked for colours.
+ */
+export function loadHighlighterSoon(): void {
+  if (soon || highlighter) return;
+  soon = true;
+  const later = () => setTimeout(() => void loadHighlighter(), 0);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(later);
+  else later();
+}
+
+/** Runs `cb` once the highlighter is there (not at all if it already is: then code is coloured when drawn). */
+export function whenHighlighterLoads(cb: () => void): void {
+  if (!highlighter) listeners.add(cb);
+}
+
+/** Highlighted, HTML-escaped code (hljs escapes the text), or undefined: unknown language, or not loaded yet (it will be soon). */
 export function highlightCode(code: string, language: string): string | undefined {
-  const name = language.trim().toLowerCase();
-  if (!name || !hljs.getLanguage(name)) return undefined;
-  try {
-    return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
-  } catch {
+  if (!highlighter) {
+    loadHighlighterSoon();
     return undefined;
   }
+  return highlighter.highlightCode(code, language);
 }

@@ -108,16 +108,22 @@ export class MarkdownRenderer {
     return this.renderBlocks(this.parseBlocks(normalizeSource(src), env), env, ctx);
   }
 
+  /**
+   * Colours code blocks under `root` that were drawn plain (the highlighter was not loaded yet), in
+   * place; the highlighter's HTML goes through the same sanitizer as everything else.
+   */
+  colourPlainCode(root: ParentNode): void {
+    for (const code of Array.from(root.querySelectorAll('pre > code[class*="language-"]'))) {
+      if (code.firstElementChild) continue;
+      const lang = /(?:^|\s)language-([^\s]+)/.exec(code.className)?.[1] ?? '';
+      const html = highlightCode(code.textContent ?? '', lang);
+      if (html !== undefined) code.replaceChildren(this.sanitize(html));
+    }
+  }
+
   /** Exposed for tests: the second layer on its own, for HTML that did not come from markdown-it. */
   sanitizeAndEnhance(html: string, ctx: RenderContext): DocumentFragment {
-    const frag = this.purify.sanitize(html, {
-      ALLOWED_TAGS,
-      ALLOWED_ATTR,
-      ALLOW_DATA_ATTR: false,
-      ALLOW_ARIA_ATTR: false,
-      ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
-      RETURN_DOM_FRAGMENT: true,
-    });
+    const frag = this.sanitize(html);
     const doc = this.win.document;
     for (const a of Array.from(frag.querySelectorAll('a'))) {
       const href = a.getAttribute('href') ?? '';
@@ -131,6 +137,17 @@ export class MarkdownRenderer {
     decorateCodeBlocks(frag, doc);
     linkCitationMarkers(frag, doc, ctx);
     return frag;
+  }
+
+  private sanitize(html: string): DocumentFragment {
+    return this.purify.sanitize(html, {
+      ALLOWED_TAGS,
+      ALLOWED_ATTR,
+      ALLOW_DATA_ATTR: false,
+      ALLOW_ARIA_ATTR: false,
+      ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+      RETURN_DOM_FRAGMENT: true,
+    });
   }
 }
 

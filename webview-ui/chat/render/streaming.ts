@@ -13,6 +13,13 @@ import { normalizeSource, type Block, type MarkdownRenderer, type MdEnv, type Re
 
 /** An open code block longer than this (characters) is highlighted only when it is closed or the answer ends. */
 export const OPEN_FENCE_HIGHLIGHT_LIMIT = 2_000;
+/**
+ * Kept blocks are grouped, this many top-level elements a group, in a `div.md-chunk` that the
+ * browser skips while it is off-screen (content-visibility, styles.css): without it, every frame of
+ * a long answer that is still streaming walks, lays out and paints all of it again. Groups are cut
+ * by count, so the DOM is the same however the text arrived; short answers have none.
+ */
+export const CHUNK_ELEMENTS = 40;
 
 export class StreamingMarkdown {
   /** Normalized source rendered so far. */
@@ -25,6 +32,9 @@ export class StreamingMarkdown {
   private openDefinitions = '[]';
   /** DOM nodes of the open tail (replaced on every update). */
   private tail: ChildNode[] = [];
+  /** Kept nodes not in a chunk yet (directly in the container, before the tail), and how many are elements. */
+  private loose: ChildNode[] = [];
+  private looseElements = 0;
   /** The tail was drawn without highlighting (a big open code block). */
   private tailPlain = false;
   private ctx: RenderContext = NO_CITATIONS;
@@ -80,7 +90,8 @@ export class StreamingMarkdown {
     const done = this.renderer.renderBlocks(blocks.slice(0, Math.max(0, first)), env, this.ctx);
     const open = this.renderer.renderBlocks(tailBlocks, env, this.ctx, !this.tailPlain);
     this.tail = Array.from(open.childNodes);
-    this.container.append(done, open);
+    this.keep(done);
+    this.container.append(open);
     if (first > 0) {
       // Blocks before `first` are final. Their reference definitions are collected from that part
       // alone, so a half-written definition in the open part never sticks.
@@ -93,8 +104,25 @@ export class StreamingMarkdown {
     }
   }
 
+  /** Appends final blocks; every CHUNK_ELEMENTS elements of them go into a chunk of their own. */
+  private keep(done: DocumentFragment): void {
+    for (const node of Array.from(done.childNodes)) {
+      this.container.append(node);
+      this.loose.push(node);
+      if (node.nodeType !== 1 || ++this.looseElements < CHUNK_ELEMENTS) continue;
+      const chunk = this.container.ownerDocument.createElement('div');
+      chunk.className = 'md-chunk';
+      this.container.insertBefore(chunk, this.loose[0]);
+      chunk.append(...this.loose);
+      this.loose = [];
+      this.looseElements = 0;
+    }
+  }
+
   reset(): void {
     while (this.container.firstChild) this.container.firstChild.remove();
+    this.loose = [];
+    this.looseElements = 0;
     this.source = '';
     this.committedChars = 0;
     this.references = {};

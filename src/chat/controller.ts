@@ -125,6 +125,11 @@ export class ChatController {
 
   // ---------- view lifecycle ----------
 
+  /** Starts reading the stored chat (the active conversation) without waiting for it. */
+  preload(): void {
+    void this.ensureLoaded();
+  }
+
   /** The webview (re)started: send everything it needs to draw itself. */
   async onReady(): Promise<void> {
     await this.ensureLoaded();

@@ -46,6 +46,8 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) });
   const options = new ChatOptionsPublisher(services.client, () => ({ webSearch: config.chat.webSearch(), character: config.chat.character() }), (m) => relay.view?.post(m));
   const view = new ChatViewProvider(context.extensionUri, {
+    // The webview takes a while to load its script: read the stored chat meanwhile.
+    onResolve: () => controller.preload(),
     onReady: async () => {
       await controller.onReady();
       options.publish();

@@ -8,6 +8,8 @@ import { Disposable } from '../util/dispose';
 import { chatHtml, chatWebviewOptions, createNonce } from './html';
 
 export interface ChatViewHandlers {
+  /** The view is being built: a chance to start reading what 'ready' will need while the webview loads. */
+  onResolve?(): void;
   /** The webview (re)started and listens now; post the full state. */
   onReady(): Promise<void>;
   onMessage(message: Exclude<ToHost, { type: 'ready' }>): Promise<void>;
@@ -35,6 +37,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    this.handlers.onResolve?.();
     this.detach();
     this.view = view;
     this.ready = false;

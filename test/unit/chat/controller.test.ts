@@ -110,6 +110,31 @@ describe('chat controller', () => {
     reloaded.dispose();
   });
 
+  it('preload() reads the stored chat while the webview loads, so ready answers from memory', async () => {
+    api.scripts.push({ events: textEvents('Stored answer') });
+    await controller.send('Stored question', []);
+    await controller.idle();
+    controller.dispose();
+
+    // A new window: count what the store reads from disk, and when.
+    const reads: string[] = [];
+    const countingFs = { ...nodeStorageFs, readFile: (p: string) => (reads.push(p), nodeStorageFs.readFile(p)) };
+    const view2 = new RecordingView();
+    const reopened = new ChatController(api.asApi(), tools, new ConversationStore(dir, countingFs, { warn: () => undefined }), env, view2);
+    reopened.preload();
+    await until(() => reads.some((p) => /conv-[^/]*\.json$/.test(p)));
+    assert.equal(view2.of('state').length, 0, 'nothing is posted before the webview is ready');
+    const readsBeforeReady = reads.length;
+    await reopened.onReady();
+    assert.equal(reads.length, readsBeforeReady, 'ready reuses what preload read');
+    const state = view2.of('state')[0].state;
+    assert.deepEqual(
+      state.messages.map((m) => m.role),
+      ['user', 'assistant'],
+    );
+    reopened.dispose();
+  });
+
   it('Stop aborts at once and keeps the partial answer, marked stopped', async () => {
     api.scripts.push({ events: [{ type: 'text', text: 'Some text' }], hang: true });
     await controller.send('q', []);

@@ -154,7 +154,7 @@ export function markdownReport(r: BenchResults): string {
   const so = v?.storeOpen;
   if (so) {
     out.push(`## 3. Opening a stored ${so.messages.toLocaleString('en-US')}-message conversation`, '');
-    out.push(`Written in the product's store format (${kb(so.fileBytes)}), window reloaded with the Explorer showing, then a click on the Venice activity-bar icon; all times from that click.`, '');
+    out.push(`Written in the product's store format (${kb(so.fileBytes)}), window reloaded with the Explorer showing, then a click on the Venice activity-bar icon; all times from that click. Medians of ${so.runs ?? 1} opening${(so.runs ?? 1) === 1 ? '' : 's'} (longest task: the worst).`, '');
     out.push(
       table(
         ['Webview document created', 'State message arrived', 'First paint (newest messages)', 'Interactive (no long task left)', 'All messages in the DOM', 'Long tasks', 'Longest task'],

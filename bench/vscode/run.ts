@@ -39,13 +39,14 @@ const ONLY_ACTIVATION = process.env.BENCH_VSCODE_ONLY === 'activation';
 /** Quicker runs while working on the chat view: BENCH_VSCODE_SKIP=memory,activation. */
 const SKIP = new Set((process.env.BENCH_VSCODE_SKIP ?? '').split(',').filter(Boolean));
 /** Openings of the 2,000-message conversation (each reloads the window); the report gives medians. */
-const STORE_REPS = Number(process.env.BENCH_STORE_REPS ?? 1);
+const STORE_REPS = Number(process.env.BENCH_STORE_REPS ?? 3);
 const log = (m: string) => console.log(`[bench] ${m}`);
 
 /** Field by field medians (longest task: the worst run). */
 function medianStoreOpen(runs: StoreOpenResult[]): StoreOpenResult {
   const m = (f: (r: StoreOpenResult) => number) => median(runs.map(f));
   return {
+    runs: runs.length,
     messages: runs[0].messages,
     fileBytes: runs[0].fileBytes,
     firstPaintMs: m((r) => r.firstPaintMs),

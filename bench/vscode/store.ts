@@ -10,6 +10,8 @@ import { bigConversation } from './content';
 import { chatDocument, command, evalIn, until } from './session';
 
 export interface StoreOpenResult {
+  /** How many openings the figures are medians of (1 when absent). */
+  runs?: number;
   messages: number;
   fileBytes: number;
   /** Click -> the newest messages painted. */

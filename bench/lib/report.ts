@@ -150,6 +150,15 @@ export function markdownReport(r: BenchResults): string {
       '',
     );
     out.push(`Medians of ${v.render.summary[0]?.runs ?? 0} runs each (longest task: the worst run).`, '');
+    const sources = v.render.summary.filter((s) => s.longTaskSources && Object.keys(s.longTaskSources).length);
+    if (sources.length) {
+      out.push(
+        `Where the long tasks ran (PerformanceLongTaskTiming name; "self" is the chat webview's own frame, an "ancestor" is the workbench around it): ${sources
+          .map((s) => `${s.renderer} ${s.pace}: ${Object.entries(s.longTaskSources).map(([n, c]) => `${n} ×${c}`).join(', ')}`)
+          .join('; ')}.`,
+        '',
+      );
+    }
   }
   const so = v?.storeOpen;
   if (so) {

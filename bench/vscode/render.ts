@@ -32,6 +32,8 @@ export interface RenderRun {
   longTasks: number;
   longTaskTotalMs: number;
   longestTaskMs: number;
+  /** Where each long task ran (PerformanceLongTaskTiming.name: 'self' is the chat webview's own frame). */
+  longTaskSources: string[];
   /** Full re-renders the naive renderer did (0 for the product). */
   naiveRenders: number;
 }
@@ -47,6 +49,8 @@ export interface RenderSummary {
   medianLongTasks: number;
   medianLongTaskTotalMs: number;
   maxLongestTaskMs: number;
+  /** Long tasks of all runs by where they ran, e.g. { self: 1, 'cross-origin-ancestor': 2 }. */
+  longTaskSources: Record<string, number>;
 }
 
 interface ProbeState {
@@ -119,11 +123,18 @@ async function renderOnce(vs: VSCodeSession, frame: Frame, sim: Simulator, proxy
       longTasks: tasks.length,
       longTaskTotalMs: round(tasks.reduce((s, t) => s + t.duration, 0), 0),
       longestTaskMs: round(Math.max(0, ...tasks.map((t) => t.duration)), 0),
+      longTaskSources: tasks.map((t) => t.name || 'unknown'),
       naiveRenders,
     };
   } finally {
     if (renderer === 'naive') await evalIn(frame, 'window.__veniceNaive.disable()');
   }
+}
+
+function countBy(names: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const n of names) out[n] = (out[n] ?? 0) + 1;
+  return out;
 }
 
 export function summarize(runs: RenderRun[]): RenderSummary[] {
@@ -143,6 +154,7 @@ export function summarize(runs: RenderRun[]): RenderSummary[] {
         medianLongTasks: median(rs.map((r) => r.longTasks)),
         medianLongTaskTotalMs: median(rs.map((r) => r.longTaskTotalMs)),
         maxLongestTaskMs: Math.max(...rs.map((r) => r.longestTaskMs)),
+        longTaskSources: countBy(rs.flatMap((r) => r.longTaskSources ?? [])),
       });
     }
   }
@@ -159,7 +171,7 @@ export async function renderBench(vs: VSCodeSession, frame: Frame, sim: Simulato
       for (const renderer of ['product', 'naive'] as const) {
         if (CASES.length && !CASES.includes(`${renderer}/${pace}`)) continue;
         const r = await renderOnce(vs, frame, sim, proxy, tokens, renderer, pace);
-        log(`render ${renderer}/${pace}: paint lag ${r.paintLagMs} ms (message ${r.messageLagMs} ms, DOM ${r.domLagMs} ms), ${r.longTasks} long tasks (${r.longTaskTotalMs} ms, longest ${r.longestTaskMs} ms), stream ${r.streamTokensPerSecond} tokens/s`);
+        log(`render ${renderer}/${pace}: paint lag ${r.paintLagMs} ms (message ${r.messageLagMs} ms, DOM ${r.domLagMs} ms), ${r.longTasks} long tasks (${r.longTaskTotalMs} ms, longest ${r.longestTaskMs} ms${r.longTaskSources.length ? `; in ${r.longTaskSources.join(', ')}` : ''}), stream ${r.streamTokensPerSecond} tokens/s`);
         runs.push(r);
       }
     }

@@ -1,7 +1,7 @@
 // What the extension knows about the key's account: the balance (from GET /api_keys/rate_limits and
 // from the balance headers of every response, whichever is newer), the tier, per-model limits, and
 // the remaining requests/tokens from the last x-ratelimit-* headers. No `vscode` import.
-import type { RateLimitInfo, ResponseMeta } from '../venice/types';
+import type { RateLimitInfo, RateLimitWindow, ResponseMeta } from '../venice/types';
 
 export interface ModelLimit {
   model: string;
@@ -10,14 +10,8 @@ export interface ModelLimit {
   tpm?: number;
 }
 
-export interface WindowLimits {
-  limitRequests?: number;
-  remainingRequests?: number;
-  /** ms since epoch */
-  resetRequestsAt?: number;
-  limitTokens?: number;
-  remainingTokens?: number;
-  resetTokensAt?: number;
+/** The last x-ratelimit-* window seen, and when. */
+export interface WindowLimits extends RateLimitWindow {
   /** The model the request was for, when Venice said. */
   model?: string;
   at: number;

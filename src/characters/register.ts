@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { config, updateUserSetting } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
+import { quickPickResult } from '../ui/quickPickResult';
 import { showError } from '../ui/showError';
 import { isVeniceError } from '../venice/errors';
 import type { Character } from '../venice/types';
@@ -101,15 +102,9 @@ function pickCharacter(services: Services): Promise<ChooseCharacterResult | unde
 
   const browser = new CharacterBrowser((q, o) => services.client.characters(q, o), render);
 
-  return new Promise<ChooseCharacterResult | undefined>((resolve) => {
-    let settled = false;
-    const finish = (r: ChooseCharacterResult | undefined): void => {
-      if (settled) return;
-      settled = true;
-      resolve(r);
-      pick.hide();
-    };
-    const subs: vscode.Disposable[] = [
+  const result = quickPickResult<Item, ChooseCharacterResult>(
+    pick,
+    (outcome) => [
       pick.onDidChangeValue((v) => browser.setQuery(v)),
       pick.onDidAccept(() => {
         const item = pick.selectedItems[0] ?? pick.activeItems[0];
@@ -117,7 +112,7 @@ function pickCharacter(services: Services): Promise<ChooseCharacterResult | unde
         if (item.action === 'more') return void browser.loadMore();
         if (item.action === 'retry') return void (browser.current().characters.length ? browser.loadMore() : browser.start());
         if (item.action === 'setApiKey') {
-          finish(undefined);
+          outcome.settle(undefined);
           void vscode.commands.executeCommand('venice.setApiKey');
           return;
         }
@@ -127,26 +122,14 @@ function pickCharacter(services: Services): Promise<ChooseCharacterResult | unde
           void vscode.window.showWarningMessage('Venice listed a character with an unexpected name; it was not saved.');
           return;
         }
-        settled = true;
-        pick.hide();
-        apply(chosen.slug, chosen.name, true).then(resolve, (err: unknown) => {
-          void showError('Venice', err);
-          resolve(undefined);
-        });
+        outcome.settleWith(() => apply(chosen.slug, chosen.name, true), (err) => void showError('Venice', err));
       }),
-      pick.onDidHide(() => {
-        browser.dispose();
-        for (const s of subs) s.dispose();
-        pick.dispose();
-        if (!settled) {
-          settled = true;
-          resolve(undefined);
-        }
-      }),
-    ];
-    pick.show();
-    void browser.start();
-  });
+    ],
+    () => browser.dispose(),
+  );
+  pick.show();
+  void browser.start();
+  return result;
 }
 
 /**

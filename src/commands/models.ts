@@ -9,6 +9,7 @@ import { isListedModelType, LISTED_MODEL_TYPES, type ListedModelType } from '../
 import { describeModel, isSaneModelId, listableModels, safeText } from '../models/format';
 import { modelCatalog } from '../models/shared';
 import type { Services } from '../services';
+import { quickPickResult } from '../ui/quickPickResult';
 import { showError } from '../ui/showError';
 import { isVeniceError } from '../venice/errors';
 import type { VeniceModel } from '../venice/types';
@@ -152,57 +153,35 @@ async function pickModel(services: Services, type: ListedModelType): Promise<Mod
     }
   };
 
-  return new Promise<ModelPickResult | undefined>((resolve) => {
-    let settled = false;
-    const finish = (r: ModelPickResult | undefined): void => {
-      if (settled) return;
-      settled = true;
-      resolve(r);
-      pick.hide();
-    };
-    const subs: vscode.Disposable[] = [
-      pick.onDidTriggerButton((b) => {
-        if (b === REFRESH_BUTTON) void load(true);
-      }),
-      pick.onDidTriggerItemButton((e) => {
-        const id = e.item.model?.id;
-        if (id) void copyId(id);
-      }),
-      pick.onDidAccept(() => {
-        const item = pick.selectedItems[0];
-        if (!item) return;
-        if (item.action === 'retry') {
-          pick.value = ''; // the filter typed to reach "Try again" would hide the fresh list
-          void load(true);
-          return;
-        }
-        if (item.action === 'setApiKey') {
-          finish(undefined);
-          void vscode.commands.executeCommand('venice.setApiKey');
-          return;
-        }
-        if (!item.model) return;
-        const model = item.model;
-        // Hide first so a second picker (or the message) is not stacked on top of this one.
-        settled = true;
-        pick.hide();
-        void afterPick(type, model).then(resolve, (err: unknown) => {
-          void showError('Venice', err);
-          resolve(undefined);
-        });
-      }),
-      pick.onDidHide(() => {
-        for (const s of subs) s.dispose();
-        pick.dispose();
-        if (!settled) {
-          settled = true;
-          resolve(undefined);
-        }
-      }),
-    ];
-    pick.show();
-    void load(false);
-  });
+  const result = quickPickResult<ModelItem, ModelPickResult>(pick, (outcome) => [
+    pick.onDidTriggerButton((b) => {
+      if (b === REFRESH_BUTTON) void load(true);
+    }),
+    pick.onDidTriggerItemButton((e) => {
+      const id = e.item.model?.id;
+      if (id) void copyId(id);
+    }),
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0];
+      if (!item) return;
+      if (item.action === 'retry') {
+        pick.value = ''; // the filter typed to reach "Try again" would hide the fresh list
+        void load(true);
+        return;
+      }
+      if (item.action === 'setApiKey') {
+        outcome.settle(undefined);
+        void vscode.commands.executeCommand('venice.setApiKey');
+        return;
+      }
+      const model = item.model;
+      if (!model) return;
+      outcome.settleWith(() => afterPick(type, model), (err) => void showError('Venice', err));
+    }),
+  ]);
+  pick.show();
+  void load(false);
+  return result;
 }
 
 async function afterPick(type: ListedModelType, model: VeniceModel): Promise<ModelPickResult | undefined> {

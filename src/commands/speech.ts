@@ -31,6 +31,7 @@ import {
 } from '../speech/request';
 import { MAX_READ_CHARS, MAX_SPEECH_CHARS, splitForSpeech } from '../speech/split';
 import { speakableText } from '../speech/text';
+import { quickPickResult } from '../ui/quickPickResult';
 import { showError } from '../ui/showError';
 import { cancelledError, isVeniceError } from '../venice/errors';
 import type { VeniceModel } from '../venice/types';
@@ -200,34 +201,27 @@ export async function chooseVoice(services: Services, reader: SpeechReader, raw?
     pick.busy = false;
   }
 
-  return new Promise<ChooseVoiceResult | undefined>((resolve) => {
-    let settled = false;
-    const subs = [
-      pick.onDidTriggerItemButton((e) => {
-        if (!e.item.model || !e.item.voice) return;
-        const sample = `Hello, this is ${e.item.voice} from Venice.`;
-        void readAloud(services, reader, { text: sample, model: e.item.model.id, voice: e.item.voice });
-      }),
-      pick.onDidAccept(() => {
-        const item = pick.selectedItems[0];
-        if (!item?.model || !item.voice) return;
-        settled = true;
-        pick.hide();
-        void saveVoice(item.model, item.model.id, item.voice).then((r) => {
+  return quickPickResult<VoiceItem, ChooseVoiceResult>(pick, (outcome) => [
+    pick.onDidTriggerItemButton((e) => {
+      if (!e.item.model || !e.item.voice) return;
+      const sample = `Hello, this is ${e.item.voice} from Venice.`;
+      void readAloud(services, reader, { text: sample, model: e.item.model.id, voice: e.item.voice });
+    }),
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0];
+      const model = item?.model;
+      const voice = item?.voice;
+      if (!model || !voice) return;
+      outcome.settleWith(
+        async () => {
+          const r = await saveVoice(model, model.id, voice);
           void vscode.window.showInformationMessage(`Venice reads with ${safeText(r.voice, 60)} (${safeText(r.model)}).`);
-          resolve(r);
-        }, (err: unknown) => {
-          reportError('Choose voice', err);
-          resolve(undefined);
-        });
-      }),
-      pick.onDidHide(() => {
-        for (const s of subs) s.dispose();
-        pick.dispose();
-        if (!settled) resolve(undefined);
-      }),
-    ];
-  });
+          return r;
+        },
+        (err) => reportError('Choose voice', err),
+      );
+    }),
+  ]);
 }
 
 /** A file name the user or a script gave for saved speech: plain, with the format's extension. */

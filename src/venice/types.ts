@@ -278,15 +278,18 @@ export interface ResponseMeta {
   deprecationDate?: string;
   isBlurred?: boolean;
   isContentViolation?: boolean;
-  rateLimit?: {
-    limitRequests?: number;
-    remainingRequests?: number;
-    /** Absolute time (ms since epoch) the request window resets. */
-    resetRequestsAt?: number;
-    limitTokens?: number;
-    remainingTokens?: number;
-    resetTokensAt?: number;
-  };
+  rateLimit?: RateLimitWindow;
+}
+
+/** The rate-limit window from x-ratelimit-* response headers. */
+export interface RateLimitWindow {
+  limitRequests?: number;
+  remainingRequests?: number;
+  /** Absolute time (ms since epoch) the request window resets. */
+  resetRequestsAt?: number;
+  limitTokens?: number;
+  remainingTokens?: number;
+  resetTokensAt?: number;
 }
 
 export interface BinaryResult {

@@ -24,7 +24,7 @@ import {
   type UserEntry,
 } from './model';
 import { newestPage, pageBefore } from './paging';
-import type { ChatSettings, TurnSettings } from './request';
+import type { ChatSettings, TurnSettings } from '../llm/planner';
 import type { ConversationStore } from './store';
 import { TurnRunner } from './turnRunner';
 import { messageView, modelViews, summaryView } from './view';

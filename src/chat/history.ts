@@ -1,10 +1,8 @@
 // Rebuilds the API message list from the stored conversation. Reasoning is never sent back;
 // tool calls and their results are, so the model sees what really happened.
 import type { ChatMessage } from '../venice/types';
-import type { Attachment, Entry, Round, ToolCallRecord } from './model';
-
-/** Sent for a call that never ran (stopped, interrupted): every tool call needs an answer. */
-export const NOT_RUN_CONTENT = 'This tool call was not run: the user stopped the answer before it started.';
+import { roundMessages } from '../llm/answer';
+import type { Attachment, Entry } from './model';
 
 function fenceFor(content: string): string {
   let longest = 0;
@@ -24,20 +22,6 @@ export function userContent(text: string, attachments: readonly Attachment[]): s
   if (attachments.length === 0) return text;
   const parts = attachments.map(formatAttachment);
   return text.trim() ? `${text}\n\n${parts.join('\n\n')}` : parts.join('\n\n');
-}
-
-function roundMessages(round: Round): ChatMessage[] {
-  if (round.toolCalls.length === 0) {
-    return round.text ? [{ role: 'assistant', content: round.text }] : [];
-  }
-  const calls = round.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
-  const out: ChatMessage[] = [{ role: 'assistant', content: round.text || null, tool_calls: calls }];
-  for (const c of round.toolCalls) out.push({ role: 'tool', tool_call_id: c.id, content: toolContent(c) });
-  return out;
-}
-
-function toolContent(c: ToolCallRecord): string {
-  return c.content ?? NOT_RUN_CONTENT;
 }
 
 /** Conversation entries -> API messages (without the system prompt). */

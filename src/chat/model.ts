@@ -1,10 +1,10 @@
 // The host's conversation model: what is stored on disk and what history is rebuilt from.
 // The host is the source of truth; the webview only gets views of this (see view.ts).
 import { randomUUID } from 'node:crypto';
-import type { AnswerState, ErrorActionView, ToolCallStatus } from '../shared/protocol';
-import type { Citation } from '../venice/types';
+import type { Answer } from '../llm/answer';
 
-export type { AnswerState, ToolCallStatus };
+export type { AnswerError, AnswerState, AnswerUsage, Round, ToolCallRecord, ToolCallStatus } from '../llm/answer';
+export { answerText, isEmptyAnswer } from '../llm/answer';
 
 export interface Attachment {
   id: string;
@@ -30,49 +30,11 @@ export interface UserEntry {
   createdAt: number;
 }
 
-export interface ToolCallRecord {
-  id: string;
-  name: string;
-  /** Raw JSON text from the model. */
-  arguments: string;
-  status: ToolCallStatus;
-  summary?: string;
-  /** Exactly what went back to the model as the `tool` message. */
-  content?: string;
-}
-
-/** One model response inside an answer: text, reasoning (never sent back), and the tool calls it asked for. */
-export interface Round {
-  text: string;
-  reasoning: string;
-  toolCalls: ToolCallRecord[];
-}
-
-export interface AnswerError {
-  kind: string;
-  message: string;
-  action?: ErrorActionView;
-}
-
-export interface AnswerUsage {
-  promptTokens: number;
-  completionTokens: number;
-  costUsd?: number;
-  costDiem?: number;
-}
-
-export interface AssistantEntry {
+/** An answer (src/llm/answer.ts) as one entry of a stored conversation. */
+export interface AssistantEntry extends Answer {
   id: string;
   role: 'assistant';
   createdAt: number;
-  state: AnswerState;
-  model?: string;
-  rounds: Round[];
-  usage?: AnswerUsage;
-  citations: Citation[];
-  notes: string[];
-  error?: AnswerError;
-  finishReason?: string;
 }
 
 export type Entry = UserEntry | AssistantEntry;
@@ -119,13 +81,4 @@ export function titleFrom(text: string): string {
   const clean = line.replace(/\s+/g, ' ');
   if (!clean) return 'New chat';
   return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
-}
-
-export function answerText(entry: AssistantEntry): string {
-  return entry.rounds.map((r) => r.text).filter((t) => t.length > 0).join('\n\n');
-}
-
-/** True when an answer produced nothing the user could read or the model could build on. */
-export function isEmptyAnswer(entry: AssistantEntry): boolean {
-  return entry.rounds.every((r) => r.text.trim() === '' && r.toolCalls.length === 0);
 }

@@ -12,7 +12,8 @@ import { classifyPart, toVeniceMessages, type PortableMessage, type PortablePart
 import type { VeniceChatModelInfo } from './modelInfo';
 import { relayStream } from './relay';
 import { buildChatRequest } from './request';
-import { estimateMessageTokens, estimateTextTokens } from './tokens';
+import { estimateTextTokens } from '../llm/tokens';
+import { estimateMessageTokens } from './tokens';
 import { ToolNames } from './tools';
 
 export const VENDOR = 'venice';

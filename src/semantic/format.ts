@@ -1,6 +1,6 @@
 // Texts of semantic search: the estimate shown before indexing, the summary after it, and the
 // search_codebase tool's answer. No `vscode` import.
-import { formatTokens } from '../chat/trim';
+import { formatTokens } from '../llm/tokens';
 import { plural } from '../tools/text';
 import type { ScanResult } from './indexer';
 

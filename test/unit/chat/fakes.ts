@@ -1,7 +1,7 @@
 // Test doubles for the chat's host side: a scripted VeniceApi, a ToolHost that records calls,
 // an in-memory file system that records operations, and a view that records posts.
 import type { ChatEnvironment, ViewPort } from '../../../src/chat/controller';
-import type { ChatSettings } from '../../../src/chat/request';
+import type { ChatSettings } from '../../../src/llm/planner';
 import type { StorageFs } from '../../../src/chat/storageFs';
 import type { ToWebview } from '../../../src/shared/protocol';
 import type { ApprovalRequest, ToolHost, ToolOutcome, ToolRunContext } from '../../../src/tools/types';

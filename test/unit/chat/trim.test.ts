@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { toApiMessages } from '../../../src/chat/history';
 import type { AssistantEntry, Entry, UserEntry } from '../../../src/chat/model';
-import { estimateMessageTokens, trimToContext } from '../../../src/chat/trim';
+import { estimateChatMessageTokens as estimateMessageTokens } from '../../../src/llm/tokens';
+import { trimToContext } from '../../../src/llm/trim';
 import type { ChatMessage } from '../../../src/venice/types';
 
 function user(text: string): ChatMessage {

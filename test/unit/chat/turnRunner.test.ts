@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AssistantEntry, Entry, ToolCallRecord, UserEntry } from '../../../src/chat/model';
 import { newAssistantEntry } from '../../../src/chat/model';
-import type { TurnSettings } from '../../../src/chat/request';
+import type { TurnSettings } from '../../../src/llm/planner';
 import { TurnRunner, type TurnHooks } from '../../../src/chat/turnRunner';
 import { VeniceError } from '../../../src/venice/errors';
 import type { ApprovalRequest } from '../../../src/tools/types';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { estimateMessageTokens, estimateTextTokens, IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, TOOL_CALL_OVERHEAD_TOKENS } from '../../../src/lm/tokens';
+import { estimateTextTokens, IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, TOOL_CALL_OVERHEAD_TOKENS } from '../../../src/llm/tokens';
+import { estimateMessageTokens } from '../../../src/lm/tokens';
 
 describe('lm: token estimate', () => {
   it('counts ASCII at four characters a token, rounded up', () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { newAssistantEntry, type AssistantEntry, type Entry } from '../../../src/chat/model';
-import { planRequest, webSearchNote, type TurnSettings } from '../../../src/chat/request';
+import { planRequest, webSearchNote, type TurnSettings } from '../../../src/llm/planner';
 import { TurnRunner } from '../../../src/chat/turnRunner';
 import { assistantView } from '../../../src/chat/view';
 import type { ChatStateView, ToHost } from '../../../src/shared/protocol';

@@ -1,27 +1,9 @@
-// Fits a history into the model's context window. Estimate: ~4 characters per token plus a small
-// per-message overhead. The system prompt and the newest exchange are always kept; older exchanges
-// (a user message with everything answering it) are dropped whole, oldest first, so a tool result is
-// never separated from the call that asked for it.
+// Fits a history into the model's context window (token estimate: tokens.ts). The system prompt
+// and the newest exchange are always kept; older exchanges (a user message with everything
+// answering it) are dropped whole, oldest first, so a tool result is never separated from the
+// call that asked for it. No `vscode` import.
 import type { ChatMessage } from '../venice/types';
-
-const CHARS_PER_TOKEN = 4;
-const PER_MESSAGE_OVERHEAD = 4;
-
-export function estimateTextTokens(text: string): number {
-  return Math.ceil(text.length / CHARS_PER_TOKEN);
-}
-
-export function estimateMessageTokens(m: ChatMessage): number {
-  let chars = 0;
-  if (typeof m.content === 'string') chars += m.content.length;
-  else if (Array.isArray(m.content)) {
-    for (const part of m.content) chars += part.type === 'text' ? part.text.length : 1_000;
-  }
-  if (m.role === 'assistant' && m.tool_calls) {
-    for (const c of m.tool_calls) chars += c.function.name.length + c.function.arguments.length + c.id.length;
-  }
-  return Math.ceil(chars / CHARS_PER_TOKEN) + PER_MESSAGE_OVERHEAD;
-}
+import { estimateChatMessageTokens } from './tokens';
 
 export interface TrimOptions {
   /** The model's context window; undefined means unknown (nothing is trimmed). */
@@ -54,9 +36,9 @@ function exchanges(history: readonly ChatMessage[]): ChatMessage[][] {
 }
 
 export function trimToContext(system: ChatMessage | undefined, history: readonly ChatMessage[], opts: TrimOptions): TrimResult {
-  const systemTokens = system ? estimateMessageTokens(system) : 0;
+  const systemTokens = system ? estimateChatMessageTokens(system) : 0;
   const all = system ? [system, ...history] : [...history];
-  const total = systemTokens + history.reduce((n, m) => n + estimateMessageTokens(m), 0);
+  const total = systemTokens + history.reduce((n, m) => n + estimateChatMessageTokens(m), 0);
   if (opts.contextTokens === undefined || !Number.isFinite(opts.contextTokens)) {
     return { messages: all, dropped: 0, estimatedTokens: total, fits: true };
   }
@@ -64,7 +46,7 @@ export function trimToContext(system: ChatMessage | undefined, history: readonly
   if (total <= budget) return { messages: all, dropped: 0, estimatedTokens: total, budget, fits: true };
 
   const groups = exchanges(history);
-  const cost = groups.map((g) => g.reduce((n, m) => n + estimateMessageTokens(m), 0));
+  const cost = groups.map((g) => g.reduce((n, m) => n + estimateChatMessageTokens(m), 0));
   let used = systemTokens + cost[cost.length - 1];
   let first = groups.length - 1;
   // Walk back from the newest exchange while older ones still fit.
@@ -81,11 +63,4 @@ export function trimToContext(system: ChatMessage | undefined, history: readonly
     budget,
     fits: used <= budget,
   };
-}
-
-/** "128k" style, for notes. */
-export function formatTokens(n: number): string {
-  if (n >= 1_000_000) return `${+(n / 1_000_000).toFixed(1)}M`;
-  if (n >= 1_000) return `${Math.round(n / 1_000)}k`;
-  return String(n);
 }

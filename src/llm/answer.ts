@@ -1,0 +1,76 @@
+// The record of one answer as the turn loop builds it: rounds of streamed text, reasoning and tool
+// calls, plus usage, citations, notes and how it ended. The chat view stores it inside its
+// conversations; @venice keeps it only while it answers. No `vscode` import.
+import type { AnswerState, ErrorActionView, ToolCallStatus } from '../shared/protocol';
+import type { ChatMessage, Citation } from '../venice/types';
+
+export type { AnswerState, ToolCallStatus };
+
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  /** Raw JSON text from the model. */
+  arguments: string;
+  status: ToolCallStatus;
+  summary?: string;
+  /** Exactly what went back to the model as the `tool` message. */
+  content?: string;
+}
+
+/** One model response inside an answer: text, reasoning (never sent back), and the tool calls it asked for. */
+export interface Round {
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCallRecord[];
+}
+
+export interface AnswerError {
+  kind: string;
+  message: string;
+  action?: ErrorActionView;
+}
+
+export interface AnswerUsage {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd?: number;
+  costDiem?: number;
+}
+
+export interface Answer {
+  state: AnswerState;
+  model?: string;
+  rounds: Round[];
+  usage?: AnswerUsage;
+  citations: Citation[];
+  notes: string[];
+  error?: AnswerError;
+  finishReason?: string;
+}
+
+/** Sent for a call that never ran (stopped, interrupted): every tool call needs an answer. */
+export const NOT_RUN_CONTENT = 'This tool call was not run: the user stopped the answer before it started.';
+
+export function answerText(answer: Pick<Answer, 'rounds'>): string {
+  return answer.rounds.map((r) => r.text).filter((t) => t.length > 0).join('\n\n');
+}
+
+/** True when an answer produced nothing the user could read or the model could build on. */
+export function isEmptyAnswer(answer: Pick<Answer, 'rounds'>): boolean {
+  return answer.rounds.every((r) => r.text.trim() === '' && r.toolCalls.length === 0);
+}
+
+/** What the model sees of its own earlier rounds: text and tool calls with every result, never the reasoning. */
+export function roundMessages(round: Round): ChatMessage[] {
+  if (round.toolCalls.length === 0) {
+    return round.text ? [{ role: 'assistant', content: round.text }] : [];
+  }
+  const calls = round.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
+  const out: ChatMessage[] = [{ role: 'assistant', content: round.text || null, tool_calls: calls }];
+  for (const c of round.toolCalls) out.push({ role: 'tool', tool_call_id: c.id, content: c.content ?? NOT_RUN_CONTENT });
+  return out;
+}
+
+export function answerMessages(answer: Pick<Answer, 'rounds'>): ChatMessage[] {
+  return answer.rounds.flatMap(roundMessages);
+}

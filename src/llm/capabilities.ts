@@ -1,0 +1,49 @@
+// Capability queries on one Venice model entry (`GET /models`), asked the same way by every surface:
+// what its context and answer limits are, and whether it takes tools, images or web search.
+// Unknown is "no" for capabilities and undefined for limits. No `vscode` import.
+import type { VeniceModel } from '../venice/types';
+
+function positive(n: unknown): number | undefined {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+}
+
+/** The context window Venice states (`availableContextTokens`, else the OpenAI-style `context_length`). */
+export function contextTokensOf(model: VeniceModel | undefined): number | undefined {
+  return positive(model?.model_spec?.availableContextTokens) ?? positive(model?.context_length);
+}
+
+/** The most an answer may ask for (`max_completion_tokens` above it is a 400 at Venice). */
+export function maxOutputTokensOf(model: VeniceModel | undefined): number | undefined {
+  return positive(model?.model_spec?.maxCompletionTokens);
+}
+
+export function supportsTools(model: VeniceModel | undefined): boolean {
+  return model?.model_spec?.capabilities?.supportsFunctionCalling === true;
+}
+
+export function supportsVision(model: VeniceModel | undefined): boolean {
+  return model?.model_spec?.capabilities?.supportsVision === true;
+}
+
+export function supportsWebSearch(model: VeniceModel | undefined): boolean {
+  return model?.model_spec?.capabilities?.supportsWebSearch === true;
+}
+
+/** The name people know a model by: its display name, else the id that was sent. */
+export function modelName(id: string, model: VeniceModel | undefined): string {
+  const name = model?.model_spec?.name;
+  return typeof name === 'string' && name.trim() ? name : id;
+}
+
+/** E2EE models need an encryption handshake this extension does not do. */
+export function isE2EEOnly(model: VeniceModel): boolean {
+  return model.id.startsWith('e2ee-') || model.model_spec?.capabilities?.supportsE2EE === true;
+}
+
+/** Text models that can answer now: not offline, not E2EE-only. */
+export function isUsableTextModel(model: VeniceModel): boolean {
+  if (typeof model.id !== 'string' || model.id.trim() === '') return false;
+  if (model.type !== undefined && model.type !== 'text') return false;
+  if (model.model_spec?.offline === true) return false;
+  return !isE2EEOnly(model);
+}

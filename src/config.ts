@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import type { ChatSettings, WebSearchMode } from './llm/planner';
+
+export type { WebSearchMode };
 
 /** Every setting the extension reads, typed, in one place. Read fresh on each call. */
-export type WebSearchMode = 'off' | 'auto' | 'on';
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
 export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
 export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image'] as const;
@@ -80,6 +82,20 @@ export const config = {
     maxRetries: (): number => Math.floor(num(section().get('request.maxRetries'), 2, 0, 5)),
   },
 };
+
+/** The chat settings every surface answers with (the chat view, @venice; the lm provider uses some). */
+export function chatSettings(): ChatSettings {
+  return {
+    model: config.chat.model(),
+    temperature: config.chat.temperature(),
+    maxCompletionTokens: config.chat.maxCompletionTokens(),
+    systemPrompt: config.chat.systemPrompt(),
+    includeVeniceSystemPrompt: config.chat.includeVeniceSystemPrompt(),
+    webSearch: config.chat.webSearch(),
+    character: config.chat.character(),
+    maxToolRounds: config.tools.maxRounds(),
+  };
+}
 
 /** Writes a user-level setting (never workspace): used by pickers such as the model picker. */
 export async function updateUserSetting(key: string, value: unknown): Promise<void> {

@@ -3,7 +3,9 @@ import { log, disposeLog } from './log';
 import { createServices } from './services';
 import { registerApiKeyCommands } from './commands/apiKey';
 import { registerMediaCommands } from './commands/media';
-import { registerVeniceInVSCodeChat } from './lm/register';
+import { registerLanguageModelProvider } from './lm/register';
+import { modelCatalog } from './models/shared';
+import { registerParticipant } from './participant/register';
 import { registerChat } from './chat/register';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
@@ -27,7 +29,8 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerApiKeyCommands(context, services);
   // Feature registrations (one line each) go below.
   registerMediaCommands(context, services);
-  registerVeniceInVSCodeChat(context, services);
+  registerLanguageModelProvider(context, services, modelCatalog(services));
+  registerParticipant(context, services, modelCatalog(services));
   registerChat(context, services);
   registerAccount(context, services);
   registerCharacters(context, services);

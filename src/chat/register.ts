@@ -2,7 +2,7 @@
 // `venice.openChat` / `venice.newChat` commands. Called once from activate().
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { affects, config, updateUserSetting } from '../config';
+import { affects, chatSettings, config, updateUserSetting } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
 import { createToolHost } from '../tools';
@@ -26,16 +26,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     log: (m) => log.warn(m),
   });
   const env: ChatEnvironment = {
-    settings: () => ({
-      model: config.chat.model(),
-      temperature: config.chat.temperature(),
-      maxCompletionTokens: config.chat.maxCompletionTokens(),
-      systemPrompt: config.chat.systemPrompt(),
-      includeVeniceSystemPrompt: config.chat.includeVeniceSystemPrompt(),
-      webSearch: config.chat.webSearch(),
-      character: config.chat.character(),
-      maxToolRounds: config.tools.maxRounds(),
-    }),
+    settings: chatSettings,
     saveModelSetting: (id) => updateUserSetting('chat.model', id || undefined),
     warn: (m) => void vscode.window.showWarningMessage(m),
     log,

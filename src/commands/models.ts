@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { config, updateUserSetting } from '../config';
 import { log } from '../log';
-import { isListedModelType, LISTED_MODEL_TYPES, type ListedModelType } from '../models/catalog';
+import { isListedModelType, LISTED_MODEL_TYPES, type ListedModelType } from '../llm/modelCatalog';
 import { describeModel, isSaneModelId, listableModels, safeText } from '../models/format';
 import { modelCatalog } from '../models/shared';
 import type { Services } from '../services';

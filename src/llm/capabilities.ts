@@ -12,9 +12,11 @@ export function contextTokensOf(model: VeniceModel | undefined): number | undefi
   return positive(model?.model_spec?.availableContextTokens) ?? positive(model?.context_length);
 }
 
-/** The most an answer may ask for (`max_completion_tokens` above it is a 400 at Venice). */
+/** The most an answer may ask for (`max_completion_tokens` above it is a 400 at Venice); never more than the window. */
 export function maxOutputTokensOf(model: VeniceModel | undefined): number | undefined {
-  return positive(model?.model_spec?.maxCompletionTokens);
+  const max = positive(model?.model_spec?.maxCompletionTokens);
+  const context = contextTokensOf(model);
+  return max !== undefined && context !== undefined ? Math.min(max, context) : max;
 }
 
 export function supportsTools(model: VeniceModel | undefined): boolean {

@@ -72,7 +72,7 @@ export function planRequest(s: TurnSettings, tools: readonly FunctionTool[], ove
       venice.enable_web_citations = true;
       venice.include_search_results_in_stream = true;
     } else {
-      notes.push(`Web search is on in settings, but ${modelLabel(s)} does not support it: answered without searching.`);
+      notes.push(`Web search is on, but ${modelLabel(s)} does not support it: answered without searching.`);
     }
   }
   if (s.character) venice.character_slug = s.character;

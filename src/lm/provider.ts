@@ -7,16 +7,14 @@ import { log } from '../log';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import { isVeniceError } from '../venice/errors';
-import type { ModelCatalog } from './catalog';
+import type { ModelCatalog } from '../llm/modelCatalog';
 import { classifyPart, toVeniceMessages, type PortableMessage, type PortablePart, type PortableRole } from './messages';
-import type { VeniceChatModelInfo } from './modelInfo';
+import { toChatModelInfos, type VeniceChatModelInfo } from './modelInfo';
 import { relayStream } from './relay';
 import { buildChatRequest } from './request';
 import { estimateTextTokens } from '../llm/tokens';
 import { estimateMessageTokens } from './tokens';
 import { ToolNames } from './tools';
-
-export const VENDOR = 'venice';
 
 /** VS Code's numeric roles: User = 1, Assistant = 2, and System = 3 (not yet in the stable typings). */
 function roleOf(role: number): PortableRole {
@@ -61,7 +59,7 @@ export class VeniceChatModelProvider implements vscode.LanguageModelChatProvider
       if (!(await this.services.keys.get()) || token.isCancellationRequested) return [];
     }
     try {
-      return await this.catalog.models();
+      return toChatModelInfos(await this.catalog.get('text'));
     } catch (err) {
       log.warn(`Could not list Venice models for VS Code: ${isVeniceError(err) ? `${err.kind} ${err.message}` : String(err)}`);
       if (!options.silent) void showError('Venice could not list its models', err);
@@ -93,6 +91,9 @@ export class VeniceChatModelProvider implements vscode.LanguageModelChatProvider
         toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
         toolNames: names,
         includeVeniceSystemPrompt: config.chat.includeVeniceSystemPrompt(),
+        settings: { temperature: config.chat.temperature(), maxCompletionTokens: config.chat.maxCompletionTokens(), webSearch: config.chat.webSearch() },
+        // From the cache only: a request never waits for the model list.
+        venice: this.catalog.peek('text')?.find((m) => m.id === model.id),
       });
       const outcome = await relayStream(
         this.services.client.streamChat(request, { signal: abort.signal }),

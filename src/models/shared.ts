@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { apiBaseUrl } from '../config';
 import type { Services } from '../services';
 import type { CallOptions } from '../venice/api';
-import { ModelCatalog, type ListedModelType } from './catalog';
-import { resolveModelId } from './resolve';
+import { ModelCatalog, type ListedModelType } from '../llm/modelCatalog';
+import { resolveModelId } from '../llm/modelResolve';
 
 const catalogs = new WeakMap<Services, ModelCatalog>();
 

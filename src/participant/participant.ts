@@ -1,33 +1,42 @@
 // @venice in VS Code's own Chat view: answers with the user's Venice model, and /image, /speak,
 // /search and /character for Venice's own features. Needs no other chat extension and no sign-in.
 import * as vscode from 'vscode';
-import { config } from '../config';
+import { chatSettings, config } from '../config';
 import { log } from '../log';
-import type { ModelCatalog } from '../lm/catalog';
-import { VENDOR } from '../lm/provider';
+import { LM_VENDOR } from '../ids';
+import type { Answer, AnswerError } from '../llm/answer';
+import type { ModelCatalog } from '../llm/modelCatalog';
+import { chatModelId } from '../llm/modelResolve';
+import { TurnLoop } from '../llm/turnLoop';
+import { supportsVision } from '../llm/capabilities';
 import type { Services } from '../services';
+import type { ToolHost } from '../tools/types';
 import { isVeniceError, type VeniceError } from '../venice/errors';
-import type { ChatCompletionRequest, ChatMessage, Citation, UserContentPart, VeniceParameters } from '../venice/types';
 import { resolveReferences } from './references';
-import { escapeMarkdown, parseCharacterArgs, sourceLinks, sourcesMarkdown, trimHistory, withContext, type HistoryTurn } from './text';
+import { escapeMarkdown, parseCharacterArgs, sourceLinks, sourcesMarkdown, withContext, type HistoryTurn } from './text';
+import { participantMessages, participantSettings, type AskOptions } from './turn';
 
 export const PARTICIPANT_ID = 'venice.participant';
 
-/** History kept when the model's window is unknown (characters). */
-const DEFAULT_HISTORY_CHARS = 24_000;
+/** @venice offers the model no tools: it answers, and its commands do the rest. */
+const NO_TOOLS: ToolHost = {
+  definitions: () => [],
+  run: async () => ({ ok: false, content: 'No tools are available here.', summary: 'No tools' }),
+};
 
-interface AnswerOptions {
+interface AnswerOptions extends AskOptions {
   question: string;
-  search?: boolean;
-  character?: string;
 }
 
-interface Answer {
-  text: string;
-  model: string;
-}
 
 class KeyMissing extends Error {}
+
+/** An answer the turn loop ended with an error (its message is already short and key-free). */
+class AnswerFailed extends Error {
+  constructor(readonly failure: AnswerError) {
+    super(failure.message);
+  }
+}
 
 function historyTurns(context: vscode.ChatContext): HistoryTurn[] {
   const turns: HistoryTurn[] = [];
@@ -73,10 +82,14 @@ function imageResult(result: unknown): { uris: vscode.Uri[]; blurred: boolean } 
 }
 
 export class VeniceParticipant {
+  private readonly loop: TurnLoop;
+
   constructor(
     private readonly services: Services,
     private readonly catalog: ModelCatalog,
-  ) {}
+  ) {
+    this.loop = new TurnLoop(services.client, NO_TOOLS);
+  }
 
   readonly handle: vscode.ChatRequestHandler = async (request, context, stream, token) => {
     try {
@@ -105,31 +118,24 @@ export class VeniceParticipant {
       return { errorDetails: { message: 'Venice needs your API key. Set it, then ask again.' }, metadata: { error: 'noKey' } };
     }
     const message = err instanceof Error ? err.message : String(err);
-    log.warn(`@venice failed: ${isVeniceError(err) ? `${err.kind} ${err.status ?? ''} ${err.detail ?? err.message}` : message}`);
-    if (isVeniceError(err)) this.offerFix(err, stream);
+    const kind = isVeniceError(err) ? err.kind : err instanceof AnswerFailed ? err.failure.kind : 'other';
+    log.warn(`@venice failed: ${isVeniceError(err) ? `${err.kind} ${err.status ?? ''} ${err.detail ?? err.message}` : `${kind} ${message}`}`);
+    if (isVeniceError(err)) this.offerFix(err.action, stream);
+    else if (err instanceof AnswerFailed) this.offerFix(err.failure.action, stream);
     // The Chat view renders this as Markdown; server text inside it must stay plain text.
-    return { errorDetails: { message: escapeMarkdown(message, 600) }, metadata: { error: isVeniceError(err) ? err.kind : 'other' } };
+    return { errorDetails: { message: escapeMarkdown(message, 600) }, metadata: { error: kind } };
   }
 
-  private offerFix(err: VeniceError, stream: vscode.ChatResponseStream): void {
-    if (err.action === 'setApiKey') stream.button({ command: 'venice.setApiKey', title: 'Set API Key' });
-    else if (err.action === 'chooseModel') stream.button({ command: 'workbench.action.openSettings', title: 'Choose Model', arguments: ['venice.chat.model'] });
-    else if (err.action === 'openSettings') stream.button({ command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['venice'] });
+  private offerFix(action: VeniceError['action'] | AnswerError['action'], stream: vscode.ChatResponseStream): void {
+    if (action === 'setApiKey') stream.button({ command: 'venice.setApiKey', title: 'Set API Key' });
+    else if (action === 'chooseModel') stream.button({ command: 'workbench.action.openSettings', title: 'Choose Model', arguments: ['venice.chat.model'] });
+    else if (action === 'openSettings') stream.button({ command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['venice'] });
   }
 
   /** The model picked in the Chat view when it is a Venice model; else venice.chat.model; else Venice's default. */
-  private async modelFor(request: vscode.ChatRequest): Promise<string> {
-    if (request.model?.vendor === VENDOR && request.model.id) return request.model.id;
-    const configured = config.chat.model();
-    if (configured) return configured;
-    try {
-      const traits = await this.services.client.modelTraits('text');
-      if (traits.default) return traits.default;
-    } catch (err) {
-      log.debug(`Model traits unavailable, using the "default" trait name: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    // Venice accepts a trait name in place of a model id.
-    return 'default';
+  private async modelFor(request: vscode.ChatRequest, signal: AbortSignal): Promise<string> {
+    if (request.model?.vendor === LM_VENDOR && request.model.id) return request.model.id;
+    return chatModelId(this.catalog, config.chat.model(), signal, (m) => log.debug(m));
   }
 
   private async answerCommand(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken, options: AnswerOptions): Promise<vscode.ChatResult> {
@@ -141,80 +147,56 @@ export class VeniceParticipant {
     return { metadata: { model: answer.model, command: request.command ?? null } };
   }
 
-  private async answer(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken, options: AnswerOptions): Promise<Answer> {
-    const model = await this.modelFor(request);
-    const info = await this.catalog.find(model).catch(() => undefined);
-    const refs = await resolveReferences(request.references, token);
-    for (const place of refs.shown) stream.reference(place);
-    if (refs.skipped.length) stream.markdown(`*Left out: ${refs.skipped.map((s) => escapeMarkdown(s, 80)).join(', ')}.*\n\n`);
-
-    const messages: ChatMessage[] = [];
-    const system = config.chat.systemPrompt();
-    if (system) messages.push({ role: 'system', content: system });
-    const historyBudget = info ? Math.max(4_000, info.maxInputTokens * 2) : DEFAULT_HISTORY_CHARS;
-    for (const t of trimHistory(historyTurns(context), historyBudget)) messages.push({ role: t.role, content: t.text });
-    const text = withContext(options.question, refs.blocks);
-    if (refs.images.length && info?.capabilities.imageInput) {
-      const parts: UserContentPart[] = [{ type: 'text', text }];
-      for (const img of refs.images) parts.push({ type: 'image_url', image_url: { url: `data:${img.mimeType};base64,${Buffer.from(img.data).toString('base64')}` } });
-      messages.push({ role: 'user', content: parts });
-    } else {
-      if (refs.images.length) stream.markdown('*The attached image was left out: this model cannot read images.*\n\n');
-      messages.push({ role: 'user', content: text });
-    }
-
-    const req: ChatCompletionRequest = { model, messages, venice_parameters: this.veniceParameters(options) };
-    const temperature = config.chat.temperature();
-    if (temperature !== undefined) req.temperature = temperature;
-    const maxTokens = config.chat.maxCompletionTokens();
-    if (maxTokens !== undefined) req.max_completion_tokens = info ? Math.min(maxTokens, info.maxOutputTokens) : maxTokens;
-
+  private async answer(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken, options: AnswerOptions): Promise<Answer & { text: string; model: string }> {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
-    let answer = '';
-    let citations: Citation[] = [];
-    let thinking = false;
-    let finish: string | undefined;
     try {
-      for await (const ev of this.services.client.streamChat(req, { signal: abort.signal, onRetry: (n) => stream.progress(`Venice is busy (${n.status}); trying again in ${Math.ceil(n.delayMs / 1000)} s…`) })) {
-        if (ev.type === 'text' && ev.text) {
-          answer += ev.text;
-          stream.markdown(ev.text);
-        } else if (ev.type === 'reasoning' && !thinking && !answer) {
-          thinking = true;
-          stream.progress('Thinking…');
-        } else if (ev.type === 'citations') {
-          citations = citations.concat(ev.citations);
-        } else if (ev.type === 'finish') {
-          finish = ev.reason;
-        }
+      const model = await this.modelFor(request, abort.signal);
+      const info = await this.catalog.find('text', model).catch(() => undefined);
+      const refs = await resolveReferences(request.references, token);
+      for (const place of refs.shown) stream.reference(place);
+      if (refs.skipped.length) stream.markdown(`*Left out: ${refs.skipped.map((s) => escapeMarkdown(s, 80)).join(', ')}.*\n\n`);
+
+      const question = withContext(options.question, refs.blocks);
+      const { prior, imagesLeftOut } = participantMessages(historyTurns(context), question, refs.images, supportsVision(info));
+      if (imagesLeftOut) stream.markdown('*The attached image was left out: this model cannot read images.*\n\n');
+
+      const answer: Answer = { state: 'streaming', rounds: [], citations: [], notes: [] };
+      let text = '';
+      let thinking = false;
+      await this.loop.run({
+        prior,
+        entry: answer,
+        signal: abort.signal,
+        settings: participantSettings(chatSettings(), model, info, options),
+        hooks: {
+          onText: (_round, delta) => {
+            if (!delta) return;
+            text += delta;
+            stream.markdown(delta);
+          },
+          onReasoning: () => {
+            if (thinking || text) return;
+            thinking = true;
+            stream.progress('Thinking…');
+          },
+          onChange: () => undefined,
+          onRetry: (n) => stream.progress(`Venice is busy (${n.status}); trying again in ${Math.ceil(n.delayMs / 1000)} s…`),
+          requestApproval: async () => false,
+        },
+      });
+      if (token.isCancellationRequested) return { ...answer, text, model };
+      if (answer.error) throw new AnswerFailed(answer.error);
+      for (const note of answer.notes) stream.markdown(`\n\n*${escapeMarkdown(note, 400)}*`);
+      const links = sourceLinks(answer.citations);
+      if (links.length) {
+        stream.markdown(sourcesMarkdown(links));
+        for (const l of links) stream.reference(vscode.Uri.parse(l.url));
       }
+      return { ...answer, text, model };
     } finally {
       sub.dispose();
     }
-    if (finish === 'length') stream.markdown('\n\n*The answer reached its length limit and stops here.*');
-    if (finish === 'content_filter') stream.markdown('\n\n*Venice stopped the answer under its content policy.*');
-    const links = sourceLinks(citations);
-    if (links.length) {
-      stream.markdown(sourcesMarkdown(links));
-      for (const l of links) stream.reference(vscode.Uri.parse(l.url));
-    } else if (options.search) {
-      stream.markdown('\n\n*No web sources were returned for this answer.*');
-    }
-    return { text: answer, model };
-  }
-
-  private veniceParameters(options: AnswerOptions): VeniceParameters {
-    const vp: VeniceParameters = { include_venice_system_prompt: config.chat.includeVeniceSystemPrompt() };
-    const search = options.search ? 'on' : config.chat.webSearch();
-    if (search !== 'off') {
-      vp.enable_web_search = search;
-      vp.enable_web_citations = true;
-      vp.include_search_results_in_stream = true;
-    }
-    const character = options.character ?? config.chat.character();
-    if (character) vp.character_slug = character;
-    return vp;
   }
 
   private async commandExists(id: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 // Text helpers for @venice: Markdown escaping of untrusted strings, citation lists, the /character
-// argument, context blocks and history trimming. No `vscode` import.
+// argument, and context blocks. No `vscode` import.
 import type { Citation } from '../venice/types';
 
 /** Escapes Markdown so a title or description from the API shows as plain text (no links, no HTML). */
@@ -103,17 +103,3 @@ export interface HistoryTurn {
   text: string;
 }
 
-/** Keeps the newest turns that fit in `maxChars`, starting with a user turn. */
-export function trimHistory(turns: readonly HistoryTurn[], maxChars: number): HistoryTurn[] {
-  const kept: HistoryTurn[] = [];
-  let total = 0;
-  for (let i = turns.length - 1; i >= 0; i--) {
-    const t = turns[i];
-    if (!t.text.trim()) continue;
-    if (total + t.text.length > maxChars) break;
-    total += t.text.length;
-    kept.unshift(t);
-  }
-  while (kept.length && kept[0].role !== 'user') kept.shift();
-  return kept;
-}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdown, fenceFor, formatContextBlock, parseCharacterArgs, sourceLinks, sourcesMarkdown, trimHistory, withContext } from '../../../src/participant/text';
+import { escapeMarkdown, fenceFor, formatContextBlock, parseCharacterArgs, sourceLinks, sourcesMarkdown, withContext } from '../../../src/participant/text';
 
 describe('participant: text helpers', () => {
   it('escapes Markdown in untrusted titles so they cannot become links, images or HTML', () => {
@@ -50,17 +50,5 @@ describe('participant: text helpers', () => {
     assert.equal(block, 'Context from `src/a.ts` (lines 3-4):\n\n````typescript\nx ``` y\n````');
     assert.equal(withContext('Explain', []), 'Explain');
     assert.match(withContext('Explain', [{ label: 'a', content: 'b' }]), /^Explain\n\nContext from `a`:/);
-  });
-
-  it('keeps the newest history that fits, starting at a user turn', () => {
-    const turns = [
-      { role: 'user' as const, text: 'q1' },
-      { role: 'assistant' as const, text: 'a'.repeat(50) },
-      { role: 'user' as const, text: 'q2' },
-      { role: 'assistant' as const, text: 'a2' },
-    ];
-    assert.deepEqual(trimHistory(turns, 1000), turns);
-    assert.deepEqual(trimHistory(turns, 10), turns.slice(2));
-    assert.deepEqual(trimHistory(turns, 3), [], 'an answer without its question is not kept');
   });
 });

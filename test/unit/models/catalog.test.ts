@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ModelCatalog } from '../../../src/models/catalog';
-import { resolveModelWith } from '../../../src/models/resolve';
+import { ModelCatalog } from '../../../src/llm/modelCatalog';
+import { resolveModelWith } from '../../../src/llm/modelResolve';
 import { VeniceError } from '../../../src/venice/errors';
 import type { CallOptions } from '../../../src/venice/api';
 import type { ModelType, VeniceModel } from '../../../src/venice/types';

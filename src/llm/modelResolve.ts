@@ -5,7 +5,7 @@
 // No `vscode` import: unit-tested in plain Node.
 import type { CallOptions } from '../venice/api';
 import { isVeniceError } from '../venice/errors';
-import { FALLBACK_DEFAULT_MODEL, type ListedModelType } from './catalog';
+import { FALLBACK_DEFAULT_MODEL, type ListedModelType } from './modelCatalog';
 
 export interface ModelLookup {
   traits(type: ListedModelType, opts?: CallOptions): Promise<Record<string, string>>;
@@ -70,4 +70,27 @@ function caseInsensitive(map: Record<string, string> | undefined, key: string): 
 /** Shorthand when only the id matters. */
 export async function resolveModelId(lookup: ModelLookup, type: ListedModelType, settingValue: string | undefined, opts?: CallOptions): Promise<string | undefined> {
   return (await resolveModelWith(lookup, type, settingValue, opts)).id;
+}
+
+/**
+ * The chat model id to send for a `venice.chat.model` value: the value as typed (Venice resolves
+ * ids, traits and aliases itself), else what Venice's `default` trait points at, else the trait
+ * name `default`, which Venice accepts in place of an id.
+ */
+export async function chatModelId(
+  lookup: Pick<ModelLookup, 'traits'>,
+  settingValue: string | undefined,
+  signal?: AbortSignal,
+  log?: (message: string) => void,
+): Promise<string> {
+  const wanted = (settingValue ?? '').trim();
+  if (wanted) return wanted;
+  try {
+    const def = own(await lookup.traits('text', { signal }), 'default');
+    if (def) return def;
+  } catch (err) {
+    if (signal?.aborted || (isVeniceError(err) && err.kind === 'cancelled')) throw err;
+    log?.(`Model traits unavailable, using the "default" trait name: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return 'default';
 }

@@ -387,12 +387,18 @@ describe('media: models, images and voice in the workbench', function () {
     const page = vscode.page;
     sim.enqueueFault({ path: '/models', fault: { kind: 'status', status: 401, body: { error: 'Authentication failed' } } });
     await runFromPalette(page, 'Venice: List Models');
+    // Every type was listed by the first test and is still cached: ask Venice again, as the user would.
+    const refresh = page.locator('.quick-input-widget .action-label[aria-label="Refresh the list from Venice"]').first();
+    await refresh.waitFor({ state: 'visible', timeout: 20_000 });
+    await refresh.click();
     const error = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Venice did not accept your API key' }).first();
     await error.waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Set API Key' }).count(), 1);
     console.log(`      screenshot: ${await vscode.screenshot('media-model-pick-unauthorised')}`);
     await pickRow(page, 'Venice: List Models', 'Try again', 'try');
-    // The whole list is back: the embedding group too (filtered to it, as the list is long).
+    // The whole list is back (the error row went away with the reload): the embedding group too
+    // (filtered to it, as the list is long).
+    await error.waitFor({ state: 'hidden', timeout: 20_000 });
     await page.locator('.quick-input-widget input').fill('bge');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'BGE M3' }).first().waitFor({ timeout: 20_000 });
   });

@@ -28,9 +28,10 @@ export function activate(context: vscode.ExtensionContext): void {
   host.activate(context, { ms: loaded.ms, compileMs: loaded.compileMs, cache: loaded.cache });
 }
 
-export function deactivate(): void {
+export async function deactivate(): Promise<void> {
   if (saveTimer) clearTimeout(saveTimer);
   // A window closed or reloaded within seconds still leaves a cache for the next one.
   saveCache?.();
-  host?.deactivate();
+  // Returned, so VS Code waits for the host to close its connections.
+  await host?.deactivate();
 }

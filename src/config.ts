@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatSettings, WebSearchMode } from './llm/planner';
 
 export type { WebSearchMode };
+import { SETTINGS, SETTINGS_SECTION, settingId, type SettingKey } from './ids';
 
 /** Every setting the extension reads, typed, in one place. Read fresh on each call. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
@@ -12,7 +13,7 @@ export type ChangingTool = (typeof CHANGING_TOOLS)[number];
 export const DEFAULT_BASE_URL = 'https://api.venice.ai/api/v1';
 
 function section(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('venice');
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION);
 }
 
 function num(v: unknown, fallback: number, min: number, max: number): number {
@@ -32,7 +33,7 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T)
  * and we also ignore workspace values here so a workspace can never send the key elsewhere.
  */
 export function apiBaseUrl(): string {
-  const inspected = section().inspect<string>('apiBaseUrl');
+  const inspected = section().inspect<string>(SETTINGS.apiBaseUrl);
   const value = str(inspected?.globalValue) || DEFAULT_BASE_URL;
   return value.replace(/\/+$/, '');
 }
@@ -40,46 +41,46 @@ export function apiBaseUrl(): string {
 export const config = {
   apiBaseUrl,
   chat: {
-    model: (): string => str(section().get('chat.model')),
+    model: (): string => str(section().get(SETTINGS.chatModel)),
     temperature: (): number | undefined => {
-      const v = section().get<number | null>('chat.temperature');
+      const v = section().get<number | null>(SETTINGS.chatTemperature);
       return typeof v === 'number' && Number.isFinite(v) ? num(v, 0.7, 0, 2) : undefined;
     },
     maxCompletionTokens: (): number | undefined => {
-      const v = section().get<number | null>('chat.maxCompletionTokens');
+      const v = section().get<number | null>(SETTINGS.chatMaxCompletionTokens);
       return typeof v === 'number' && v >= 1 ? Math.floor(v) : undefined;
     },
-    systemPrompt: (): string => str(section().get('chat.systemPrompt')),
-    includeVeniceSystemPrompt: (): boolean => section().get<boolean>('chat.includeVeniceSystemPrompt') === true,
-    webSearch: (): WebSearchMode => oneOf(section().get('chat.webSearch'), ['off', 'auto', 'on'] as const, 'off'),
-    character: (): string => str(section().get('chat.character')),
+    systemPrompt: (): string => str(section().get(SETTINGS.chatSystemPrompt)),
+    includeVeniceSystemPrompt: (): boolean => section().get<boolean>(SETTINGS.chatIncludeVeniceSystemPrompt) === true,
+    webSearch: (): WebSearchMode => oneOf(section().get(SETTINGS.chatWebSearch), ['off', 'auto', 'on'] as const, 'off'),
+    character: (): string => str(section().get(SETTINGS.chatCharacter)),
   },
   tools: {
-    enabled: (): boolean => section().get<boolean>('tools.enabled') !== false,
+    enabled: (): boolean => section().get<boolean>(SETTINGS.toolsEnabled) !== false,
     /** Only the user's own (global) value counts: a workspace must not widen what runs unasked. */
     autoApprove: (): ChangingTool[] => {
-      const v = section().inspect<unknown>('tools.autoApprove')?.globalValue;
+      const v = section().inspect<unknown>(SETTINGS.toolsAutoApprove)?.globalValue;
       return Array.isArray(v) ? v.filter((t): t is ChangingTool => (CHANGING_TOOLS as readonly string[]).includes(t)) : [];
     },
-    maxRounds: (): number => num(section().get('tools.maxRounds'), 10, 1, 50),
+    maxRounds: (): number => num(section().get(SETTINGS.toolsMaxRounds), 10, 1, 50),
   },
   image: {
-    model: (): string => str(section().get('image.model')),
-    outputFolder: (): string => str(section().get('image.outputFolder'), 'images/generated') || 'images/generated',
-    format: (): ImageFormat => oneOf(section().get('image.format'), ['webp', 'png', 'jpeg'] as const, 'webp'),
-    style: (): string => str(section().get('image.style')),
-    safeMode: (): boolean => section().get<boolean>('image.safeMode') !== false,
-    saveMetadata: (): boolean => section().get<boolean>('image.saveMetadata') === true,
+    model: (): string => str(section().get(SETTINGS.imageModel)),
+    outputFolder: (): string => str(section().get(SETTINGS.imageOutputFolder), 'images/generated') || 'images/generated',
+    format: (): ImageFormat => oneOf(section().get(SETTINGS.imageFormat), ['webp', 'png', 'jpeg'] as const, 'webp'),
+    style: (): string => str(section().get(SETTINGS.imageStyle)),
+    safeMode: (): boolean => section().get<boolean>(SETTINGS.imageSafeMode) !== false,
+    saveMetadata: (): boolean => section().get<boolean>(SETTINGS.imageSaveMetadata) === true,
   },
   speech: {
-    model: (): string => str(section().get('speech.model'), 'tts-kokoro') || 'tts-kokoro',
-    voice: (): string => str(section().get('speech.voice'), 'af_sky') || 'af_sky',
-    speed: (): number => num(section().get('speech.speed'), 1, 0.25, 4),
-    format: (): SpeechFormat => oneOf(section().get('speech.format'), ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const, 'mp3'),
+    model: (): string => str(section().get(SETTINGS.speechModel), 'tts-kokoro') || 'tts-kokoro',
+    voice: (): string => str(section().get(SETTINGS.speechVoice), 'af_sky') || 'af_sky',
+    speed: (): number => num(section().get(SETTINGS.speechSpeed), 1, 0.25, 4),
+    format: (): SpeechFormat => oneOf(section().get(SETTINGS.speechFormat), ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const, 'mp3'),
   },
   request: {
-    timeoutMs: (): number => num(section().get('request.timeoutSeconds'), 60, 5, 600) * 1000,
-    maxRetries: (): number => Math.floor(num(section().get('request.maxRetries'), 2, 0, 5)),
+    timeoutMs: (): number => num(section().get(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,
+    maxRetries: (): number => Math.floor(num(section().get(SETTINGS.requestMaxRetries), 2, 0, 5)),
   },
 };
 
@@ -98,10 +99,10 @@ export function chatSettings(): ChatSettings {
 }
 
 /** Writes a user-level setting (never workspace): used by pickers such as the model picker. */
-export async function updateUserSetting(key: string, value: unknown): Promise<void> {
+export async function updateUserSetting(key: SettingKey, value: unknown): Promise<void> {
   await section().update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-export function affects(e: vscode.ConfigurationChangeEvent, key: string): boolean {
-  return e.affectsConfiguration(`venice.${key}`);
+export function affects(e: vscode.ConfigurationChangeEvent, key: SettingKey): boolean {
+  return e.affectsConfiguration(settingId(key));
 }

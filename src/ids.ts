@@ -1,3 +1,73 @@
-// Identifiers shared by surfaces that must not import each other.
+// Every command id, setting key and view id the extension contributes in package.json, as typed
+// constants: code names them through these (a typo is a compile error, not a silent no-op), and a
+// unit test checks they match package.json exactly, both ways. No `vscode` import.
+
+/** Command ids (package.json `contributes.commands`). */
+export const COMMANDS = {
+  setApiKey: 'venice.setApiKey',
+  clearApiKey: 'venice.clearApiKey',
+  openChat: 'venice.openChat',
+  newChat: 'venice.newChat',
+  listModels: 'venice.listModels',
+  generateImage: 'venice.generateImage',
+  readAloud: 'venice.readAloud',
+  stopReading: 'venice.stopReading',
+  upscaleImage: 'venice.upscaleImage',
+  editImage: 'venice.editImage',
+  chooseVoice: 'venice.chooseVoice',
+  saveSpeech: 'venice.saveSpeech',
+  chooseCharacter: 'venice.chooseCharacter',
+  showAccount: 'venice.showAccount',
+  indexWorkspace: 'venice.indexWorkspace',
+  semanticSearch: 'venice.semanticSearch',
+} as const;
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The configuration section every setting lives in. */
+export const SETTINGS_SECTION = 'venice';
+
+/**
+ * Setting keys inside the `venice` section (package.json `contributes.configuration` properties,
+ * without the `venice.` prefix), as `WorkspaceConfiguration.get` and `updateUserSetting` take them.
+ */
+export const SETTINGS = {
+  apiBaseUrl: 'apiBaseUrl',
+  chatModel: 'chat.model',
+  chatTemperature: 'chat.temperature',
+  chatMaxCompletionTokens: 'chat.maxCompletionTokens',
+  chatSystemPrompt: 'chat.systemPrompt',
+  chatIncludeVeniceSystemPrompt: 'chat.includeVeniceSystemPrompt',
+  chatWebSearch: 'chat.webSearch',
+  chatCharacter: 'chat.character',
+  toolsEnabled: 'tools.enabled',
+  toolsAutoApprove: 'tools.autoApprove',
+  toolsMaxRounds: 'tools.maxRounds',
+  imageModel: 'image.model',
+  imageOutputFolder: 'image.outputFolder',
+  imageFormat: 'image.format',
+  imageStyle: 'image.style',
+  imageSafeMode: 'image.safeMode',
+  imageSaveMetadata: 'image.saveMetadata',
+  speechModel: 'speech.model',
+  speechVoice: 'speech.voice',
+  speechSpeed: 'speech.speed',
+  speechFormat: 'speech.format',
+  requestTimeoutSeconds: 'request.timeoutSeconds',
+  requestMaxRetries: 'request.maxRetries',
+} as const;
+export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
+
+/** The full id of a setting, as package.json and `affectsConfiguration` spell it. */
+export function settingId(key: SettingKey): `venice.${SettingKey}` {
+  return `${SETTINGS_SECTION}.${key}`;
+}
+
+/** View container and views (package.json `contributes.viewsContainers` / `contributes.views`). */
+export const VIEWS = {
+  container: 'venice',
+  chat: 'venice.chatView',
+  player: 'venice.playerView',
+} as const;
+
 /** The vendor under which Venice's models appear in VS Code's language model API (package.json `languageModelChatProviders`). */
 export const LM_VENDOR = 'venice';

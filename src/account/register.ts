@@ -2,7 +2,7 @@
 // args { refresh?: boolean } returns the data without UI), and one-time model deprecation warnings.
 import * as vscode from 'vscode';
 import { affects, config } from '../config';
-import { modelCatalog } from '../models/shared';
+import { COMMANDS, SETTINGS } from '../ids';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import { DeprecationNotices } from './deprecation';
@@ -55,14 +55,14 @@ export function registerAccount(context: vscode.ExtensionContext, services: Serv
   status.start(FIRST_READ_DELAY_MS);
 
   const notices = new DeprecationNotices(context.globalState, (n) => {
-    void vscode.window.showWarningMessage(n.message, 'Choose Another Model').then((a) => (a ? vscode.commands.executeCommand('venice.listModels', undefined) : undefined));
+    void vscode.window.showWarningMessage(n.message, 'Choose Another Model').then((a) => (a ? vscode.commands.executeCommand(COMMANDS.listModels, undefined) : undefined));
   });
   // Chat models already checked against the catalogue this session (one lookup per model, not per request).
   const checked = new Set<string>();
   const checkModel = (id: string): void => {
     if (!id || checked.has(id)) return;
     checked.add(id);
-    void modelCatalog(services)
+    void services.models
       .find('text', id)
       .then((m) => notices.fromModel(m))
       .catch(() => checked.delete(id));
@@ -70,14 +70,14 @@ export function registerAccount(context: vscode.ExtensionContext, services: Serv
 
   context.subscriptions.push(
     status,
-    vscode.commands.registerCommand('venice.showAccount', (args?: unknown) => showAccount(status, args)),
+    vscode.commands.registerCommand(COMMANDS.showAccount, (args?: unknown) => showAccount(status, args)),
     services.onResponseMeta(({ meta, path }) => {
       if (meta.status < 200 || meta.status >= 300) return;
       if (meta.deprecationDate || meta.deprecationWarning) notices.fromMeta(meta);
       else if (path === '/chat/completions' && meta.modelId) checkModel(meta.modelId);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affects(e, 'chat.model')) checkModel(config.chat.model());
+      if (affects(e, SETTINGS.chatModel)) checkModel(config.chat.model());
     }),
   );
   return status;

@@ -4,6 +4,7 @@
 // data is older than ten minutes, after a 402, or when the user asks. Admin-only routes (/billing/*,
 // GET /api_keys) are never called.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import { log } from '../log';
 import type { Services } from '../services';
 import { Disposable } from '../util/dispose';
@@ -41,7 +42,7 @@ export class AccountStatus extends Disposable {
     super();
     this.item = this.register(vscode.window.createStatusBarItem('venice.account', vscode.StatusBarAlignment.Right, 90));
     this.item.name = 'Venice Account';
-    this.item.command = 'venice.showAccount';
+    this.item.command = COMMANDS.showAccount;
     this.register(services.onResponseMeta(({ meta, path }) => this.onMeta(meta, path)));
     this.register(services.keys.onDidChange(() => this.onKeyChanged()));
     this.register(

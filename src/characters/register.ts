@@ -4,6 +4,7 @@
 // because the chosen character was removed, the setting is cleared and the user is told.
 import * as vscode from 'vscode';
 import { config, updateUserSetting } from '../config';
+import { COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import { log } from '../log';
 import type { Services } from '../services';
 import { quickPickResult } from '../ui/quickPickResult';
@@ -43,7 +44,7 @@ function parseArgs(raw: unknown): { slug: string } | undefined {
 }
 
 async function apply(slug: string, name: string | undefined, announce: boolean): Promise<ChooseCharacterResult> {
-  await updateUserSetting('chat.character', slug || undefined);
+  await updateUserSetting(SETTINGS.chatCharacter, slug || undefined);
   if (announce) {
     void vscode.window.showInformationMessage(slug ? `Venice chat now talks as ${oneLine(name ?? slug, 80)}.` : 'Venice chat no longer uses a character.');
   }
@@ -113,7 +114,7 @@ function pickCharacter(services: Services): Promise<ChooseCharacterResult | unde
         if (item.action === 'retry') return void (browser.current().characters.length ? browser.loadMore() : browser.start());
         if (item.action === 'setApiKey') {
           outcome.settle(undefined);
-          void vscode.commands.executeCommand('venice.setApiKey');
+          void vscode.commands.executeCommand(COMMANDS.setApiKey);
           return;
         }
         const chosen = item.action === 'clear' ? { slug: '', name: undefined } : item.character ? { slug: item.character.slug, name: oneLine(item.character.name, 80) } : undefined;
@@ -149,18 +150,18 @@ function watchForRemovedCharacter(services: Services): vscode.Disposable {
         () => undefined, // it exists: the 404 was about something else (the model)
         async (err: unknown) => {
           if (!isVeniceError(err) || (err.kind !== 'notFound' && err.kind !== 'badRequest') || config.chat.character() !== slug) return;
-          const inspected = vscode.workspace.getConfiguration('venice').inspect<string>('chat.character');
+          const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(SETTINGS.chatCharacter);
           if (inspected?.workspaceValue === slug || inspected?.workspaceFolderValue === slug) {
             void vscode.window.showWarningMessage(`Venice has no character "${slug}" (it may have been removed). It is set in this workspace's settings (venice.chat.character): remove it there to chat without it.`);
             return;
           }
-          await updateUserSetting('chat.character', undefined);
+          await updateUserSetting(SETTINGS.chatCharacter, undefined);
           log.info(`Cleared venice.chat.character: Venice has no character "${slug}".`);
           const pick = await vscode.window.showWarningMessage(
             `Venice has no character "${slug}" any more (it may have been removed), so the chat stopped using it. Send your message again to chat without a character, or choose another one.`,
             'Choose Character',
           );
-          if (pick) await vscode.commands.executeCommand('venice.chooseCharacter');
+          if (pick) await vscode.commands.executeCommand(COMMANDS.chooseCharacter);
         },
       )
       .finally(() => {
@@ -171,7 +172,7 @@ function watchForRemovedCharacter(services: Services): vscode.Disposable {
 
 export function registerCharacters(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('venice.chooseCharacter', (args?: unknown) => chooseCharacter(services, args)),
+    vscode.commands.registerCommand(COMMANDS.chooseCharacter, (args?: unknown) => chooseCharacter(services, args)),
     watchForRemovedCharacter(services),
   );
 }

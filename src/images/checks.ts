@@ -8,8 +8,8 @@ import { MediaInputError } from './errors';
 export type WritableImageType = Exclude<ImageType, 'gif'>;
 
 const MB = 1024 * 1024;
-/** Largest image we write (Venice's own results are far smaller). */
-export const MAX_IMAGE_BYTES = 64 * MB;
+/** Largest image we write, from the command or the chat tool (Venice's own results are far smaller). */
+export const MAX_IMAGE_BYTES = 30 * MB;
 /** Venice accepts inputs under 25 MB for upscale and edit. */
 export const MAX_INPUT_IMAGE_BYTES = 25 * MB;
 /** Venice needs at least 65,536 pixels (256 × 256) in an image to upscale or edit. */

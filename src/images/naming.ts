@@ -64,3 +64,16 @@ export function numberedName(fileName: string, n: number): string {
   const { stem, ext } = splitName(fileName);
   return ext ? `${stem}-${n}.${ext}` : `${stem}-${n}`;
 }
+
+/** The format a file name asks for, if it names an image Venice can produce (`.png`, `.jpg`/`.jpeg`, `.webp`). */
+export function formatFromPath(p: string): 'png' | 'jpeg' | 'webp' | undefined {
+  const m = /\.(png|jpe?g|webp)$/i.exec(p);
+  if (!m) return undefined;
+  const ext = m[1].toLowerCase();
+  return ext === 'png' ? 'png' : ext === 'webp' ? 'webp' : 'jpeg';
+}
+
+/** The name with its extension swapped for the one matching the real bytes: `cat.webp` holding PNG → `cat.png`. */
+export function withImageExtension(fileName: string, type: ImageType): string {
+  return `${fileName.replace(/\.[A-Za-z0-9]+$/, '')}.${imageExtension(type)}`;
+}

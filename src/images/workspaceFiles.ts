@@ -79,8 +79,9 @@ function isFileExists(e: unknown): boolean {
 /**
  * Writes `bytes` as a new file named `fileName` (or `name-1.ext`, `name-2.ext`… when taken) in
  * `dir`, which must lie inside `folder`. Returns the file's URI. Never replaces an existing file.
+ * With `exact`, only `fileName` itself is tried: a name that is taken is an error, not renumbered.
  */
-export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
+export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.Uri, fileName: string, bytes: Uint8Array, opts: { exact?: boolean } = {}): Promise<vscode.Uri> {
   if (fileName.includes('/') || fileName.includes('\\') || fileName.startsWith('.')) throw new MediaInputError(`"${clip(fileName)}" is not a plain file name.`);
   await vscode.workspace.fs.createDirectory(dir);
   // Check again after creating it: a folder swapped for a symlink in between must not be written through.
@@ -89,7 +90,8 @@ export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.U
     const checked = await guardPath(relDir, [guardRoot(folder)], { allowRoot: true });
     if (!checked.ok) throw new MediaInputError(`Cannot write into "${clip(relDir)}": ${checked.reason}.`);
   }
-  for (let n = 0; n < MAX_NAME_ATTEMPTS; n++) {
+  const attempts = opts.exact ? 1 : MAX_NAME_ATTEMPTS;
+  for (let n = 0; n < attempts; n++) {
     const target = vscode.Uri.joinPath(dir, numberedName(fileName, n));
     if (await exists(target)) continue;
     const temp = vscode.Uri.joinPath(dir, `.${numberedName(fileName, n)}.${randomBytes(4).toString('hex')}.tmp`);
@@ -103,6 +105,7 @@ export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.U
       throw new MediaInputError(`Could not write ${numberedName(fileName, n)}: ${e instanceof Error ? e.message : String(e)}. Nothing was saved.`);
     }
   }
+  if (opts.exact) throw new MediaInputError(`${fileName} already exists; it was not overwritten, and nothing was saved.`);
   throw new MediaInputError(`Could not find a free file name for ${fileName}; nothing was saved.`);
 }
 

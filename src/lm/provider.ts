@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { config } from '../config';
+import { COMMANDS } from '../ids';
 import { log } from '../log';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
@@ -55,7 +56,7 @@ export class VeniceChatModelProvider implements vscode.LanguageModelChatProvider
       if (options.silent || token.isCancellationRequested) return [];
       const pick = await vscode.window.showInformationMessage('Venice needs your API key to offer its models.', 'Set API Key');
       if (pick !== 'Set API Key') return [];
-      await vscode.commands.executeCommand('venice.setApiKey');
+      await vscode.commands.executeCommand(COMMANDS.setApiKey);
       if (!(await this.services.keys.get()) || token.isCancellationRequested) return [];
     }
     try {

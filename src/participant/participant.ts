@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { chatSettings, config } from '../config';
 import { log } from '../log';
-import { LM_VENDOR } from '../ids';
+import { COMMANDS, LM_VENDOR, SETTINGS, SETTINGS_SECTION, settingId } from '../ids';
 import type { Answer, AnswerError } from '../llm/answer';
 import type { ModelCatalog } from '../llm/modelCatalog';
 import { chatModelId } from '../llm/modelResolve';
@@ -60,27 +60,6 @@ function lastAnswer(context: vscode.ChatContext): string | undefined {
   return undefined;
 }
 
-/** A written file as venice.generateImage reports it (a URI or its string); never a web address. */
-function localUri(v: unknown): vscode.Uri | undefined {
-  let uri: vscode.Uri | undefined;
-  if (v instanceof vscode.Uri) uri = v;
-  else if (typeof v === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(v)) {
-    try {
-      uri = vscode.Uri.parse(v, true);
-    } catch {
-      return undefined;
-    }
-  }
-  return uri && !['http', 'https', 'data', 'command'].includes(uri.scheme) ? uri : undefined;
-}
-
-/** venice.generateImage returns the written files (URIs or URI strings), or `{ uris, blurred }`. */
-function imageResult(result: unknown): { uris: vscode.Uri[]; blurred: boolean } {
-  const obj = result && typeof result === 'object' && !Array.isArray(result) ? (result as { uris?: unknown; blurred?: unknown }) : undefined;
-  const items: unknown[] = Array.isArray(result) ? result : Array.isArray(obj?.uris) ? obj.uris : [result];
-  return { uris: items.map(localUri).filter((u): u is vscode.Uri => u !== undefined), blurred: obj?.blurred === true };
-}
-
 export class VeniceParticipant {
   private readonly loop: TurnLoop;
 
@@ -96,7 +75,7 @@ export class VeniceParticipant {
       if (!(await this.services.keys.get())) throw new KeyMissing();
       switch (request.command) {
         case 'image':
-          return await this.image(request, stream);
+          return await this.image(request, stream, token);
         case 'speak':
           return await this.speak(request, context, stream, token);
         case 'search':
@@ -114,7 +93,7 @@ export class VeniceParticipant {
   private failure(err: unknown, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): vscode.ChatResult {
     if (token.isCancellationRequested || (isVeniceError(err) && err.kind === 'cancelled')) return {};
     if (err instanceof KeyMissing) {
-      stream.button({ command: 'venice.setApiKey', title: 'Set API Key' });
+      stream.button({ command: COMMANDS.setApiKey, title: 'Set API Key' });
       return { errorDetails: { message: 'Venice needs your API key. Set it, then ask again.' }, metadata: { error: 'noKey' } };
     }
     const message = err instanceof Error ? err.message : String(err);
@@ -127,9 +106,9 @@ export class VeniceParticipant {
   }
 
   private offerFix(action: VeniceError['action'] | AnswerError['action'], stream: vscode.ChatResponseStream): void {
-    if (action === 'setApiKey') stream.button({ command: 'venice.setApiKey', title: 'Set API Key' });
-    else if (action === 'chooseModel') stream.button({ command: 'workbench.action.openSettings', title: 'Choose Model', arguments: ['venice.chat.model'] });
-    else if (action === 'openSettings') stream.button({ command: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['venice'] });
+    if (action === 'setApiKey') stream.button({ command: COMMANDS.setApiKey, title: 'Set API Key' });
+    else if (action === 'chooseModel') stream.button({ command: 'workbench.action.openSettings', title: 'Choose Model', arguments: [settingId(SETTINGS.chatModel)] });
+    else if (action === 'openSettings') stream.button({ command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [SETTINGS_SECTION] });
   }
 
   /** The model picked in the Chat view when it is a Venice model; else venice.chat.model; else Venice's default. */
@@ -199,22 +178,22 @@ export class VeniceParticipant {
     }
   }
 
-  private async commandExists(id: string): Promise<boolean> {
-    return (await vscode.commands.getCommands(true)).includes(id);
-  }
-
-  private async image(request: vscode.ChatRequest, stream: vscode.ChatResponseStream): Promise<vscode.ChatResult> {
+  private async image(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
     const prompt = request.prompt.trim();
     if (!prompt) {
       stream.markdown('Describe the image after `/image`, for example `@venice /image a red fox in the snow`.');
       return {};
     }
-    if (!(await this.commandExists('venice.generateImage'))) {
-      return { errorDetails: { message: 'Image generation is not available in this version of the Venice extension.' } };
-    }
     stream.progress('Generating the image…');
-    const result = await vscode.commands.executeCommand<unknown>('venice.generateImage', { prompt });
-    const { uris, blurred } = imageResult(result);
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    let generated: { uris: vscode.Uri[]; blurred: boolean };
+    try {
+      generated = await this.services.images.generate({ prompt }, { signal: abort.signal });
+    } finally {
+      sub.dispose();
+    }
+    const { uris, blurred } = generated;
     if (!uris.length) {
       stream.markdown('No image was saved.');
       return { metadata: { command: 'image', files: [] } };
@@ -232,9 +211,6 @@ export class VeniceParticipant {
   }
 
   private async speak(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
-    if (!(await this.commandExists('venice.readAloud'))) {
-      return { errorDetails: { message: 'Reading aloud is not available in this version of the Venice extension.' } };
-    }
     let text: string;
     let model: string | undefined;
     if (request.prompt.trim() || request.references.length) {
@@ -252,8 +228,8 @@ export class VeniceParticipant {
       stream.markdown(selection ? 'Reading the selection aloud.' : 'Reading the last answer aloud.');
     }
     if (!text.trim() || token.isCancellationRequested) return { metadata: { command: 'speak', model } };
-    // venice.readAloud reads Markdown as speech (code and markup left out) and shows its own errors.
-    const started = await vscode.commands.executeCommand<unknown>('venice.readAloud', { text });
+    // The speech service reads Markdown as speech (code and markup left out) and shows its own errors.
+    const started = await this.services.speech.readAloud({ text });
     if (started === undefined) stream.markdown('\n\n*Reading aloud did not start; the message from Venice says why.*');
     return { metadata: { command: 'speak', model, reading: started !== undefined } };
   }

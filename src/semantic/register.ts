@@ -4,10 +4,11 @@
 // Without an argument, the search asks for a query and shows the best matches in a quick pick that
 // opens the location.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import type { IndexReport, SemanticHit } from './format';
-import { MAX_SEARCH_LIMIT, semanticIndex, type SemanticIndexService } from './service';
+import { MAX_SEARCH_LIMIT, type SemanticIndex } from './service';
 
 /** An existing index is picked up this long after start-up (never during activation). */
 const RESUME_DELAY_MS = 8_000;
@@ -42,7 +43,7 @@ export function parseSearchArgs(raw: unknown): SearchArgs | undefined {
   return { query: o.query.trim(), limit: (o.limit as number | undefined) ?? 10 };
 }
 
-async function indexCommand(service: SemanticIndexService, raw: unknown): Promise<IndexReport | undefined> {
+async function indexCommand(service: SemanticIndex, raw: unknown): Promise<IndexReport | undefined> {
   const args = parseIndexArgs(raw);
   try {
     return await service.indexWorkspace({ confirm: args?.confirm === true, interactive: true });
@@ -53,7 +54,7 @@ async function indexCommand(service: SemanticIndexService, raw: unknown): Promis
   }
 }
 
-async function searchCommand(service: SemanticIndexService, raw: unknown): Promise<SemanticHit[] | undefined> {
+async function searchCommand(service: SemanticIndex, raw: unknown): Promise<SemanticHit[] | undefined> {
   const args = parseSearchArgs(raw);
   if (args) {
     const out = await service.search(args.query, args.limit, new AbortController().signal);
@@ -72,7 +73,7 @@ async function searchCommand(service: SemanticIndexService, raw: unknown): Promi
     const out = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Venice: searching…' }, () => service.search(query.trim(), 20, new AbortController().signal));
     if (out.kind === 'noIndex') {
       const pick = await vscode.window.showInformationMessage(`Venice: ${out.message}`, 'Index Workspace');
-      if (pick) await vscode.commands.executeCommand('venice.indexWorkspace');
+      if (pick) await indexCommand(service, undefined);
       return undefined;
     }
     hits = out.hits;
@@ -93,7 +94,7 @@ function plain(text: string): string {
   return text.replace(/\$\(/g, '$\u200b(');
 }
 
-async function showHits(service: SemanticIndexService, query: string, hits: SemanticHit[]): Promise<void> {
+async function showHits(service: SemanticIndex, query: string, hits: SemanticHit[]): Promise<void> {
   if (hits.length === 0) {
     void vscode.window.showInformationMessage(`Venice: nothing in the semantic index matches "${plain(query.slice(0, 80))}".`);
     return;
@@ -125,11 +126,11 @@ async function showHits(service: SemanticIndexService, query: string, hits: Sema
 }
 
 export function registerSemanticSearch(context: vscode.ExtensionContext, services: Services): void {
-  const service = semanticIndex(services);
+  const service = services.semantic;
   const resume = setTimeout(() => void service.resumeIfIndexed().catch(() => undefined), RESUME_DELAY_MS);
   context.subscriptions.push(
     { dispose: () => clearTimeout(resume) },
-    vscode.commands.registerCommand('venice.indexWorkspace', (args?: unknown) => indexCommand(service, args)),
-    vscode.commands.registerCommand('venice.semanticSearch', (args?: unknown) => searchCommand(service, args)),
+    vscode.commands.registerCommand(COMMANDS.indexWorkspace, (args?: unknown) => indexCommand(service, args)),
+    vscode.commands.registerCommand(COMMANDS.semanticSearch, (args?: unknown) => searchCommand(service, args)),
   );
 }

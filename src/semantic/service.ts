@@ -1,11 +1,12 @@
 // The semantic index of this workspace: loading it from the extension's storage, indexing (with an
 // estimate and a question before the first run, progress and Stop), following file changes with a
 // watcher (only changed files are embedded again), rebuilding a damaged index, and searching.
-// One service per window (semanticIndex()), used by the two commands and the search_codebase tool.
+// One service per window (built by the composition root as `services.semantic`), used by the two
+// commands and the search_codebase tool.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import { log } from '../log';
-import type { Services } from '../services';
 import { resolveToolPath } from '../tools/workspaceAccess';
 import type { VeniceApi } from '../venice/api';
 import { isVeniceError } from '../venice/errors';
@@ -14,6 +15,7 @@ import { estimateText, NO_INDEX_TEXT, reportText, snippetOf, type IndexReport, t
 import type { IndexState } from './indexFormat';
 import { applyScan, scanWorkspace, type FileSource, type ScanResult } from './indexer';
 import { IndexStorage } from './indexStore';
+import type { CodebaseSearcher } from './tool';
 import { MAX_INDEXED_FILES, WorkspaceFileSource } from './workspaceSource';
 
 export type SearchOutcome = { kind: 'ok'; hits: SemanticHit[]; model: string; chunks: number } | { kind: 'noIndex'; message: string };
@@ -23,6 +25,17 @@ export interface IndexOptions {
   confirm: boolean;
   /** Show notifications and progress (false: run quietly, e.g. from a test). */
   interactive: boolean;
+}
+
+/** Semantic search as other features see it (`services.semantic`); search_codebase needs only `search`. */
+export interface SemanticIndex extends CodebaseSearcher {
+  search(query: string, limit: number, signal: AbortSignal): Promise<SearchOutcome>;
+  /** Indexes (or updates) the workspace's index; undefined when the user declined. */
+  indexWorkspace(opts: IndexOptions): Promise<IndexReport | undefined>;
+  /** The file behind an index path, if it is still in the workspace. */
+  uriOf(label: string): Promise<vscode.Uri | undefined>;
+  /** Starts following file changes when an index exists (a little after start-up, never at activation). */
+  resumeIfIndexed(): Promise<void>;
 }
 
 /** Watcher events are collected this long before the index is updated. */
@@ -35,24 +48,11 @@ const SNIPPET_LINES = 30;
 const SNIPPET_CHARS = 3_000;
 export const MAX_SEARCH_LIMIT = 50;
 
-const services = new WeakMap<vscode.ExtensionContext, SemanticIndexService>();
-
-/** The window's semantic index service (created on first use). */
-export function semanticIndex(s: Pick<Services, 'client' | 'context'>): SemanticIndexService {
-  let service = services.get(s.context);
-  if (!service) {
-    service = new SemanticIndexService(s.client, s.context);
-    services.set(s.context, service);
-    s.context.subscriptions.push(service);
-  }
-  return service;
-}
-
 function cancelled(err: unknown): boolean {
   return (isVeniceError(err) && err.kind === 'cancelled') || (err instanceof Error && (err.name === 'AbortError' || err.name === 'Canceled'));
 }
 
-export class SemanticIndexService implements vscode.Disposable {
+export class SemanticIndexService implements SemanticIndex, vscode.Disposable {
   private state: IndexState | undefined;
   private loaded = false;
   /** Index runs, watcher syncs and loads happen one at a time. */
@@ -148,7 +148,7 @@ export class SemanticIndexService implements vscode.Disposable {
       const text = reportText(report);
       if (report.error) {
         const action = isVeniceError(result.error) && result.error.action === 'setApiKey' ? 'Set API Key' : undefined;
-        void vscode.window.showErrorMessage(text, ...(action ? [action] : [])).then((a) => (a ? vscode.commands.executeCommand('venice.setApiKey') : undefined));
+        void vscode.window.showErrorMessage(text, ...(action ? [action] : [])).then((a) => (a ? vscode.commands.executeCommand(COMMANDS.setApiKey) : undefined));
       } else void vscode.window.showInformationMessage(text);
     }
     return report;

@@ -2,13 +2,24 @@
 // Why a view and not a panel: it sits below the chat (where "Read aloud" is pressed), it does not
 // take an editor tab, and with retainContextWhenHidden it keeps playing when the sidebar switches.
 // It is revealed with preserveFocus, so the editor keeps the keyboard while it reads.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { VIEWS } from '../ids';
 import { Disposable } from '../util/dispose';
+import { createNonce, webviewHtml } from '../webview/html';
 import { parseFromPlayer, type FromPlayer, type ToPlayer } from './protocol';
 import type { AudioPart, PlayerPort } from './session';
 
-export const PLAYER_VIEW_ID = 'venice.playerView';
+/** The player's static markup (webview-ui/audio drives it). */
+const PLAYER_BODY = `<main id="venice-player" data-state="idle" aria-label="Venice speech player">
+<p id="title" hidden></p>
+<div class="controls">
+<audio id="audio" controls preload="auto" aria-label="Speech audio"></audio>
+<button id="play" type="button" hidden>Play</button>
+<button id="stop" type="button" class="secondary" disabled>Stop</button>
+</div>
+<p id="status" role="status" aria-live="polite"></p>
+</main>`;
+
 /** How long the view may take to appear and load its script. */
 const READY_TIMEOUT_MS = 15_000;
 
@@ -26,7 +37,7 @@ export class PlayerView extends Disposable implements vscode.WebviewViewProvider
 
   constructor(private readonly extensionUri: vscode.Uri) {
     super();
-    this.register(vscode.window.registerWebviewViewProvider(PLAYER_VIEW_ID, this, { webviewOptions: { retainContextWhenHidden: true } }));
+    this.register(vscode.window.registerWebviewViewProvider(VIEWS.player, this, { webviewOptions: { retainContextWhenHidden: true } }));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -57,7 +68,7 @@ export class PlayerView extends Disposable implements vscode.WebviewViewProvider
   /** Shows the player (without taking focus) and waits until its script is listening. */
   async reveal(): Promise<void> {
     if (this.view) this.view.show(true);
-    else await vscode.commands.executeCommand(`${PLAYER_VIEW_ID}.focus`, { preserveFocus: true });
+    else await vscode.commands.executeCommand(`${VIEWS.player}.focus`, { preserveFocus: true });
     if (this.ready) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -118,31 +129,13 @@ export class PlayerView extends Disposable implements vscode.WebviewViewProvider
   }
 
   private html(webview: vscode.Webview, dist: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'audio.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'audio.css'));
-    const csp = `default-src 'none'; media-src blob: data:; script-src 'nonce-${nonce}'; style-src ${webview.cspSource}`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Venice Player</title>
-</head>
-<body>
-<main id="venice-player" data-state="idle" aria-label="Venice speech player">
-<p id="title" hidden></p>
-<div class="controls">
-<audio id="audio" controls preload="auto" aria-label="Speech audio"></audio>
-<button id="play" type="button" hidden>Play</button>
-<button id="stop" type="button" class="secondary" disabled>Stop</button>
-</div>
-<p id="status" role="status" aria-live="polite"></p>
-</main>
-<script type="module" nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      title: 'Venice Player',
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'audio.js')).toString(),
+      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(dist, 'audio.css')).toString()],
+      body: PLAYER_BODY,
+    });
   }
 }

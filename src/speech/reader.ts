@@ -1,6 +1,7 @@
 // Reads text aloud: one reading at a time, its progress in the status bar ("Reading 2/5…", click to
 // stop), audio fetched part by part from Venice and played in the Player view.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import { log } from '../log';
 import { showError } from '../ui/showError';
 import { Disposable } from '../util/dispose';
@@ -38,7 +39,7 @@ export class SpeechReader extends Disposable {
     super();
     this.status = this.register(vscode.window.createStatusBarItem('venice.reading', vscode.StatusBarAlignment.Right, 100));
     this.status.name = 'Venice Reading';
-    this.status.command = 'venice.stopReading';
+    this.status.command = COMMANDS.stopReading;
     this.register(
       player.onMessage((msg) => {
         const session = this.current;

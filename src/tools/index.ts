@@ -1,14 +1,14 @@
-// The editor tools the model can call. The chat's turn loop uses the ToolHost from createToolHost:
-// definitions(model) to offer them, run(call, ctx) to validate and run one call.
+// The tools the model can call. The chat's turn loop uses the ToolHost from createToolHost:
+// definitions(model) to offer them, run(call, ctx) to validate and run one call. The host is built
+// from the editor tools here plus the tools features contribute (generate_image from images/,
+// search_codebase from semantic/), which the composition root passes in: src/tools knows no feature.
 import * as vscode from 'vscode';
 import { config } from '../config';
 import { log } from '../log';
-import type { Services } from '../services';
 import { createDispatcher, type ToolImpl } from './dispatcher';
 import type { ToolDeps } from './handlers/deps';
 import { createFileTool } from './handlers/createFile';
 import { editFileTool } from './handlers/editFile';
-import { generateImageTool } from './handlers/generateImage';
 import { getDiagnosticsTool } from './handlers/getDiagnostics';
 import { getEditorContextTool } from './handlers/getEditorContext';
 import { insertTextTool } from './handlers/insertText';
@@ -16,13 +16,13 @@ import { listFilesTool } from './handlers/listFiles';
 import { openFileTool } from './handlers/openFile';
 import { readFileTool } from './handlers/readFile';
 import { replaceSelectionTool } from './handlers/replaceSelection';
-import { searchCodebaseTool } from './handlers/searchCodebase';
 import { searchWorkspaceTool } from './handlers/searchWorkspace';
-import { semanticIndex } from '../semantic/service';
+import { ALL_TOOL_NAMES } from './names';
 import { ReviewDocuments } from './review';
 import type { ToolHost } from './types';
 
 export type { ToolHost, ToolOutcome, ToolRunContext, ApprovalRequest } from './types';
+export type { ToolImpl } from './dispatcher';
 
 export function editorTools(deps: ToolDeps): ToolImpl[] {
   return [
@@ -30,22 +30,29 @@ export function editorTools(deps: ToolDeps): ToolImpl[] {
     readFileTool,
     listFilesTool,
     searchWorkspaceTool,
-    searchCodebaseTool(deps),
     getDiagnosticsTool,
     openFileTool,
     insertTextTool(deps),
     replaceSelectionTool(deps),
     editFileTool(deps),
     createFileTool(deps),
-    generateImageTool(deps),
   ];
 }
 
-/** Builds the tool host. Its review documents are disposed with the extension. */
-export function createToolHost(services: Pick<Services, 'client' | 'context'>): ToolHost {
+/** Tools in the order of names.ts (read-only first), whoever contributed them: the model sees one stable list. */
+function inCanonicalOrder(tools: readonly ToolImpl[]): ToolImpl[] {
+  const rank = (t: ToolImpl): number => ALL_TOOL_NAMES.indexOf(t.spec.name);
+  return [...tools].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Builds the tool host from the editor tools and `featureTools`. Its review documents are disposed
+ * with `subscriptions` (the extension's, or a test's).
+ */
+export function createToolHost(subscriptions: { push(...items: vscode.Disposable[]): unknown }, featureTools: readonly ToolImpl[]): ToolHost {
   const reviews = new ReviewDocuments();
-  services.context.subscriptions.push(reviews);
-  return createDispatcher(editorTools({ client: services.client, reviews, semantic: semanticIndex(services) }), {
+  subscriptions.push(reviews);
+  return createDispatcher(inCanonicalOrder([...editorTools({ reviews }), ...featureTools]), {
     toolsEnabled: () => config.tools.enabled(),
     isTrusted: () => vscode.workspace.isTrusted,
     // Only the user's own (global) list counts; see config.tools.autoApprove.

@@ -72,21 +72,3 @@ export function unifiedDiff(label: string, before: string, after: string, opts: 
   const body = patch.replace(/^(Index:[^\n]*\n)?=+\n/, '');
   return clip(body, maxChars);
 }
-
-/** A file-name-safe slug of a prompt, for generated image names. */
-export function slug(text: string, maxChars = 40): string {
-  const s = text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, maxChars)
-    .replace(/-+$/, '');
-  return s || 'image';
-}
-
-/** "20261125-143005": local time, sortable, safe in file names. */
-export function timestamp(d = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}

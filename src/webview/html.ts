@@ -1,4 +1,4 @@
-// The chat view's HTML and Content Security Policy, and its webview options. Pure functions (no
+// The HTML and Content Security Policy of our webviews (chat and player), and the chat's webview options. Pure functions (no
 // `vscode` import) so the invariants are unit-tested: a fresh 128-bit crypto nonce per document,
 // scripts only by nonce, no remote images, no network from the page.
 import { randomBytes } from 'node:crypto';
@@ -39,19 +39,35 @@ export interface ChatHtmlParts {
 }
 
 export function chatHtml(p: ChatHtmlParts): string {
+  return webviewHtml({ cspSource: p.cspSource, nonce: p.nonce, title: 'Venice Chat', scriptUri: p.scriptUri, styleUris: [p.codiconsUri, p.styleUri], body: '<div id="app"></div>' });
+}
+
+/** Any of our webviews (chat, player): the same CSP and document shape, its own title, styles and static body. */
+export interface WebviewHtmlParts {
+  cspSource: string;
+  nonce: string;
+  /** Plain text (escaped here). */
+  title: string;
+  scriptUri: string;
+  /** Stylesheets in cascade order. */
+  styleUris: string[];
+  /** Static markup written by us, never from the model or the API (it is not escaped). */
+  body: string;
+}
+
+export function webviewHtml(p: WebviewHtmlParts): string {
   const a = escapeAttribute;
+  const styles = p.styleUris.map((u) => `<link rel="stylesheet" href="${a(u)}">\n`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(p.cspSource, p.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${a(p.codiconsUri)}">
-<link rel="stylesheet" href="${a(p.styleUri)}">
-<title>Venice Chat</title>
+${styles}<title>${a(p.title)}</title>
 </head>
 <body>
-<div id="app"></div>
+${p.body}
 <script type="module" nonce="${a(p.nonce)}" src="${a(p.scriptUri)}"></script>
 </body>
 </html>`;

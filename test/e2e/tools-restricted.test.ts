@@ -1,7 +1,8 @@
 // W1: the editor tools in Restricted Mode, in a second real VS Code whose folder is NOT trusted.
-// The tool host (src/tools bundled on its own) is loaded into that window's extension host through
-// the test bridge; the bridge is allowed to run in Restricted Mode by a user setting. Then trust is
-// granted through the real Workspace Trust editor, and the tools come back without a reload.
+// The tool host (src/tools and the feature tools, bundled on their own by helpers/toolHostEntry.ts)
+// is loaded into that window's extension host through the test bridge; the bridge is allowed to run
+// in Restricted Mode by a user setting. Then trust is granted through the real Workspace Trust
+// editor, and the tools come back without a reload.
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -68,7 +69,7 @@ describe('tools in Restricted Mode (W1, a second, untrusted VS Code)', function 
     bundleDir = mkdtempSync(path.join(os.tmpdir(), 'venice-tools-bundle-'));
     bundle = path.join(bundleDir, 'tools.js');
     await esbuild.build({
-      entryPoints: [path.join(REPO, 'src', 'tools', 'index.ts')],
+      entryPoints: [path.join(REPO, 'test', 'e2e', 'helpers', 'toolHostEntry.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',

@@ -1,12 +1,17 @@
 // The editor tools inside the real VS Code extension host: real documents, real undo, real files in
 // the temp workspace, and symlinks planted at test time. The tool host is bundled into this file
-// (a second copy of src/tools, not the installed extension's), with a fake approval card and a
-// fake Venice client for generate_image.
+// (a second copy of src/tools and the feature tools, not the installed extension's), composed as
+// src/extension.ts composes it, with a fake approval card and a fake Venice client for generate_image.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { generateImageTool } from '../../src/images/tool';
+import { VeniceImageService } from '../../src/images/service';
+import { ModelCatalog } from '../../src/llm/modelCatalog';
+import { SemanticIndexService } from '../../src/semantic/service';
+import { searchCodebaseTool } from '../../src/semantic/tool';
 import { createToolHost } from '../../src/tools';
 import { REVIEW_SCHEME } from '../../src/tools/review';
 import type { ApprovalRequest, ToolHost, ToolOutcome } from '../../src/tools/types';
@@ -85,7 +90,10 @@ describe('tools in VS Code', function () {
     symlinkSync(outside, abs('link'), 'dir');
     symlinkSync(path.join(outside, 'victim.txt'), abs('file.txt'), 'file');
     symlinkSync(path.join(outside, 'created.txt'), abs('new.txt'), 'file');
-    host = createToolHost({ client: fakeClient, context: { subscriptions } as unknown as vscode.ExtensionContext });
+    const context = { subscriptions } as unknown as vscode.ExtensionContext;
+    const semantic = new SemanticIndexService(fakeClient, context);
+    subscriptions.push(semantic);
+    host = createToolHost(subscriptions, [generateImageTool(new VeniceImageService(fakeClient, new ModelCatalog(fakeClient))), searchCodebaseTool(semantic)]);
   });
 
   beforeEach(() => {
@@ -406,13 +414,13 @@ describe('tools in VS Code', function () {
       }
     });
 
-    it('T8: generate_image refuses an oversized image (over 30 MB) and writes nothing', async () => {
+    it('T8: generate_image refuses an oversized image (over 30 MB, the one cap of images/checks.ts) and writes nothing', async () => {
       const big = new Uint8Array(31 * 1024 * 1024);
       big.set(PNG);
       images.reply = big;
       const out = await call('generate_image', { prompt: 'x', path: 'images/generated/tools-test/big.png' });
       assert.equal(out.ok, false);
-      assert.match(out.content, /more than an image should be\. Nothing was written/);
+      assert.match(out.content, /is 31\.0 MB, over the 30 MB limit; nothing was saved/);
       assert.equal(existsSync(path.join(root, 'images', 'generated', 'tools-test', 'big.png')), false);
     });
 
@@ -420,7 +428,7 @@ describe('tools in VS Code', function () {
       images.reply = HTML;
       const html = await call('generate_image', { prompt: 'x', path: 'images/generated/tools-test/html.png' });
       assert.equal(html.ok, false);
-      assert.match(html.content, /not a PNG, JPEG, WebP or GIF image\. Nothing was written/);
+      assert.match(html.content, /not a PNG, JPEG or WebP image \(it looks like an HTML page\); nothing was saved/);
       assert.equal(existsSync(path.join(root, 'images', 'generated', 'tools-test', 'html.png')), false);
       const before = images.calls.length;
       const rejected = await call('generate_image', { prompt: 'x', path: 'images/generated/tools-test/no.png' }, false);

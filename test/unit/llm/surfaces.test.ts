@@ -74,7 +74,7 @@ async function fromParticipant(s: ChatSettings): Promise<ChatCompletionRequest> 
 }
 
 /** What Venice receives (the client adds the stream fields and drops undocumented ones). */
-const wire = (req: ChatCompletionRequest) => chatBody(req, true);
+const wire = (req: ChatCompletionRequest): ChatCompletionRequest => chatBody(req, true) as unknown as ChatCompletionRequest;
 
 describe('llm: one planner for the chat view, the lm provider and @venice', () => {
   it('sends the same Venice body for the same conversation from all three surfaces', async () => {

@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import { estimateText, hitsForTool, NO_INDEX_TEXT, reportText, snippetOf, type IndexReport, type SemanticHit } from '../../../src/semantic/format';
 import type { ScanResult } from '../../../src/semantic/indexer';
 import { createDispatcher } from '../../../src/tools/dispatcher';
-import type { CodebaseSearcher, ToolDeps } from '../../../src/tools/handlers/deps';
-import { searchCodebaseTool } from '../../../src/tools/handlers/searchCodebase';
+import { searchCodebaseTool, type CodebaseSearcher } from '../../../src/semantic/tool';
 
 function scan(over: Partial<ScanResult> = {}): ScanResult {
   return {
@@ -85,8 +84,7 @@ describe('venice-only semantic: texts', () => {
 
 describe('venice-only semantic: the search_codebase tool', () => {
   function host(semantic: CodebaseSearcher | undefined) {
-    const deps = { client: {}, reviews: {}, semantic } as unknown as ToolDeps;
-    return createDispatcher([searchCodebaseTool(deps)], { toolsEnabled: () => true, isTrusted: () => false, autoApproved: () => false });
+    return createDispatcher([searchCodebaseTool(semantic)], { toolsEnabled: () => true, isTrusted: () => false, autoApproved: () => false });
   }
   const ctx = { signal: new AbortController().signal, requestApproval: async () => assert.fail('a read-only tool never asks') };
 

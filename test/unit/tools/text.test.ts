@@ -1,6 +1,6 @@
 // Helpers behind edit_file's "exactly once" rule, the approval diff and generated file names.
 import * as assert from 'node:assert/strict';
-import { clip, lineAt, lineCount, occurrences, slug, timestamp, toEol, unifiedDiff } from '../../../src/tools/text';
+import { clip, lineAt, lineCount, occurrences, toEol, unifiedDiff } from '../../../src/tools/text';
 
 describe('tools: text helpers', () => {
   it('finds every occurrence, including overlapping ones (so "aa" in "aaa" is ambiguous)', () => {
@@ -36,14 +36,6 @@ describe('tools: text helpers', () => {
     assert.ok(d.length < 1200);
     assert.match(d, /more characters; use Review/);
     assert.equal(clip('short', 10), 'short');
-  });
-
-  it('makes safe slugs and sortable timestamps for image names', () => {
-    assert.equal(slug('A gondola at blue hour!'), 'a-gondola-at-blue-hour');
-    assert.equal(slug('../../etc/passwd'), 'etc-passwd');
-    assert.equal(slug('日本'), 'image');
-    assert.ok(slug('x'.repeat(100)).length <= 40);
-    assert.match(timestamp(new Date(2026, 10, 25, 14, 30, 5)), /^20261125-143005$/);
   });
 });
 

@@ -1,18 +1,18 @@
-// Venice: List Models. With an argument it returns the model list (no UI); without one it shows
-// a picker of model types, then of models with their context size, capabilities, privacy, price
-// and deprecation. Picking a text model makes it the chat model; image and speech models can be
-// made the defaults; every model's id can be copied.
+// Venice: List Models. With an argument it returns the model list of one type (no UI); without one
+// it opens one picker of every model, grouped by type (types are separators), with context size,
+// capabilities, privacy, price and deprecation. Picking a text model makes it the chat model; image
+// and speech models can be made the defaults; every model's id can be copied.
 import * as vscode from 'vscode';
 import { config, updateUserSetting } from '../config';
+import { COMMANDS, SETTINGS } from '../ids';
 import { log } from '../log';
-import { isListedModelType, LISTED_MODEL_TYPES, type ListedModelType } from '../llm/modelCatalog';
-import { describeModel, isSaneModelId, listableModels, safeText } from '../models/format';
-import { modelCatalog } from '../models/shared';
 import type { Services } from '../services';
 import { quickPickResult } from '../ui/quickPickResult';
 import { showError } from '../ui/showError';
 import { isVeniceError } from '../venice/errors';
 import type { VeniceModel } from '../venice/types';
+import { isListedModelType, LISTED_MODEL_TYPES, type ListedModelType } from '../llm/modelCatalog';
+import { describeModel, isSaneModelId, listableModels, safeText } from './format';
 
 export interface ListModelsArgs {
   type?: ListedModelType;
@@ -51,23 +51,14 @@ export async function listModels(services: Services, rawArgs?: unknown): Promise
   const args = parseArgs(rawArgs);
   if (args) {
     // Scripted: return the list, show nothing. Errors reach the caller as VeniceError.
-    return modelCatalog(services).get(args.type ?? 'text', { refresh: args.refresh });
+    return services.models.get(args.type ?? 'text', { refresh: args.refresh });
   }
-  const type = await pickType();
-  if (!type) return undefined;
-  return pickModel(services, type);
-}
-
-async function pickType(): Promise<ListedModelType | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    LISTED_MODEL_TYPES.map((t) => ({ label: TYPE_LABELS[t].label, detail: TYPE_LABELS[t].detail, type: t })),
-    { title: 'Venice: List Models', placeHolder: 'Which kind of models?' },
-  );
-  return picked?.type;
+  return pickModel(services);
 }
 
 interface ModelItem extends vscode.QuickPickItem {
   model?: VeniceModel;
+  type?: ListedModelType;
   action?: 'setApiKey' | 'retry';
 }
 
@@ -81,20 +72,8 @@ function currentSetting(type: ListedModelType): string {
   return '';
 }
 
-function placeholderFor(type: ListedModelType): string {
-  switch (type) {
-    case 'text':
-      return 'Pick a model to chat with (type to filter by name or id)';
-    case 'image':
-      return 'Pick a model to use for images';
-    case 'tts':
-      return 'Pick a speech model';
-    default:
-      return 'Pick a model to copy its id';
-  }
-}
-
-function modelItems(models: VeniceModel[], current: string): ModelItem[] {
+function modelItems(type: ListedModelType, models: VeniceModel[]): ModelItem[] {
+  const current = currentSetting(type);
   return listableModels(models).map((model) => {
     const row = describeModel(model);
     const isCurrent = current !== '' && model.id === current;
@@ -104,16 +83,45 @@ function modelItems(models: VeniceModel[], current: string): ModelItem[] {
       detail: row.detail || undefined,
       buttons: [COPY_BUTTON],
       model,
+      type,
     };
   });
 }
 
+function needsKey(err: unknown): boolean {
+  return isVeniceError(err) && (err.action === 'setApiKey' || err.kind === 'noKey' || err.kind === 'auth');
+}
+
+function errorMessage(err: unknown): string {
+  return isVeniceError(err) ? err.message : err instanceof Error ? err.message : String(err);
+}
+
+const TRY_AGAIN: ModelItem = { label: '$(refresh) Try again', action: 'retry', alwaysShow: true };
+
+/**
+ * The grouped list: one separator per type, then its models. A key problem fails every type, so it
+ * replaces the whole list; any other failure is said inside its own group.
+ */
+function groupedItems(results: ReadonlyArray<PromiseSettledResult<VeniceModel[]>>): ModelItem[] {
+  const keyProblem = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && needsKey(r.reason));
+  if (keyProblem) return errorItems(keyProblem.reason);
+  const items: ModelItem[] = [];
+  let failed = false;
+  LISTED_MODEL_TYPES.forEach((type, i) => {
+    const result = results[i];
+    const group = result?.status === 'fulfilled' ? modelItems(type, result.value) : [{ label: `$(error) ${safeText(errorMessage(result?.reason), 200)}`, alwaysShow: true }];
+    failed ||= result?.status !== 'fulfilled';
+    if (!group.length) return;
+    items.push({ label: `${TYPE_LABELS[type].label} — ${TYPE_LABELS[type].detail}`, kind: vscode.QuickPickItemKind.Separator }, ...group);
+  });
+  if (failed) items.push(TRY_AGAIN);
+  return items.length ? items : [{ label: 'Venice lists no models for your key.', alwaysShow: true }];
+}
+
 function errorItems(err: unknown): ModelItem[] {
-  const message = isVeniceError(err) ? err.message : err instanceof Error ? err.message : String(err);
-  const items: ModelItem[] = [{ label: `$(error) ${safeText(message, 200)}`, alwaysShow: true }];
-  const needsKey = isVeniceError(err) && (err.action === 'setApiKey' || err.kind === 'noKey' || err.kind === 'auth');
-  if (needsKey) items.push({ label: '$(key) Set API Key', detail: 'Venice needs a valid API key to list models.', action: 'setApiKey', alwaysShow: true });
-  items.push({ label: '$(refresh) Try again', action: 'retry', alwaysShow: true });
+  const items: ModelItem[] = [{ label: `$(error) ${safeText(errorMessage(err), 200)}`, alwaysShow: true }];
+  if (needsKey(err)) items.push({ label: '$(key) Set API Key', detail: 'Venice needs a valid API key to list models.', action: 'setApiKey', alwaysShow: true });
+  items.push(TRY_AGAIN);
   return items;
 }
 
@@ -123,34 +131,30 @@ async function copyId(id: string): Promise<ModelPickResult> {
   return { action: 'copyId', model: id };
 }
 
-/** The model picker for one type. Resolves with what the user did, or undefined when dismissed. */
-async function pickModel(services: Services, type: ListedModelType): Promise<ModelPickResult | undefined> {
-  const catalog = modelCatalog(services);
+/** The grouped model picker. Resolves with what the user did, or undefined when dismissed. */
+async function pickModel(services: Services): Promise<ModelPickResult | undefined> {
   const pick = vscode.window.createQuickPick<ModelItem>();
-  pick.title = `Venice: ${TYPE_LABELS[type].label} Models`;
-  pick.placeholder = placeholderFor(type);
+  pick.title = 'Venice: List Models';
+  pick.placeholder = 'Pick a model: a text model becomes the chat model (type to filter by name or id)';
   pick.matchOnDescription = true;
   pick.buttons = [REFRESH_BUTTON];
-  const current = currentSetting(type);
   let loadSeq = 0;
 
   const load = async (refresh: boolean): Promise<void> => {
     const seq = ++loadSeq;
     pick.busy = true;
-    try {
-      const models = await catalog.get(type, { refresh });
-      if (seq !== loadSeq) return;
-      const items = modelItems(models, current);
-      pick.items = items.length ? items : [{ label: 'Venice lists no models of this kind for your key.', alwaysShow: true }];
-      const active = items.find((i) => i.model?.id === current);
-      if (active) pick.activeItems = [active];
-    } catch (err) {
-      if (seq !== loadSeq) return;
-      log.warn(`Listing ${type} models failed: ${isVeniceError(err) ? `${err.kind} ${err.status ?? ''}` : String(err)}`);
-      pick.items = errorItems(err);
-    } finally {
-      if (seq === loadSeq) pick.busy = false;
-    }
+    // All types at once: each is one cached request, so the list opens as fast as the slowest type.
+    const results = await Promise.allSettled(LISTED_MODEL_TYPES.map((type) => services.models.get(type, { refresh })));
+    if (seq !== loadSeq) return;
+    results.forEach((r, i) => {
+      if (r.status === 'rejected') log.warn(`Listing ${LISTED_MODEL_TYPES[i]} models failed: ${isVeniceError(r.reason) ? `${r.reason.kind} ${r.reason.status ?? ''}` : String(r.reason)}`);
+    });
+    const items = groupedItems(results);
+    pick.items = items;
+    const chatModel = config.chat.model();
+    const active = items.find((i) => i.type === 'text' && i.model?.id === chatModel);
+    if (active) pick.activeItems = [active];
+    pick.busy = false;
   };
 
   const result = quickPickResult<ModelItem, ModelPickResult>(pick, (outcome) => [
@@ -171,12 +175,12 @@ async function pickModel(services: Services, type: ListedModelType): Promise<Mod
       }
       if (item.action === 'setApiKey') {
         outcome.settle(undefined);
-        void vscode.commands.executeCommand('venice.setApiKey');
+        void vscode.commands.executeCommand(COMMANDS.setApiKey);
         return;
       }
-      const model = item.model;
-      if (!model) return;
-      outcome.settleWith(() => afterPick(type, model), (err) => void showError('Venice', err));
+      const { model, type } = item;
+      if (!model || !type) return;
+      outcome.settleWith(() => afterPick(services, type, model), (err) => void showError('Venice', err));
     }),
   ]);
   pick.show();
@@ -184,7 +188,7 @@ async function pickModel(services: Services, type: ListedModelType): Promise<Mod
   return result;
 }
 
-async function afterPick(type: ListedModelType, model: VeniceModel): Promise<ModelPickResult | undefined> {
+async function afterPick(services: Services, type: ListedModelType, model: VeniceModel): Promise<ModelPickResult | undefined> {
   const id = model.id;
   const shown = safeText(id);
   if (!isSaneModelId(id)) {
@@ -192,7 +196,7 @@ async function afterPick(type: ListedModelType, model: VeniceModel): Promise<Mod
     return undefined;
   }
   if (type === 'text') {
-    await updateUserSetting('chat.model', id);
+    await updateUserSetting(SETTINGS.chatModel, id);
     void vscode.window.showInformationMessage(`Venice chat now uses ${shown}.`);
     return { action: 'setChatModel', model: id };
   }
@@ -202,15 +206,15 @@ async function afterPick(type: ListedModelType, model: VeniceModel): Promise<Mod
     if (!choice) return undefined;
     if (choice.label === 'Copy model id') return copyId(id);
     if (type === 'image') {
-      await updateUserSetting('image.model', id);
+      await updateUserSetting(SETTINGS.imageModel, id);
       void vscode.window.showInformationMessage(`Venice images now use ${shown}.`);
       return { action: 'setImageModel', model: id };
     }
-    await updateUserSetting('speech.model', id);
+    await updateUserSetting(SETTINGS.speechModel, id);
     const voices = Array.isArray(model.model_spec?.voices) ? model.model_spec.voices : [];
     if (voices.length && !voices.includes(config.speech.voice())) {
       // The old voice belongs to another model: let the user pick one of this model's voices.
-      await vscode.commands.executeCommand('venice.chooseVoice', { model: id });
+      await services.speech.chooseVoice({ model: id });
     } else {
       void vscode.window.showInformationMessage(`Venice speech now uses ${shown}.`);
     }
@@ -220,5 +224,5 @@ async function afterPick(type: ListedModelType, model: VeniceModel): Promise<Mod
 }
 
 export function registerModelCommands(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(vscode.commands.registerCommand('venice.listModels', (args?: unknown) => listModels(services, args)));
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.listModels, (args?: unknown) => listModels(services, args)));
 }

@@ -1,4 +1,6 @@
+// Venice: Set API Key / Clear API Key. The key lives in SecretStorage (src/secrets.ts), never in settings.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import type { Services } from '../services';
 import { isVeniceError } from '../venice/errors';
 import { log } from '../log';
@@ -55,7 +57,7 @@ export async function setApiKey(services: Services, args?: SetApiKeyArgs): Promi
     if (isVeniceError(err) && (err.kind === 'auth' || err.kind === 'noKey' || err.kind === 'forbidden')) {
       message = `Venice rejected this key: ${err.message} Nothing was saved.`;
       log.warn(`API key check failed: ${err.kind} ${err.status ?? ''}`);
-      if (!scripted) void vscode.window.showErrorMessage(message, 'Try Again').then((a) => a && vscode.commands.executeCommand('venice.setApiKey'));
+      if (!scripted) void vscode.window.showErrorMessage(message, 'Try Again').then((a) => a && vscode.commands.executeCommand(COMMANDS.setApiKey));
       return { saved: false, verified: false, message };
     }
     if (isVeniceError(err) && err.kind === 'cancelled') {
@@ -88,7 +90,7 @@ export async function clearApiKey(services: Services): Promise<{ cleared: boolea
 
 export function registerApiKeyCommands(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('venice.setApiKey', (args?: SetApiKeyArgs) => setApiKey(services, args)),
-    vscode.commands.registerCommand('venice.clearApiKey', () => clearApiKey(services)),
+    vscode.commands.registerCommand(COMMANDS.setApiKey, (args?: SetApiKeyArgs) => setApiKey(services, args)),
+    vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(services)),
   );
 }

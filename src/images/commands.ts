@@ -6,27 +6,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { config } from '../config';
-import { checkImageBytes, checkInputImage, MAX_EDIT_PIXELS } from '../images/checks';
-import { isMediaInputError, MediaInputError } from '../images/errors';
-import { generateImageFiles } from '../images/generate';
-import { editedName, imageExtension, timeStamp, upscaledName } from '../images/naming';
-import {
-  imageConstraints,
-  MAX_PROMPT_CHARS,
-  parseGenerateImageArgs,
-  sizesFor,
-  type GenerateImageArgs,
-  type ImageConstraints,
-  type ImageJob,
-} from '../images/request';
-import { outputFolder, workspaceFileInside, workspaceRelative, writableWorkspaceFolder, writeNewFile } from '../images/workspaceFiles';
-import { guardPath } from '../tools/pathGuard';
+import { COMMANDS } from '../ids';
 import { describeModel, listableModels, safeText } from '../models/format';
-import { modelCatalog, resolveModel } from '../models/shared';
 import type { Services } from '../services';
+import { guardPath } from '../tools/pathGuard';
 import { showError } from '../ui/showError';
 import { isVeniceError } from '../venice/errors';
 import type { VeniceModel } from '../venice/types';
+import { MAX_EDIT_PIXELS } from './checks';
+import { isMediaInputError, MediaInputError } from './errors';
+import { imageConstraints, MAX_PROMPT_CHARS, parseGenerateImageArgs, sizesFor, type GenerateImageArgs, type ImageConstraints } from './request';
+import { readInputImage, type ImageRequest } from './service';
+import { workspaceRelative, writableWorkspaceFolder } from './workspaceFiles';
 
 /** Last picker choices (not secrets, not settings): offered first next time. */
 const CHOICES_KEY = 'venice.image.lastChoices';
@@ -101,7 +92,7 @@ interface ModelPickItem extends vscode.QuickPickItem {
 async function pickModel(services: Services, preferred: () => Promise<string | undefined>): Promise<VeniceModel | string | undefined> {
   let models: VeniceModel[] = [];
   const items = (async (): Promise<ModelPickItem[]> => {
-    const [list, want] = await Promise.all([modelCatalog(services).get('image'), preferred()]);
+    const [list, want] = await Promise.all([services.models.get('image'), preferred()]);
     models = listableModels(list);
     const out: ModelPickItem[] = models.map((m) => {
       const row = describeModel(m);
@@ -117,12 +108,10 @@ async function pickModel(services: Services, preferred: () => Promise<string | u
   return models.find((m) => m.id === picked.id) ?? picked.id;
 }
 
-let stylesCache: string[] | undefined;
-
 async function pickStyle(services: Services, preferred: string | undefined): Promise<string | undefined> {
   const items = (async (): Promise<Array<vscode.QuickPickItem & { value: string }>> => {
-    stylesCache ??= (await services.client.imageStyles()).slice(0, 500);
-    const out = [{ label: 'No style', value: '' }, ...stylesCache.map((s) => ({ label: safeText(s), value: s }))];
+    const styles = await services.images.styles();
+    const out = [{ label: 'No style', value: '' }, ...styles.map((s) => ({ label: safeText(s), value: s }))];
     const first = out.findIndex((i) => i.value === (preferred ?? ''));
     if (first > 0) out.unshift(...out.splice(first, 1));
     return out;
@@ -148,23 +137,20 @@ async function pickSize(constraints: ImageConstraints, preferred: SizeChoice | u
   return picked?.value;
 }
 
-/** Builds the job: from the arguments (no UI for supplied fields), else pickers. Undefined = cancelled. */
-async function collectJob(services: Services, args: GenerateImageArgs | undefined): Promise<ImageJob | undefined> {
-  const unattended = args?.prompt !== undefined;
+/**
+ * What to generate: the arguments (no UI for supplied fields; with a prompt, no UI at all and the
+ * service fills the rest from the settings), else the pickers. Undefined = cancelled.
+ */
+async function collectRequest(services: Services, args: GenerateImageArgs | undefined): Promise<ImageRequest | undefined> {
   const prompt = args?.prompt ?? (await askPrompt());
   if (prompt === undefined) return undefined;
-  const base = { prompt, format: args?.format ?? config.image.format(), variants: args?.variants, negativePrompt: args?.negativePrompt, seed: args?.seed, safeMode: config.image.safeMode() };
-
-  if (unattended) {
-    const model = (await resolveModel(services, 'image', args?.model ?? config.image.model())) ?? '';
-    return { ...base, model, style: args?.style ?? config.image.style(), width: args?.width, height: args?.height, aspectRatio: args?.aspectRatio };
-  }
+  if (args?.prompt !== undefined) return { ...args, prompt };
 
   const last = remembered(services);
   let model: VeniceModel | string | undefined = args?.model;
   if (model === undefined) {
     // Offered first: the default model setting, else the last pick, else Venice's default.
-    model = await pickModel(services, async () => (config.image.model() ? resolveModel(services, 'image', config.image.model()) : (last.model ?? resolveModel(services, 'image', ''))));
+    model = await pickModel(services, async () => (config.image.model() || !last.model ? services.images.modelFor(undefined) : last.model));
     if (model === undefined) return undefined;
   }
   const modelId = typeof model === 'string' ? model : model.id;
@@ -172,12 +158,12 @@ async function collectJob(services: Services, args: GenerateImageArgs | undefine
   if (style === undefined) return undefined;
   let size: SizeChoice | undefined = args?.aspectRatio !== undefined || args?.width !== undefined || args?.height !== undefined ? { aspectRatio: args?.aspectRatio, width: args?.width, height: args?.height } : undefined;
   if (!size) {
-    const constraints = imageConstraints(typeof model === 'string' ? await modelCatalog(services).find('image', model).catch(() => undefined) : model);
+    const constraints = imageConstraints(typeof model === 'string' ? await services.models.find('image', model).catch(() => undefined) : model);
     size = await pickSize(constraints, last.size);
     if (size === undefined) return undefined;
   }
   await services.context.globalState.update(CHOICES_KEY, { model: modelId, style, size } satisfies RememberedChoices);
-  return { ...base, model: modelId, style, ...size };
+  return { ...args, prompt, model: modelId, style, ...size };
 }
 
 /** venice.generateImage: returns the written image URIs (as strings). */
@@ -185,12 +171,12 @@ export async function generateImage(services: Services, raw?: unknown): Promise<
   const scripted = raw !== undefined && raw !== null;
   try {
     const args = parseGenerateImageArgs(raw);
-    const folder = writableWorkspaceFolder('Generating an image');
-    const dir = await outputFolder(folder, args?.folder ?? config.image.outputFolder(), args?.folder !== undefined ? 'The folder' : 'The setting venice.image.outputFolder');
-    const job = await collectJob(services, args);
-    if (!job) return undefined;
-    const result = await withCancellableProgress(`Venice: generating ${job.variants && job.variants > 1 ? `${job.variants} images` : 'an image'}…`, (signal) =>
-      generateImageFiles(services, job, { folder, dir, saveMetadata: config.image.saveMetadata(), signal }),
+    // A folder that cannot be used is said before any picker opens.
+    const { dir } = await services.images.destination(args?.folder);
+    const request = await collectRequest(services, args);
+    if (!request) return undefined;
+    const result = await withCancellableProgress(`Venice: generating ${request.variants && request.variants > 1 ? `${request.variants} images` : 'an image'}…`, (signal) =>
+      services.images.generate(request, { signal }),
     );
     const first = result.uris[0];
     if (first) await openImage(first);
@@ -256,26 +242,20 @@ function commandArgs(first: unknown, allowed: readonly string[], command: string
   return { args: obj, scripted: true };
 }
 
-async function readInputImage(uri: vscode.Uri, what: string, maxPixels?: number): Promise<{ folder: vscode.WorkspaceFolder; bytes: Uint8Array; base64: string }> {
-  const { folder } = await workspaceFileInside(uri, what);
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  checkInputImage(bytes, path.basename(uri.fsPath), maxPixels);
-  return { folder, bytes, base64: Buffer.from(bytes).toString('base64') };
-}
-
 /** venice.upscaleImage `{ uri, scale }`: writes `name-upscaled-2x.png` beside the original. */
 export async function upscaleImage(services: Services, first?: unknown): Promise<string | undefined> {
   let scripted = false;
   try {
-    const parsed = commandArgs(first, ['uri', 'scale'], 'venice.upscaleImage');
+    const parsed = commandArgs(first, ['uri', 'scale'], COMMANDS.upscaleImage);
     scripted = parsed.scripted;
     const folder = writableWorkspaceFolder('Upscaling an image');
     const uri = await targetImage(parsed.args.uri, folder, 'Venice: Upscale Image');
     if (!uri) return undefined;
     let scale = parsed.args.scale;
     if (scale !== undefined && scale !== 2 && scale !== 4) throw new MediaInputError('"scale" must be 2 or 4.');
-    const input = await readInputImage(uri, 'Upscale Image');
     if (scale === undefined) {
+      // Say why the image cannot be used before asking anything about it.
+      await readInputImage(uri, 'Upscale Image');
       const picked = await vscode.window.showQuickPick(
         [
           { label: '2×', description: 'twice the width and height', value: 2 as const },
@@ -287,9 +267,7 @@ export async function upscaleImage(services: Services, first?: unknown): Promise
       scale = picked.value;
     }
     const factor = scale as 2 | 4;
-    const result = await withCancellableProgress(`Venice: upscaling ${path.basename(uri.fsPath)} ${factor}×…`, (signal) => services.client.upscaleImage({ image: input.base64, scale: factor }, { signal }));
-    const type = checkImageBytes(result.bytes, 'The upscaled image from Venice');
-    const target = await writeNewFile(input.folder, vscode.Uri.file(path.dirname(uri.fsPath)), upscaledName(path.basename(uri.fsPath), factor, imageExtension(type)), result.bytes);
+    const target = await withCancellableProgress(`Venice: upscaling ${path.basename(uri.fsPath)} ${factor}×…`, (signal) => services.images.upscale({ uri, scale: factor }, { signal }));
     await openImage(target);
     if (!scripted) void vscode.window.showInformationMessage(`Saved ${workspaceRelative(target)}.`);
     return target.toString();
@@ -302,17 +280,18 @@ export async function upscaleImage(services: Services, first?: unknown): Promise
 export async function editImage(services: Services, first?: unknown): Promise<string | undefined> {
   let scripted = false;
   try {
-    const parsed = commandArgs(first, ['uri', 'prompt', 'model'], 'venice.editImage');
+    const parsed = commandArgs(first, ['uri', 'prompt', 'model'], COMMANDS.editImage);
     scripted = parsed.scripted;
     const folder = writableWorkspaceFolder('Editing an image');
     const uri = await targetImage(parsed.args.uri, folder, 'Venice: Edit Image');
     if (!uri) return undefined;
     const model = parsed.args.model;
     if (model !== undefined && (typeof model !== 'string' || !model.trim() || model.length > 200)) throw new MediaInputError('"model" must be an image edit model id.');
-    const input = await readInputImage(uri, 'Edit Image', MAX_EDIT_PIXELS);
     let prompt = parsed.args.prompt;
     if (prompt !== undefined && typeof prompt !== 'string') throw new MediaInputError('"prompt" must be text.');
     if (prompt === undefined) {
+      // Say why the image cannot be used before asking what to change.
+      await readInputImage(uri, 'Edit Image', MAX_EDIT_PIXELS);
       prompt = await vscode.window.showInputBox({
         title: `Venice: Edit ${path.basename(uri.fsPath)}`,
         prompt: 'What should change?',
@@ -322,16 +301,10 @@ export async function editImage(services: Services, first?: unknown): Promise<st
       });
       if (prompt === undefined) return undefined;
     }
-    const text = (prompt as string).trim();
-    if (!text) throw new MediaInputError('Describe the edit: the prompt is empty.');
-    if (text.length > MAX_PROMPT_CHARS) throw new MediaInputError(`The edit prompt is ${text.length} characters long; keep it under ${MAX_PROMPT_CHARS}.`);
-    const request = { image: input.base64, prompt: text, safe_mode: config.image.safeMode(), ...(typeof model === 'string' ? { model: model.trim() } : {}) };
-    const result = await withCancellableProgress(`Venice: editing ${path.basename(uri.fsPath)}…`, (signal) => services.client.editImage(request, { signal }));
-    if (result.meta.isContentViolation) throw new MediaInputError('Venice flagged this edit as a content-policy violation, so nothing was saved.');
-    const type = checkImageBytes(result.bytes, 'The edited image from Venice');
-    const target = await writeNewFile(input.folder, vscode.Uri.file(path.dirname(uri.fsPath)), editedName(path.basename(uri.fsPath), timeStamp(), imageExtension(type)), result.bytes);
+    const request = { uri, prompt: prompt as string, model: typeof model === 'string' ? model : undefined };
+    const { uri: target, blurred } = await withCancellableProgress(`Venice: editing ${path.basename(uri.fsPath)}…`, (signal) => services.images.edit(request, { signal }));
     await openImage(target);
-    if (result.meta.isBlurred) void vscode.window.showWarningMessage('Venice blurred the edited image because safe mode is on (venice.image.safeMode).');
+    if (blurred) void vscode.window.showWarningMessage('Venice blurred the edited image because safe mode is on (venice.image.safeMode).');
     if (!scripted) void vscode.window.showInformationMessage(`Saved ${workspaceRelative(target)}.`);
     return target.toString();
   } catch (err) {
@@ -342,8 +315,8 @@ export async function editImage(services: Services, first?: unknown): Promise<st
 export function registerImageCommands(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
     // From the editor's context menu VS Code passes the document's URI: that is not an argument object.
-    vscode.commands.registerCommand('venice.generateImage', (args?: unknown) => generateImage(services, args instanceof vscode.Uri ? undefined : args)),
-    vscode.commands.registerCommand('venice.upscaleImage', (first?: unknown) => upscaleImage(services, first)),
-    vscode.commands.registerCommand('venice.editImage', (first?: unknown) => editImage(services, first)),
+    vscode.commands.registerCommand(COMMANDS.generateImage, (args?: unknown) => generateImage(services, args instanceof vscode.Uri ? undefined : args)),
+    vscode.commands.registerCommand(COMMANDS.upscaleImage, (first?: unknown) => upscaleImage(services, first)),
+    vscode.commands.registerCommand(COMMANDS.editImage, (first?: unknown) => editImage(services, first)),
   );
 }

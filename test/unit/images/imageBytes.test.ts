@@ -1,6 +1,8 @@
-// T8: only real raster images are written by generate_image, under a name that matches the bytes.
+// T8: only real raster images are written by generate_image, under a name that matches the bytes
+// (the sniffing lives in venice/media, the names in images/naming).
 import * as assert from 'node:assert/strict';
-import { formatFromPath, sniffImageType, withImageExtension } from '../../../src/tools/imageBytes';
+import { formatFromPath, withImageExtension } from '../../../src/images/naming';
+import { sniffImageType } from '../../../src/venice/media';
 
 const bytes = (...parts: Array<number[] | string>): Uint8Array =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));

@@ -40,8 +40,9 @@ function parseMode(argv: string[]): 'demo' | 'live' {
 async function demoProfile(): Promise<Profile> {
   const root = path.join(CACHE, 'demo-profile');
   const workspace = path.join(root, 'workspace');
-  // A fresh copy each start: the demo's scripted edit must find the text it replaces.
-  rmSync(workspace, { recursive: true, force: true });
+  // The whole demo starts fresh (sample project, chats, settings): the scripted edit must find the text
+  // it replaces, and an old transcript would describe edits that are no longer there.
+  rmSync(root, { recursive: true, force: true });
   cpSync(DEMO_TEMPLATE, workspace, { recursive: true });
   const { DEFAULT_VALID_KEY, demoChat, startSimulator } = await import('../fixtures/simulator');
   const sim = await startSimulator({ port: Number(process.env.VENICE_SIM_PORT || 0) || undefined, validKeys: [DEFAULT_VALID_KEY], defaultChat: demoChat });

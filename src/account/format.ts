@@ -1,6 +1,7 @@
 // Texts of the account status: the status bar label, its Markdown tooltip, the lines of the
 // "Show Account" list and the low-balance check. Everything from the API is escaped before it goes
 // into Markdown. No `vscode` import.
+import { oneLine } from '../util/text';
 import type { AccountSnapshot, ModelLimit } from './state';
 
 /** Below this total (USD + DIEM + bundled credits) the balance counts as low. */
@@ -48,10 +49,9 @@ export function relativeTimes(now: number): TimeFormat {
 
 export const clockTimes: TimeFormat = { until: (at) => `at ${clockTime(at)}`, since: (at) => `at ${clockTime(at)}` };
 
-/** Markdown special characters escaped, control characters removed: API text shows as text. */
+/** Markdown special characters escaped, on one line without control characters: API text shows as text. */
 export function escapeMarkdown(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (c) => `\\${c}`);
+  return oneLine(text).replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (c) => `\\${c}`);
 }
 
 export function balanceText(s: AccountSnapshot): string | undefined {

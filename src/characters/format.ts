@@ -1,5 +1,6 @@
 // How a Venice character is shown: name, description and rating as plain, bounded, single-line text
 // (everything here comes from other users of Venice and is untrusted). No `vscode` import.
+import { oneLine } from '../util/text';
 import type { Character } from '../venice/types';
 
 /** What venice.chat.character may hold (the client checks the same before it calls /characters/{slug}). */
@@ -17,13 +18,6 @@ export interface CharacterRow {
   description: string;
   /** The character's description, single line, bounded. */
   detail: string;
-}
-
-/** One line of text: control characters and line breaks become spaces, runs of spaces collapse. */
-export function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
 }
 
 export function formatCount(n: number): string {
@@ -45,15 +39,15 @@ export function characterRow(c: Character): CharacterRow {
   const extras: string[] = [];
   const rating = ratingText(c);
   if (rating) extras.push(rating);
-  const tags = (Array.isArray(c.tags) ? c.tags : []).filter((t): t is string => typeof t === 'string').slice(0, 4).map((t) => oneLine(t, 24));
+  const tags = (Array.isArray(c.tags) ? c.tags : []).filter((t): t is string => typeof t === 'string').slice(0, 4).map((t) => oneLine(t, { maxLength: 24 }));
   if (tags.length) extras.push(tags.join(', '));
   if (c.adult) extras.push('adult');
   if (c.webEnabled) extras.push('web search');
-  const name = oneLine(c.name, 80) || c.slug;
+  const name = oneLine(c.name, { maxLength: 80 }) || c.slug;
   return {
     slug: c.slug,
     label: name,
     description: extras.join(' · '),
-    detail: oneLine(typeof c.description === 'string' ? c.description : '', 200) || '(no description)',
+    detail: oneLine(typeof c.description === 'string' ? c.description : '', { maxLength: 200 }) || '(no description)',
   };
 }

@@ -12,7 +12,8 @@ import { showError } from '../ui/showError';
 import { isVeniceError } from '../venice/errors';
 import type { Character } from '../venice/types';
 import { CharacterBrowser, type BrowserView } from './browser';
-import { characterRow, isValidSlug, oneLine } from './format';
+import { oneLine } from '../util/text';
+import { characterRow, isValidSlug } from './format';
 
 export interface ChooseCharacterResult {
   /** '' when the character was cleared. */
@@ -39,14 +40,14 @@ function parseArgs(raw: unknown): { slug: string } | undefined {
   if (o.slug === undefined) return undefined;
   if (typeof o.slug !== 'string') throw new Error('"slug" must be a string (use "" to chat without a character).');
   const slug = o.slug.trim();
-  if (slug && !isValidSlug(slug)) throw new Error(`"${oneLine(slug, 60)}" is not a valid character slug (letters, digits, ".", "_" and "-").`);
+  if (slug && !isValidSlug(slug)) throw new Error(`"${oneLine(slug, { maxLength: 60 })}" is not a valid character slug (letters, digits, ".", "_" and "-").`);
   return { slug };
 }
 
 async function apply(slug: string, name: string | undefined, announce: boolean): Promise<ChooseCharacterResult> {
   await updateUserSetting(SETTINGS.chatCharacter, slug || undefined);
   if (announce) {
-    void vscode.window.showInformationMessage(slug ? `Venice chat now talks as ${oneLine(name ?? slug, 80)}.` : 'Venice chat no longer uses a character.');
+    void vscode.window.showInformationMessage(slug ? `Venice chat now talks as ${oneLine(name ?? slug, { maxLength: 80 })}.` : 'Venice chat no longer uses a character.');
   }
   return name ? { slug, name } : { slug };
 }
@@ -63,7 +64,7 @@ export async function chooseCharacter(services: Services, raw: unknown): Promise
       if (isVeniceError(err) && err.kind === 'notFound') throw new Error(`Venice has no character "${args.slug}".`, { cause: err });
       throw err;
     }
-    return apply(found.slug, oneLine(found.name, 80), false);
+    return apply(found.slug, oneLine(found.name, { maxLength: 80 }), false);
   }
   return pickCharacter(services);
 }
@@ -87,11 +88,11 @@ function pickCharacter(services: Services): Promise<ChooseCharacterResult | unde
     }
     if (v.error) {
       const message = isVeniceError(v.error) ? v.error.message : v.error instanceof Error ? v.error.message : String(v.error);
-      items.push({ label: `$(error) ${plain(oneLine(message, 200))}`, alwaysShow: true });
+      items.push({ label: `$(error) ${plain(oneLine(message, { maxLength: 200 }))}`, alwaysShow: true });
       if (isVeniceError(v.error) && (v.error.kind === 'noKey' || v.error.kind === 'auth')) items.push({ label: '$(key) Set API Key', action: 'setApiKey', alwaysShow: true });
       items.push({ label: '$(refresh) Try again', action: 'retry', alwaysShow: true });
     } else if (!v.loading && v.characters.length === 0) {
-      items.push({ label: v.query ? `No characters match "${plain(oneLine(v.query, 60))}".` : 'Venice lists no characters.', alwaysShow: true });
+      items.push({ label: v.query ? `No characters match "${plain(oneLine(v.query, { maxLength: 60 }))}".` : 'Venice lists no characters.', alwaysShow: true });
     }
     if (v.hasMore) items.push({ label: '$(ellipsis) Load more characters…', action: 'more', alwaysShow: true });
     const active = pick.activeItems[0];
@@ -117,7 +118,7 @@ function pickCharacter(services: Services): Promise<ChooseCharacterResult | unde
           void vscode.commands.executeCommand(COMMANDS.setApiKey);
           return;
         }
-        const chosen = item.action === 'clear' ? { slug: '', name: undefined } : item.character ? { slug: item.character.slug, name: oneLine(item.character.name, 80) } : undefined;
+        const chosen = item.action === 'clear' ? { slug: '', name: undefined } : item.character ? { slug: item.character.slug, name: oneLine(item.character.name, { maxLength: 80 }) } : undefined;
         if (!chosen) return;
         if (chosen.slug && !isValidSlug(chosen.slug)) {
           void vscode.window.showWarningMessage('Venice listed a character with an unexpected name; it was not saved.');

@@ -2,6 +2,7 @@
 // Venice rejects unknown fields (400), so the body holds only documented fields and only those with
 // a value. Limits come from the contract and, when known, from the model's own constraints.
 // No `vscode` import: unit-tested in plain Node.
+import { asRecord } from '../util/guards';
 import type { GenerateImageRequest, VeniceModel } from '../venice/types';
 import { MediaInputError } from './errors';
 
@@ -34,10 +35,6 @@ export interface GenerateImageArgs {
 
 const ARG_KEYS = ['prompt', 'model', 'style', 'width', 'height', 'aspectRatio', 'format', 'variants', 'negativePrompt', 'seed', 'folder'] as const;
 
-function rec(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 function optString(raw: Record<string, unknown>, key: string): string | undefined {
   const v = raw[key];
   if (v === undefined || v === null) return undefined;
@@ -60,7 +57,7 @@ function optInt(raw: Record<string, unknown>, key: string, min: number, max: num
  */
 export function parseGenerateImageArgs(raw: unknown): GenerateImageArgs | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const obj = rec(raw);
+  const obj = asRecord(raw);
   if (!obj) throw new MediaInputError('The argument of venice.generateImage must be an object such as { "prompt": "…" }.');
   const unknown = Object.keys(obj).filter((k) => !(ARG_KEYS as readonly string[]).includes(k));
   if (unknown.length) throw new MediaInputError(`Unknown option${unknown.length > 1 ? 's' : ''} for venice.generateImage: ${unknown.slice(0, 5).join(', ')}. Known: ${ARG_KEYS.join(', ')}.`);
@@ -92,7 +89,7 @@ export interface ImageConstraints {
 }
 
 export function imageConstraints(model: VeniceModel | undefined): ImageConstraints {
-  const c = rec(model?.model_spec?.constraints);
+  const c = asRecord(model?.model_spec?.constraints);
   if (!c) return {};
   const posInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
   const ratios = Array.isArray(c.aspectRatios) ? c.aspectRatios.filter((r): r is string => typeof r === 'string' && ASPECT_RE.test(r)) : undefined;

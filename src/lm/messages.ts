@@ -1,6 +1,7 @@
 // VS Code language-model messages -> Venice chat messages. No `vscode` import: parts are read by
 // their shape (text, tool call, tool result, data), so this is tested in plain Node and keeps
 // working when VS Code adds part classes that share these shapes.
+import { isRecord } from '../util/guards';
 import type { ChatMessage, ToolCall, UserContentPart } from '../venice/types';
 
 export type PortableRole = 'system' | 'user' | 'assistant';
@@ -27,10 +28,6 @@ export interface MappingOptions {
 const CACHE_CONTROL_MIME = 'cache_control';
 
 export const IMAGE_NOT_SUPPORTED_NOTE = '[An image was attached here, but this model cannot read images.]';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
 
 function isBytes(v: unknown): v is Uint8Array {
   return v instanceof Uint8Array || (isRecord(v) && typeof v.byteLength === 'number' && ArrayBuffer.isView(v));

@@ -1,5 +1,7 @@
 // Venice's model list -> the model descriptions VS Code's language model API shows and selects.
 // No `vscode` import: the returned objects are structurally `vscode.LanguageModelChatInformation`.
+import { isUsableTextModel } from '../llm/capabilities';
+import { oneLine } from '../util/text';
 import type { VeniceModel } from '../venice/types';
 
 export interface VeniceChatModelInfo {
@@ -24,19 +26,6 @@ function positiveInt(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined;
 }
 
-/** E2EE models need an encryption handshake this extension does not do. */
-export function isE2EEOnly(model: VeniceModel): boolean {
-  return model.id.startsWith('e2ee-') || model.model_spec?.capabilities?.supportsE2EE === true;
-}
-
-/** Text models that can answer now: not offline, not E2EE-only. */
-export function isUsableTextModel(model: VeniceModel): boolean {
-  if (typeof model.id !== 'string' || model.id.trim() === '') return false;
-  if (model.type !== undefined && model.type !== 'text') return false;
-  if (model.model_spec?.offline === true) return false;
-  return !isE2EEOnly(model);
-}
-
 /**
  * Context and answer share one window at Venice. The input budget is the window minus the answer's
  * maximum, so a prompt that fills `maxInputTokens` still leaves room to answer; when a model's
@@ -50,16 +39,11 @@ export function tokenLimits(model: VeniceModel): { maxInputTokens: number; maxOu
   return { maxInputTokens: Math.max(1, context - reserve), maxOutputTokens: Math.max(1, output) };
 }
 
-function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
-}
 
 function detailOf(model: VeniceModel): string | undefined {
   const spec = model.model_spec ?? {};
   const parts: string[] = [];
-  if (typeof spec.privacy === 'string' && spec.privacy) parts.push(oneLine(spec.privacy, 20));
+  if (typeof spec.privacy === 'string' && spec.privacy) parts.push(oneLine(spec.privacy, { maxLength: 20 }));
   if (spec.beta === true) parts.push('beta');
   if (spec.deprecation?.date) parts.push('deprecated');
   return parts.length ? parts.join(' · ') : undefined;
@@ -70,8 +54,8 @@ export function toChatModelInfo(model: VeniceModel): VeniceChatModelInfo | undef
   if (!isUsableTextModel(model)) return undefined;
   const spec = model.model_spec ?? {};
   const caps = spec.capabilities ?? {};
-  const name = typeof spec.name === 'string' && spec.name.trim() ? oneLine(spec.name, 80) : model.id;
-  const description = typeof spec.description === 'string' ? oneLine(spec.description, TOOLTIP_MAX) : '';
+  const name = typeof spec.name === 'string' && spec.name.trim() ? oneLine(spec.name, { maxLength: 80 }) : model.id;
+  const description = typeof spec.description === 'string' ? oneLine(spec.description, { maxLength: TOOLTIP_MAX }) : '';
   const detail = detailOf(model);
   return {
     id: model.id,

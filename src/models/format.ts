@@ -2,6 +2,8 @@
 // Everything here comes from the API and is untrusted: it is shown as plain text only, with
 // control, bidi and invisible characters removed, codicon syntax escaped and lengths capped.
 // No `vscode` import: unit-tested in plain Node.
+import { asRecord } from '../util/guards';
+import { oneLine } from '../util/text';
 import type { ModelSpec, VeniceModel } from '../venice/types';
 
 /** Longest model id or name shown. Real ids are under 60 characters. */
@@ -9,19 +11,14 @@ export const MAX_LABEL_CHARS = 80;
 /** Most models listed in one picker (the API returns about 150 text models). */
 export const MAX_LISTED_MODELS = 500;
 
-// C0/C1 controls, bidi embeddings/overrides/isolates, zero-width and BOM, Unicode tag characters.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|\udb40[\udc00-\udc7f]/g;
-
 /**
  * Makes API text safe to show in a QuickPick label, description or detail: single line, no hidden
  * characters, `$(icon)` syntax escaped (pickers render codicons), capped with an ellipsis.
  */
 export function safeText(raw: unknown, max = MAX_LABEL_CHARS): string {
   if (typeof raw !== 'string' && typeof raw !== 'number') return '';
-  let text = String(raw).replace(/[\t\n\r\v\f]/g, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-  if (text.length > max) text = `${text.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
-  return text.replace(/\$\(/g, '\\$(');
+  // Controls and invisible characters vanish rather than become spaces: "a\u200Bb" must read "ab", as it looks.
+  return oneLine(String(raw), { controls: 'remove', stripInvisible: true, maxLength: max }).replace(/\$\(/g, '\\$(');
 }
 
 /** "128K", "1M", "24K": rounded token counts. */
@@ -47,17 +44,13 @@ function trimTrailing(s: string): string {
   return s.replace(/(\.\d*?[1-9])0+$/, '$1').replace(/\.0+$/, '');
 }
 
-function rec(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 function priceOf(v: unknown): string | undefined {
-  return usd(rec(v)?.usd);
+  return usd(asRecord(v)?.usd);
 }
 
 /** The price line for any pricing shape the spec lists (tokens, images, upscale, characters, seconds). */
 export function formatPrice(pricing: unknown, type: string): string | undefined {
-  const p = rec(pricing);
+  const p = asRecord(pricing);
   if (!p) return undefined;
   const input = priceOf(p.input);
   const output = priceOf(p.output);
@@ -65,14 +58,14 @@ export function formatPrice(pricing: unknown, type: string): string | undefined 
   if (input) return type === 'tts' ? `${input} per 1M characters` : `${input} per 1M tokens`;
   const generation = priceOf(p.generation);
   if (generation) return `${generation} per image`;
-  const resolutions = rec(p.resolutions);
+  const resolutions = asRecord(p.resolutions);
   if (resolutions) {
     const prices = Object.values(resolutions)
-      .map((r) => rec(r)?.usd)
+      .map((r) => asRecord(r)?.usd)
       .filter((u): u is number => typeof u === 'number' && Number.isFinite(u));
     if (prices.length) return `from ${usd(Math.min(...prices))} per image`;
   }
-  const upscale = rec(p.upscale);
+  const upscale = asRecord(p.upscale);
   if (upscale) {
     const two = priceOf(upscale['2x']);
     const four = priceOf(upscale['4x']);
@@ -112,7 +105,7 @@ function day(value: unknown): { at: number; text: string } | undefined {
  * "retired 2026-12-01" once removed. Undefined for models without a deprecation.
  */
 export function formatDeprecation(spec: ModelSpec | undefined, now: number = Date.now()): string | undefined {
-  const dep = rec(spec?.deprecation);
+  const dep = asRecord(spec?.deprecation);
   if (!dep) return undefined;
   const date = day(dep.date);
   const removes = day(dep.removesAt);
@@ -141,7 +134,7 @@ export interface ModelRow {
 
 /** Describes one model for a picker. Ids too long to be real are still shown (capped) as text. */
 export function describeModel(model: VeniceModel, now: number = Date.now()): ModelRow {
-  const spec: ModelSpec = rec(model.model_spec) ? model.model_spec : {};
+  const spec: ModelSpec = asRecord(model.model_spec) ? model.model_spec : {};
   const idText = safeText(model.id);
   const name = safeText(spec.name);
   const context = formatTokens(spec.availableContextTokens ?? model.context_length);

@@ -1,12 +1,11 @@
 // Text helpers for @venice: Markdown escaping of untrusted strings, citation lists, the /character
 // argument, and context blocks. No `vscode` import.
+import { oneLine } from '../util/text';
 import type { Citation } from '../venice/types';
 
 /** Escapes Markdown so a title or description from the API shows as plain text (no links, no HTML). */
 export function escapeMarkdown(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  let clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (clean.length > max) clean = `${clean.slice(0, max - 1).trimEnd()}…`;
+  const clean = oneLine(text, { maxLength: max });
   return clean.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`);
 }
 

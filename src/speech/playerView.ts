@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { VIEWS } from '../ids';
 import { Disposable } from '../util/dispose';
 import { createNonce, webviewHtml } from '../webview/html';
-import { parseFromPlayer, type FromPlayer, type ToPlayer } from './protocol';
+import { parseFromPlayer, type FromPlayer, type ToPlayer } from '../shared/playerProtocol';
 import type { AudioPart, PlayerPort } from './session';
 
 /** The player's static markup (webview-ui/audio drives it). */

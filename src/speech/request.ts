@@ -2,6 +2,7 @@
 // on what comes back. Voices and formats are per model (model_spec.voices / supported_formats);
 // when the catalogue is known we check against it before spending a request.
 // No `vscode` import: unit-tested in plain Node.
+import { asRecord } from '../util/guards';
 import { MediaInputError } from '../images/errors';
 import { sniffAudioType } from '../venice/media';
 import type { BinaryResult, SpeechRequest, VeniceModel } from '../venice/types';
@@ -25,14 +26,10 @@ export interface SpeechArgs {
   path?: string;
 }
 
-function rec(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 /** Reads a command argument object; unknown keys are refused so typos do not pass silently. */
 export function parseSpeechArgs(raw: unknown, command: string, allowed: readonly (keyof SpeechArgs)[]): SpeechArgs | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const obj = rec(raw);
+  const obj = asRecord(raw);
   if (!obj) throw new MediaInputError(`The argument of ${command} must be an object such as { "text": "…" }.`);
   const unknown = Object.keys(obj).filter((k) => !(allowed as readonly string[]).includes(k));
   if (unknown.length) throw new MediaInputError(`Unknown option${unknown.length > 1 ? 's' : ''} for ${command}: ${unknown.slice(0, 5).join(', ')}. Known: ${allowed.join(', ')}.`);
@@ -171,4 +168,11 @@ export function audioExtension(format: SpeechFormatName): string {
 /** Formats whose parts can be joined into one playable file by concatenation. */
 export function concatenable(format: SpeechFormatName): boolean {
   return format === 'mp3' || format === 'aac' || format === 'opus' || format === 'pcm';
+}
+
+/** The speech model, voice, speed and format to use: what a caller asked for, checked against Venice's catalogue. */
+export interface VoiceResolver {
+  voiceChoice(args: Pick<SpeechArgs, 'model' | 'voice' | 'speed' | 'format'> | undefined, forPlayback: boolean): Promise<VoiceChoice>;
+  /** The TTS model as Venice lists it, or undefined when unknown or the list cannot be read (offline). */
+  ttsModel(id: string): Promise<VeniceModel | undefined>;
 }

@@ -10,8 +10,7 @@ import { outputFolder, workspaceRelative, writableWorkspaceFolder, writeNewFile 
 import { safeText } from '../models/format';
 import type { VeniceApi } from '../venice/api';
 import { cancelledError, isVeniceError } from '../venice/errors';
-import { audioExtension, buildSpeechRequest, checkAudio, concatenable, parseSpeechArgs, SPEECH_FORMATS, type SpeechArgs } from './request';
-import type { VoiceResolver } from './service';
+import { audioExtension, buildSpeechRequest, checkAudio, concatenable, parseSpeechArgs, SPEECH_FORMATS, type SpeechArgs, type VoiceResolver } from './request';
 import { reportSpeechError, selectedText, spokenText } from './source';
 import { MAX_SPEECH_CHARS, splitForSpeech } from './split';
 

@@ -15,7 +15,7 @@ import { isVeniceError } from '../venice/errors';
 import type { VeniceModel } from '../venice/types';
 import { PlayerView } from './playerView';
 import { SpeechReader, type ReadAloudResult } from './reader';
-import { checkVoice, chooseFormat, parseSpeechArgs, type SpeechArgs, type VoiceChoice } from './request';
+import { checkVoice, chooseFormat, parseSpeechArgs, type SpeechArgs, type VoiceChoice, type VoiceResolver } from './request';
 import { saveSpeech, type SaveSpeechRequest } from './save';
 import { reportSpeechError, selectedText, spokenText } from './source';
 import { splitForSpeech } from './split';
@@ -41,13 +41,6 @@ export interface SpeechService {
   chooseVoice(request?: { model?: string; voice?: string }): Promise<ChooseVoiceResult | undefined>;
   /** Writes the audio into the workspace; returns the written files (undefined: cancelled). `scripted` callers get errors thrown, others see them. */
   save(request: SaveSpeechRequest | undefined, scripted: boolean): Promise<vscode.Uri[] | undefined>;
-}
-
-/** The speech model, voice, speed and format to use: what a caller asked for, checked against Venice's catalogue. */
-export interface VoiceResolver {
-  voiceChoice(args: Pick<SpeechArgs, 'model' | 'voice' | 'speed' | 'format'> | undefined, forPlayback: boolean): Promise<VoiceChoice>;
-  /** The TTS model as Venice lists it, or undefined when unknown or the list cannot be read (offline). */
-  ttsModel(id: string): Promise<VeniceModel | undefined>;
 }
 
 function titleOf(spoken: string): string {

@@ -1,7 +1,7 @@
 // One reading: fetches the audio of each part and hands it to the player in order. Part 1 is sent
 // as soon as it arrives; part N+1 is fetched while part N plays (never further ahead, so stopping
 // early does not pay for audio nobody hears). No `vscode` import: unit-tested with fakes.
-import type { PartState } from './protocol';
+import type { PartState } from '../shared/playerProtocol';
 
 export interface AudioPart {
   mime: string;

@@ -1,11 +1,17 @@
-import * as vscode from 'vscode';
+// No `vscode` import: anything with a dispose() method (vscode.Disposable included, structurally) can
+// be registered, so util/ stays plain Node code like the layers that use it.
+
+/** What can be disposed: vscode.Disposable, an event subscription, a webview panel… */
+export interface DisposableLike {
+  dispose(): unknown;
+}
 
 /** Base for stateful classes: everything registered is disposed with the owner, once. */
-export abstract class Disposable implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export abstract class Disposable implements DisposableLike {
+  private readonly disposables: DisposableLike[] = [];
   protected isDisposed = false;
 
-  protected register<T extends vscode.Disposable>(d: T): T {
+  protected register<T extends DisposableLike>(d: T): T {
     if (this.isDisposed) {
       d.dispose();
     } else {
@@ -25,8 +31,4 @@ export abstract class Disposable implements vscode.Disposable {
       }
     }
   }
-}
-
-export function toDisposable(fn: () => void): vscode.Disposable {
-  return { dispose: fn };
 }

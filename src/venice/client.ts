@@ -1,5 +1,6 @@
 // The Venice API client: auth, retries, response meta, and one method per endpoint.
 // Plain Node (no `vscode`), so it is tested against the simulator in unit tests.
+import { asRecord } from '../util/guards';
 import { addSecret } from '../util/redact';
 import type { CallOptions, GeneratedImages, VeniceApi, VeniceClientOptions } from './api';
 import { classifyHttpError, networkError, safeServerText, VeniceError } from './errors';
@@ -69,10 +70,6 @@ function isLoopback(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-function rec(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 function malformed(what: string, detail?: string): VeniceError {
   return new VeniceError({ kind: 'malformed', action: 'retry', detail, message: `Venice sent an unexpected ${what}. Try again.` });
 }
@@ -114,7 +111,7 @@ export class VeniceClient implements VeniceApi {
   async chat(req: ChatCompletionRequest, call?: CallOptions): Promise<ChatCompletionResponse> {
     const json = chatBody(req, false);
     const out = await this.json<ChatCompletionResponse>({ method: 'POST', path: '/chat/completions', json, auth: 'required', accept: 'application/json', compressed: true }, call, 'chat answer');
-    if (!Array.isArray(rec(out)?.choices)) throw malformed('chat answer (no choices)');
+    if (!Array.isArray(asRecord(out)?.choices)) throw malformed('chat answer (no choices)');
     return out;
   }
 
@@ -122,9 +119,9 @@ export class VeniceClient implements VeniceApi {
 
   async listModels(type?: ModelType, call?: CallOptions): Promise<VeniceModel[]> {
     const out = await this.json<unknown>(this.get('/models', { type }, 'optional'), call, 'model list');
-    const data = rec(out)?.data;
+    const data = asRecord(out)?.data;
     if (!Array.isArray(data)) throw malformed('model list');
-    return data.filter((m): m is VeniceModel => typeof rec(m)?.id === 'string' && rec(rec(m)?.model_spec) !== undefined);
+    return data.filter((m): m is VeniceModel => typeof asRecord(m)?.id === 'string' && asRecord(asRecord(m)?.model_spec) !== undefined);
   }
 
   async modelTraits(type?: ModelType, call?: CallOptions): Promise<Record<string, string>> {
@@ -141,7 +138,7 @@ export class VeniceClient implements VeniceApi {
     const json = imageBody(req);
     const { res, meta } = await this.exchange({ method: 'POST', path: '/image/generate', json, auth: 'required', accept: 'application/json', compressed: true }, call);
     const out = await this.readJson<unknown>(res, LIMITS.imageJson, 'image response');
-    const list = rec(out)?.images;
+    const list = asRecord(out)?.images;
     if (!Array.isArray(list) || list.length === 0) throw malformed('image response (no images)');
     const images = list.map((item, i) => decodeImage(item, i));
     return { images, meta };
@@ -149,7 +146,7 @@ export class VeniceClient implements VeniceApi {
 
   async imageStyles(call?: CallOptions): Promise<string[]> {
     const out = await this.json<unknown>(this.get('/image/styles', {}, 'optional'), call, 'list of image styles');
-    const list = Array.isArray(out) ? out : rec(out)?.data;
+    const list = Array.isArray(out) ? out : asRecord(out)?.data;
     if (!Array.isArray(list)) throw malformed('list of image styles');
     return list.filter((s): s is string => typeof s === 'string' && s.length > 0);
   }
@@ -173,16 +170,16 @@ export class VeniceClient implements VeniceApi {
 
   async embeddings(req: EmbeddingsRequest, call?: CallOptions): Promise<EmbeddingsResponse> {
     const out = await this.json<unknown>({ method: 'POST', path: '/embeddings', json: embeddingsBody(req), auth: 'required', accept: 'application/json', compressed: true }, call, 'embeddings');
-    const data = rec(out)?.data;
+    const data = asRecord(out)?.data;
     if (!Array.isArray(data)) throw malformed('embeddings response');
     const items = data.map((d, i) => {
-      const item = rec(d);
+      const item = asRecord(d);
       const vector = item?.embedding;
       if (!Array.isArray(vector) || !vector.every((x) => typeof x === 'number')) throw malformed('embeddings response (not a float vector)');
       return { index: typeof item?.index === 'number' ? item.index : i, embedding: vector as number[] };
     });
-    const o = rec(out);
-    const usage = rec(o?.usage);
+    const o = asRecord(out);
+    const usage = asRecord(o?.usage);
     const result: EmbeddingsResponse = { model: typeof o?.model === 'string' ? o.model : req.model, data: items };
     if (usage && typeof usage.prompt_tokens === 'number' && typeof usage.total_tokens === 'number') {
       result.usage = { prompt_tokens: usage.prompt_tokens, total_tokens: usage.total_tokens };
@@ -194,7 +191,7 @@ export class VeniceClient implements VeniceApi {
 
   async characters(query?: CharacterQuery, call?: CallOptions): Promise<Character[]> {
     const out = await this.json<unknown>(this.get('/characters', characterQueryParams(query), 'required'), call, 'list of characters');
-    const data = rec(out)?.data;
+    const data = asRecord(out)?.data;
     if (!Array.isArray(data)) throw malformed('list of characters');
     return data.filter(isCharacter);
   }
@@ -206,14 +203,14 @@ export class VeniceClient implements VeniceApi {
       throw new VeniceError({ kind: 'badRequest', message: `"${clean.slice(0, 60)}" is not a valid character name (slug).` });
     }
     const out = await this.json<unknown>(this.get(`/characters/${encodeURIComponent(clean)}`, {}, 'required'), call, 'character');
-    const data = rec(out)?.data;
+    const data = asRecord(out)?.data;
     if (!isCharacter(data)) throw malformed('character');
     return data;
   }
 
   async rateLimits(call?: CallOptions): Promise<RateLimitInfo> {
     const out = await this.json<unknown>(this.get('/api_keys/rate_limits', {}, 'required'), call, 'rate limits');
-    const data = rec(rec(out)?.data);
+    const data = asRecord(asRecord(out)?.data);
     if (!data) throw malformed('rate limits');
     return data as RateLimitInfo;
   }
@@ -385,7 +382,7 @@ export class VeniceClient implements VeniceApi {
   }
 
   private stringMap(out: unknown): Record<string, string> {
-    const data = rec(rec(out)?.data);
+    const data = asRecord(asRecord(out)?.data);
     if (!data) throw malformed('model mapping');
     const map: Record<string, string> = {};
     for (const [k, v] of Object.entries(data)) if (typeof v === 'string') map[k] = v;
@@ -394,7 +391,7 @@ export class VeniceClient implements VeniceApi {
 }
 
 function isCharacter(v: unknown): v is Character {
-  const c = rec(v);
+  const c = asRecord(v);
   return typeof c?.slug === 'string' && typeof c.name === 'string';
 }
 
@@ -414,7 +411,7 @@ function decodeImage(item: unknown, i: number): Uint8Array {
 
 /** A complete (non-stream) answer, as the events a stream would have produced. */
 function* completionEvents(resp: ChatCompletionResponse): Generator<StreamEvent> {
-  const error = rec(resp as unknown)?.error;
+  const error = asRecord(resp as unknown)?.error;
   if (error !== undefined) throw malformed('chat answer', 'error object in a 200 JSON answer');
   if (resp.model) yield { type: 'model', model: resp.model };
   const citations = resp.venice_parameters?.web_search_citations;

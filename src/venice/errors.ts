@@ -1,5 +1,7 @@
 // Error classification shared by every caller. The key is never part of any message.
+import { asRecord } from '../util/guards';
 import { redact } from '../util/redact';
+import { oneLine, truncate } from '../util/text';
 
 export type VeniceErrorKind =
   | 'noKey' // no key configured (client side), or 402 x402 discovery body
@@ -75,12 +77,10 @@ export function safeServerText(raw: string, secret?: string): string {
     text = `${title ?? ''} ${withoutScripts.replace(/<[^>]*>/g, ' ')}`;
     text = text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
   }
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  text = oneLine(text);
   if (secret && secret.length >= 4) text = text.split(secret).join('***');
-  text = redact(text);
-  if (text.length > MAX_SERVER_TEXT) text = `${text.slice(0, MAX_SERVER_TEXT - 1).trimEnd()}…`;
-  return text;
+  // Cut after redaction: a cut through a secret would hide it from the patterns that recognise it.
+  return truncate(redact(text), MAX_SERVER_TEXT);
 }
 
 interface ParsedErrorBody {
@@ -90,10 +90,6 @@ interface ParsedErrorBody {
   isX402: boolean;
   suggestedPrompt?: string;
   retryAfterSeconds?: number;
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
 function str(v: unknown): string | undefined {

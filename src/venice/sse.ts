@@ -2,6 +2,7 @@
 // Everything in the stream is untrusted: sizes are capped, odd framing is tolerated, and a stream
 // that stops before the turn finished is an error ('interrupted'), never a short success.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { asRecord, type UnknownRecord } from '../util/guards';
 import { classifyStreamError, interruptedError, VeniceError } from './errors';
 import type { AssembledToolCall, Citation, Cost, FinishReason, StreamEvent, Usage } from './types';
 
@@ -80,12 +81,6 @@ function tooLarge(message: string): VeniceError {
 function describe(err: unknown): string {
   const e = err as { code?: unknown; message?: unknown };
   return [typeof e?.code === 'string' ? e.code : '', typeof e?.message === 'string' ? e.message : ''].filter(Boolean).join(' ');
-}
-
-type Json = Record<string, unknown>;
-
-function rec(v: unknown): Json | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 }
 
 /**
@@ -190,13 +185,13 @@ class ChatStreamState {
     this.pendingText = '';
   }
 
-  private onChunk(chunk: Json): void {
+  private onChunk(chunk: UnknownRecord): void {
     // Hot path: after the first chunk nearly every chunk is {choices:[{delta:{content}, finish_reason:null}]}
     // (plus id/model/…); exactly what onAnyChunk would do with it, without the rest of its code.
     const choices = chunk.choices;
     if ((this.modelSent || chunk.model === undefined) && this.think.passesThrough && chunk.venice_parameters === undefined && chunk.usage === undefined && Array.isArray(choices) && choices.length === 1) {
-      const choice = rec(choices[0]);
-      const delta = choice === undefined ? undefined : rec(choice.delta);
+      const choice = asRecord(choices[0]);
+      const delta = choice === undefined ? undefined : asRecord(choice.delta);
       if (delta !== undefined && choice?.finish_reason == null && delta.reasoning_content === undefined && delta.reasoning === undefined && delta.tool_calls === undefined) {
         const content = delta.content;
         if (typeof content === 'string') {
@@ -208,7 +203,7 @@ class ChatStreamState {
     this.onAnyChunk(chunk);
   }
 
-  private onAnyChunk(chunk: Json): void {
+  private onAnyChunk(chunk: UnknownRecord): void {
     if (!this.modelSent && typeof chunk.model === 'string' && chunk.model) {
       this.modelSent = true;
       this.push({ type: 'model', model: chunk.model });
@@ -225,9 +220,9 @@ class ChatStreamState {
     }
     const choices = chunk.choices;
     if (Array.isArray(choices) && choices.length > 0) {
-      const choice = rec(choices.length === 1 ? choices[0] : firstChoice(choices));
+      const choice = asRecord(choices.length === 1 ? choices[0] : firstChoice(choices));
       if (choice) {
-        const delta = rec(choice.delta);
+        const delta = asRecord(choice.delta);
         if (delta) {
           const reasoning = delta.reasoning_content ?? delta.reasoning;
           if (typeof reasoning === 'string' && reasoning) this.pushDelta('reasoning', reasoning);
@@ -237,7 +232,7 @@ class ChatStreamState {
             else for (const piece of this.think.feed(content)) this.pushDelta(piece.type, piece.text);
           }
           const calls = delta.tool_calls;
-          if (Array.isArray(calls)) for (const frag of calls) this.tools.add(rec(frag));
+          if (Array.isArray(calls)) for (const frag of calls) this.tools.add(asRecord(frag));
         }
         const reason = choice.finish_reason;
         if (typeof reason === 'string' && reason) this.endTurn(reason);
@@ -273,24 +268,24 @@ class ChatStreamState {
 
 /** The choice with index 0, else the first one (Venice sends a single choice, so this is rarely reached). */
 function firstChoice(choices: unknown[]): unknown {
-  for (const c of choices) if (rec(c)?.index === 0) return c;
+  for (const c of choices) if (asRecord(c)?.index === 0) return c;
   return choices[0];
 }
 
-function parseJson(data: string): Json | undefined {
+function parseJson(data: string): UnknownRecord | undefined {
   try {
-    return rec(JSON.parse(data));
+    return asRecord(JSON.parse(data));
   } catch {
     return undefined;
   }
 }
 
-function readCitations(chunk: Json): Citation[] | undefined {
-  const list = rec(chunk.venice_parameters)?.web_search_citations;
+function readCitations(chunk: UnknownRecord): Citation[] | undefined {
+  const list = asRecord(chunk.venice_parameters)?.web_search_citations;
   if (!Array.isArray(list) || list.length === 0) return undefined;
   const out: Citation[] = [];
   for (const item of list) {
-    const c = rec(item);
+    const c = asRecord(item);
     if (!c || typeof c.url !== 'string') continue;
     const citation: Citation = { title: typeof c.title === 'string' ? c.title : c.url, url: c.url };
     if (typeof c.content === 'string') citation.content = c.content;
@@ -301,19 +296,19 @@ function readCitations(chunk: Json): Citation[] | undefined {
 }
 
 function readUsage(v: unknown): Usage | undefined {
-  const u = rec(v);
+  const u = asRecord(v);
   if (!u) return undefined;
   const n = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
   const usage: Usage = { prompt_tokens: n(u.prompt_tokens), completion_tokens: n(u.completion_tokens), total_tokens: n(u.total_tokens) };
-  const cached = rec(u.prompt_tokens_details)?.cached_tokens;
+  const cached = asRecord(u.prompt_tokens_details)?.cached_tokens;
   if (typeof cached === 'number') usage.prompt_tokens_details = { cached_tokens: cached };
-  const reasoning = rec(u.completion_tokens_details)?.reasoning_tokens;
+  const reasoning = asRecord(u.completion_tokens_details)?.reasoning_tokens;
   if (typeof reasoning === 'number') usage.completion_tokens_details = { reasoning_tokens: reasoning };
   return usage;
 }
 
 function readCost(v: unknown): Cost | undefined {
-  const c = rec(v);
+  const c = asRecord(v);
   if (!c) return undefined;
   const cost: Cost = {};
   if (typeof c.usd === 'number' && Number.isFinite(c.usd)) cost.usd = c.usd;
@@ -426,11 +421,11 @@ export class ToolCallAssembler {
     return this.calls.length;
   }
 
-  add(fragment: Json | undefined): void {
+  add(fragment: UnknownRecord | undefined): void {
     if (!fragment) return;
     const id = typeof fragment.id === 'string' && fragment.id ? fragment.id : undefined;
     const index = typeof fragment.index === 'number' && Number.isInteger(fragment.index) ? fragment.index : undefined;
-    const fn = rec(fragment.function);
+    const fn = asRecord(fragment.function);
     let call: PendingCall | undefined;
     if (id !== undefined) call = this.byId.get(id);
     else if (index !== undefined) call = this.byIndex.get(index);
@@ -447,7 +442,7 @@ export class ToolCallAssembler {
     if (typeof name === 'string' && name && name !== call.name) call.name += name;
     const args = fn?.arguments;
     if (typeof args === 'string') call.args += args;
-    else if (rec(args)) call.args += JSON.stringify(args);
+    else if (asRecord(args)) call.args += JSON.stringify(args);
   }
 
   /** Empty arguments become "{}" so the call can be sent back to Venice and parsed as an object. */

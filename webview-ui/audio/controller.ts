@@ -1,7 +1,7 @@
 // The player's logic, apart from the DOM so it can be tested with fakes: a queue of audio parts of
 // one reading, played in order through one media element from blob: URLs made from the bytes the
 // host posted. Every URL is revoked once played or dropped.
-import type { FromPlayer, ToPlayer } from '../../src/speech/protocol';
+import type { FromPlayer, ToPlayer } from '../../src/shared/playerProtocol';
 
 /** The parts of HTMLAudioElement the controller uses. */
 export interface MediaLike {

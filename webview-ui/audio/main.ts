@@ -2,7 +2,7 @@
 // buttons. Audio arrives as bytes from the host and plays from blob: URLs (CSP media-src blob:).
 // Nothing here talks to the network.
 import './player.css';
-import { parseToPlayer, type FromPlayer } from '../../src/speech/protocol';
+import { parseToPlayer, type FromPlayer } from '../../src/shared/playerProtocol';
 import { PlayerController, type PlayerViewState } from './controller';
 
 interface VsCodeApi {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseFromPlayer, parseToPlayer, type FromPlayer } from '../../../src/speech/protocol';
+import { parseFromPlayer, parseToPlayer, type FromPlayer } from '../../../src/shared/playerProtocol';
 import { PlayerController, type MediaLike, type PlayerViewState } from '../../../webview-ui/audio/controller';
 
 /** A media element whose play() the test resolves or rejects. */

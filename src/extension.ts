@@ -5,6 +5,7 @@ import { registerApiKeyCommands } from './commands/apiKey';
 import { registerMediaCommands } from './commands/media';
 import { registerVeniceInVSCodeChat } from './lm/register';
 import { registerChat } from './chat/register';
+import { createToolHost } from './tools';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
 import { registerSemanticSearch } from './semantic/register';
@@ -28,7 +29,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   // Feature registrations (one line each) go below.
   registerMediaCommands(context, services);
   registerVeniceInVSCodeChat(context, services);
-  registerChat(context, services);
+  registerChat(context, services, createToolHost(services));
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);

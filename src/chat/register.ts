@@ -5,10 +5,9 @@ import * as vscode from 'vscode';
 import { affects, config, updateUserSetting } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
-import { createToolHost } from '../tools';
 import type { ToolHost } from '../tools/types';
-import { ChatViewProvider } from '../webview/chatViewProvider';
-import { routeChatMessage } from '../webview/chatRouter';
+import { routeChatMessage } from './chatRouter';
+import { ChatViewProvider } from './chatViewProvider';
 import { ChatController, type ChatEnvironment } from './controller';
 import { nodeStorageFs } from './storageFs';
 import { ChatOptionsPublisher } from './veniceOptions';
@@ -18,7 +17,7 @@ export interface ChatCommandResult {
   conversationId: string;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost = createToolHost(services)): ChatController {
+export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost): ChatController {
   // Per workspace when a folder is open (chats belong to a project), else per user.
   const base = context.storageUri ?? context.globalStorageUri;
   const store = new ConversationStore(path.join(base.fsPath, 'chat'), nodeStorageFs, {

@@ -1,4 +1,4 @@
-// The one protocol between the chat view's host side (src/webview, src/chat) and the webview program
+// The one protocol between the chat view's host side (src/chat) and the webview program
 // (webview-ui/chat). Both sides import these types; the host validates every incoming message with
 // parseToHost() because the webview renders model output and must be treated as untrusted.
 // No `vscode` import: this file is compiled into both bundles.

@@ -2,10 +2,10 @@
 // specific request: there is no "run command", "set setting" or "open path" message, and the code
 // that reaches the editor is always read from the host's copy of the answer.
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/controller';
-import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from '../chat/editorActions';
-import { conversationToMarkdown } from '../chat/markdownExport';
-import { speakableText } from '../chat/speechText';
+import type { ChatController } from './controller';
+import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from './editorActions';
+import { conversationToMarkdown } from './markdownExport';
+import { speakableText } from './speechText';
 import { config, updateUserSetting } from '../config';
 import { isAllowedLink, type ToHost } from '../shared/protocol';
 

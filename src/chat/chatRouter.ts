@@ -28,6 +28,8 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
       return controller.switchTo(m.conversationId);
     case 'loadOlder':
       return controller.loadOlder(m.conversationId, m.beforeId);
+    case 'resendMessage':
+      return controller.resend(m.conversationId, m.messageId);
     case 'renameConversation': {
       const current = await controller.titleOf(m.conversationId);
       if (current === undefined) return;

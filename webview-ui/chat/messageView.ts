@@ -4,8 +4,9 @@
 // Drawing is bounded per call (a time budget): when a lot of text arrived at once (a fast model, a
 // busy thread), it is drawn a piece per frame. Until all of it is drawn the answer still reads as
 // streaming (data-state, aria-busy), so nothing looks finished while text is missing.
-import type { AssistantMessageView, CitationView, ErrorActionView, RoundView, ToHost, UserMessageView } from '../../src/shared/protocol';
+import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, RoundView, ToHost, UserMessageView } from '../../src/shared/protocol';
 import { isAllowedLink } from '../../src/shared/protocol';
+import { mergeAnswerPatch } from './answerPatch';
 import { clear, h, icon, iconButton, textButton } from './dom';
 import { formatBytes, formatCount, formatTokens, formatUsd } from './format';
 import { citationBaseOf } from './render/citations';
@@ -259,6 +260,15 @@ export class AssistantMessageElement {
     this.dirty = new Set(view.rounds.map((_, i) => i));
     this.renderChrome();
     return this.flush(timeLeft);
+  }
+
+  /**
+   * A patch from the host (all but the text, which came as deltas), drawn like update(). `drawn`: all
+   * is drawn; `inSync`: the text here is the host's (else the whole message should be asked for).
+   */
+  patch(patch: AnswerPatchView, digest: string | undefined, timeLeft: TimeLeft = NO_LIMIT): { drawn: boolean; inSync: boolean } {
+    const merged = mergeAnswerPatch(this.view, patch, digest);
+    return { drawn: this.update(merged.view, timeLeft), inSync: merged.inSync };
   }
 
   /** Streamed text: appended to the local copy; rendered on the next flush(). */

@@ -22,7 +22,6 @@ function folderRules() {
     restrict(['src/tools/**/*.ts'], { patterns: [into([...FEATURES, ...ADAPTERS], 'src/tools/ imports no feature or adapter folder: a feature registers its own chat tools.')] }),
     restrict(['src/chat/**/*.ts'], {
       patterns: [into(['lm', 'participant'], 'src/chat/ does not import the other adapters.'), { regex: '^\\.\\./webview/chatViewProvider$', message: 'src/chat/ does not import the view provider: the composition root wires it.' }],
-      ignores: ['src/chat/register.ts'],
     }),
     restrict(['src/lm/**/*.ts'], { patterns: [into(['participant', 'chat'], 'src/lm/ imports neither src/participant nor src/chat.')] }),
     restrict(['src/participant/**/*.ts'], { patterns: [into(['lm', 'chat'], 'src/participant/ imports neither src/lm nor src/chat.')] }),

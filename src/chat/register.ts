@@ -6,8 +6,8 @@ import { affects, chatSettings, config, updateUserSetting } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
 import type { ToolHost } from '../tools/types';
-import { ChatViewProvider } from '../webview/chatViewProvider';
-import { routeChatMessage } from '../webview/chatRouter';
+import { routeChatMessage } from './chatRouter';
+import { ChatViewProvider } from './chatViewProvider';
 import { ChatController, type ChatEnvironment } from './controller';
 import { nodeStorageFs } from './storageFs';
 import { ChatOptionsPublisher } from './veniceOptions';
@@ -33,7 +33,8 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
 
   // The controller posts to the view and the view routes to the controller: a relay breaks the cycle.
   const relay: { view?: ChatViewProvider } = {};
-  const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) });
+  // The window's one model catalogue: the chat shares its cache with the other model pickers.
+  const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) }, { catalog: services.models });
   const options = new ChatOptionsPublisher(services.client, () => ({ webSearch: config.chat.webSearch(), character: config.chat.character() }), (m) => relay.view?.post(m));
   const view = new ChatViewProvider(context.extensionUri, {
     // The webview takes a while to load its script: read the stored chat meanwhile.

@@ -1,6 +1,7 @@
 // Host model -> what the webview renders. Everything here is plain data; bulky fields are bounded
 // so one giant tool result or diff cannot stall the view.
 import type {
+  AnswerPatchView,
   ApprovalView,
   AssistantMessageView,
   ConversationSummaryView,
@@ -71,18 +72,33 @@ function toolCallView(c: ToolCallRecord, approvalFor: ApprovalLookup): ToolCallV
   };
 }
 
-export function assistantView(e: AssistantEntry, approvalFor: ApprovalLookup, status?: string): AssistantMessageView {
+/** Everything of an answer but its rounds. */
+function answerChrome(e: AssistantEntry, status: string | undefined): Omit<AssistantMessageView, 'rounds'> {
   return {
     id: e.id,
     role: 'assistant',
     state: e.state,
     model: e.model,
-    rounds: e.rounds.map((r) => ({ text: r.text, reasoning: r.reasoning, toolCalls: r.toolCalls.map((c) => toolCallView(c, approvalFor)) })),
     usage: e.usage ? { ...e.usage } : undefined,
     citations: e.citations.map((c) => ({ title: c.title, url: c.url, snippet: c.content ? clip(c.content, 600) : undefined, date: c.date })),
     notes: [...e.notes],
     error: e.error ? { ...e.error } : undefined,
     status,
+  };
+}
+
+export function assistantView(e: AssistantEntry, approvalFor: ApprovalLookup, status?: string): AssistantMessageView {
+  return {
+    ...answerChrome(e, status),
+    rounds: e.rounds.map((r) => ({ text: r.text, reasoning: r.reasoning, toolCalls: r.toolCalls.map((c) => toolCallView(c, approvalFor)) })),
+  };
+}
+
+/** An answer while it streams, without the text the webview has from deltas: only how long each part is. */
+export function answerPatchView(e: AssistantEntry, approvalFor: ApprovalLookup, status?: string): AnswerPatchView {
+  return {
+    ...answerChrome(e, status),
+    rounds: e.rounds.map((r) => ({ textLength: r.text.length, reasoningLength: r.reasoning.length, toolCalls: r.toolCalls.map((c) => toolCallView(c, approvalFor)) })),
   };
 }
 

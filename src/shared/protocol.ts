@@ -1,7 +1,9 @@
-// The one protocol between the chat view's host side (src/webview, src/chat) and the webview program
+// The one protocol between the chat view's host side (src/chat) and the webview program
 // (webview-ui/chat). Both sides import these types; the host validates every incoming message with
 // parseToHost() because the webview renders model output and must be treated as untrusted.
 // No `vscode` import: this file is compiled into both bundles.
+import { WEB_SEARCH_MODES } from './chatViews';
+import type { AnswerPatchView, AttachmentView, BusyView, ChatOptionsView, ChatStateView, ConversationSummaryView, MessageView, ModelsView, WebSearchModeView } from './chatViews';
 
 // ---------- limits shared by both sides ----------
 
@@ -18,168 +20,9 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Model ids are Venice's; kept as text, bounded. */
 const MODEL_ID_PATTERN = /^[A-Za-z0-9._:/@+-]{1,200}$/;
 
-// ---------- view models (what the webview renders; host-built, always rendered as text or sanitized) ----------
+// ---------- view models (chatViews.ts: what the webview renders) ----------
 
-export type AnswerState = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
-
-export type ToolCallStatus =
-  | 'pending'
-  | 'awaitingApproval'
-  | 'running'
-  | 'done'
-  | 'failed'
-  | 'rejected'
-  | 'skipped'
-  | 'interrupted';
-
-/** What the error card offers; the host runs only these fixed actions. */
-export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings';
-
-export interface AttachmentView {
-  id: string;
-  /** e.g. "app.ts:10-20" or "app.ts" */
-  label: string;
-  kind: 'selection' | 'file';
-  lines: number;
-  bytes: number;
-}
-
-export interface UserMessageView {
-  id: string;
-  role: 'user';
-  text: string;
-  attachments: AttachmentView[];
-}
-
-export interface ApprovalView {
-  approvalId: string;
-  title: string;
-  /** Plain text (a diff, the text to insert…): rendered preformatted, never as HTML. */
-  detail: string;
-  warning?: string;
-  canReview: boolean;
-}
-
-export interface ToolCallView {
-  id: string;
-  name: string;
-  /** A short "key args" line, e.g. `path: src/a.ts`. */
-  keyArgs: string;
-  /** Pretty-printed arguments (bounded). */
-  argsPreview: string;
-  status: ToolCallStatus;
-  summary?: string;
-  /** What went back to the model (bounded). */
-  resultPreview?: string;
-  approval?: ApprovalView;
-}
-
-export interface RoundView {
-  text: string;
-  reasoning: string;
-  toolCalls: ToolCallView[];
-}
-
-export interface UsageView {
-  promptTokens: number;
-  completionTokens: number;
-  costUsd?: number;
-  costDiem?: number;
-}
-
-export interface CitationView {
-  title: string;
-  url: string;
-  snippet?: string;
-  date?: string;
-}
-
-export interface ErrorView {
-  kind: string;
-  message: string;
-  action?: ErrorActionView;
-}
-
-export interface AssistantMessageView {
-  id: string;
-  role: 'assistant';
-  state: AnswerState;
-  model?: string;
-  rounds: RoundView[];
-  usage?: UsageView;
-  citations: CitationView[];
-  /** Visible notes: history trimmed, tool round limit reached, web search unsupported… */
-  notes: string[];
-  error?: ErrorView;
-  /** Transient line while waiting, e.g. "Rate limited — retrying in 5 s". */
-  status?: string;
-}
-
-export type MessageView = UserMessageView | AssistantMessageView;
-
-export interface ConversationSummaryView {
-  id: string;
-  title: string;
-  updatedAt: number;
-  messageCount: number;
-}
-
-export interface ModelView {
-  id: string;
-  name: string;
-  contextTokens?: number;
-  maxCompletionTokens?: number;
-  /** e.g. ["tools", "web search", "vision", "reasoning", "code"] */
-  capabilities: string[];
-  privacy?: string;
-  /** USD per million tokens, when the API reports it. */
-  priceInUsd?: number;
-  priceOutUsd?: number;
-  /** Deprecation date (ISO) when retirement is scheduled. */
-  deprecated?: string;
-  beta?: boolean;
-}
-
-export interface ModelsView {
-  models: ModelView[];
-  /** The user's setting; '' means "Venice's default". */
-  selected: string;
-  /** What '' resolves to right now, when known. */
-  defaultModelId?: string;
-  loading: boolean;
-  error?: string;
-}
-
-export type WebSearchModeView = 'off' | 'auto' | 'on';
-export const WEB_SEARCH_MODES: readonly WebSearchModeView[] = ['off', 'auto', 'on'];
-
-/** Venice-only chat options shown in the header: web search mode and the character (persona). */
-export interface ChatOptionsView {
-  /** The user's venice.chat.webSearch. Whether the chosen model supports it comes from ModelsView. */
-  webSearch: WebSearchModeView;
-  /** venice.chat.character; name when Venice told us, missing when Venice has no such character. */
-  character: { slug: string; name?: string; missing?: boolean } | null;
-}
-
-export interface BusyView {
-  requestId: string;
-  conversationId: string;
-  messageId: string;
-}
-
-export interface ChatStateView {
-  conversations: ConversationSummaryView[];
-  activeId: string;
-  /** The newest messages of the active chat (oldest first); a long chat sends the rest on request. */
-  messages: MessageView[];
-  /** How many messages come before `messages[0]`; the webview asks for them with 'loadOlder'. Absent = 0. */
-  olderCount?: number;
-  /** Shown at the top of the transcript, e.g. older messages removed to fit the storage cap. */
-  conversationNotes: string[];
-  busy: BusyView | null;
-  models: ModelsView;
-  attachments: AttachmentView[];
-}
+export * from './chatViews';
 
 // ---------- host -> webview ----------
 
@@ -187,7 +30,15 @@ export type ToWebview =
   | { type: 'state'; state: ChatStateView }
   | { type: 'conversations'; conversations: ConversationSummaryView[]; activeId: string }
   | { type: 'messageAdded'; conversationId: string; message: MessageView }
+  /** A whole message again, replacing the webview's copy (the answer to 'resendMessage'). */
   | { type: 'messageUpdated'; conversationId: string; message: MessageView }
+  /**
+   * An answer changed while it streams (a new round, tool status, usage, notes, its end…): all but
+   * its text, which travels only in 'delta' messages. The last update of an answer carries `digest`
+   * (answerDigest() of the host's text). A webview whose text differs from the rounds' lengths or
+   * from the digest asks for the whole message with 'resendMessage'.
+   */
+  | { type: 'answerUpdated'; conversationId: string; message: AnswerPatchView; digest?: string }
   | { type: 'messagesRemoved'; conversationId: string; messageIds: string[] }
   | {
       type: 'delta';
@@ -242,7 +93,9 @@ export type ToHost =
   /** Stops using the character (clears the user-level venice.chat.character). */
   | { type: 'clearCharacter' }
   /** The next page of a long chat: the messages before `beforeId`, the oldest one the webview has. */
-  | { type: 'loadOlder'; conversationId: string; beforeId: string };
+  | { type: 'loadOlder'; conversationId: string; beforeId: string }
+  /** The webview's copy of an answer's text went wrong (a delta missed): send the whole message ('messageUpdated'). */
+  | { type: 'resendMessage'; conversationId: string; messageId: string };
 
 // ---------- runtime validation of webview -> host ----------
 
@@ -332,6 +185,11 @@ export function parseToHost(x: unknown): ToHost | undefined {
       const conversationId = id(o, 'conversationId');
       const beforeId = id(o, 'beforeId');
       return conversationId && beforeId ? { type, conversationId, beforeId } : undefined;
+    }
+    case 'resendMessage': {
+      const conversationId = id(o, 'conversationId');
+      const messageId = id(o, 'messageId');
+      return conversationId && messageId ? { type, conversationId, messageId } : undefined;
     }
     case 'switchConversation':
     case 'renameConversation':

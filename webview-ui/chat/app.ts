@@ -48,6 +48,8 @@ export class ChatApp {
   private activeId = '';
   private firstState = true;
   private busy: BusyView | null = null;
+  /** Answers whose whole message was asked for ('resendMessage') and has not come yet. */
+  private readonly resending = new Set<string>();
   private ui: UiState;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly requestFrame: (cb: () => void) => void;
@@ -99,8 +101,17 @@ export class ChatApp {
         this.transcript.add(msg.message);
         return this.updateEmpty();
       case 'messageUpdated':
+        this.resending.delete(msg.message.id);
         if (msg.conversationId !== this.activeId) return;
         this.transcript.update(msg.message);
+        return;
+      case 'answerUpdated':
+        if (msg.conversationId !== this.activeId) return;
+        // A copy that missed text asks for the whole message, once until it arrives.
+        if (this.transcript.patch(msg.message, msg.digest) === 'mismatch' && !this.resending.has(msg.message.id)) {
+          this.resending.add(msg.message.id);
+          this.host.postMessage({ type: 'resendMessage', conversationId: msg.conversationId, messageId: msg.message.id });
+        }
         return;
       case 'messagesRemoved':
         if (msg.conversationId !== this.activeId) return;
@@ -137,6 +148,8 @@ export class ChatApp {
     // The highlighter is fetched once the first state has been painted.
     if (this.firstState) loadHighlighterSoon();
     this.firstState = false;
+    // The state carries every message whole.
+    this.resending.clear();
     this.activeId = s.activeId;
     this.saveUi({ conversationId: s.activeId });
     this.busy = s.busy;

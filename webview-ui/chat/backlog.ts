@@ -66,6 +66,11 @@ export class Backlog {
     return [...messages];
   }
 
+  /** A waiting message, if it waits here. */
+  get(id: string): MessageView | undefined {
+    return this.waiting.find((m) => m.id === id);
+  }
+
   /** A newer copy of a waiting message; false when it is not waiting here. */
   replace(view: MessageView): boolean {
     const i = this.waiting.findIndex((m) => m.id === view.id);

@@ -1,33 +1,29 @@
-// One message in the transcript. A user message is plain text; an answer is rounds of (thinking,
-// Markdown text, tool calls) plus notes, errors, sources and a footer. Streamed text is appended to
+// One answer in the transcript (a question is userMessage.ts): rounds of (thinking, Markdown text,
+// tool calls) plus notes, errors, sources and a footer. Streamed text is appended to
 // the local copy and rendered at most once per frame, and then only the open tail of the Markdown.
 // Drawing is bounded per call (a time budget): when a lot of text arrived at once (a fast model, a
 // busy thread), it is drawn a piece per frame. Until all of it is drawn the answer still reads as
 // streaming (data-state, aria-busy), so nothing looks finished while text is missing.
-import type { AssistantMessageView, CitationView, ErrorActionView, RoundView, ToHost, UserMessageView } from '../../src/shared/protocol';
+import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, RoundView } from '../../src/shared/protocol';
 import { isAllowedLink } from '../../src/shared/protocol';
+import { mergeAnswerPatch } from './answerPatch';
 import { clear, h, icon, iconButton, textButton } from './dom';
-import { formatBytes, formatCount, formatTokens, formatUsd } from './format';
+import { formatTokens, formatUsd } from './format';
+import type { MessageContext } from './messageContext';
 import { citationBaseOf } from './render/citations';
-import { NO_CITATIONS, type MarkdownRenderer, type RenderContext } from './render/markdown';
+import { NO_CITATIONS, type RenderContext } from './render/markdown';
 import { StreamingMarkdown } from './render/streaming';
 import { renderToolCall } from './toolCalls';
 import type { TimeLeft } from './transcriptScheduler';
+import { UserMessageElement } from './userMessage';
+
+export type { MessageContext } from './messageContext';
+export { UserMessageElement } from './userMessage';
 
 /** Streamed text is drawn in pieces of about this many characters, as many as the time budget allows. */
 const DRAW_PIECE_CHARS = 600;
 /** Without a budget (a full snapshot drawn at once), drawing never stops early. */
 const NO_LIMIT: TimeLeft = () => Infinity;
-
-export interface MessageContext {
-  doc: Document;
-  renderer: MarkdownRenderer;
-  post(m: ToHost): void;
-  /** "Choose model" on an error card. */
-  chooseModel(): void;
-  /** "Retry" was clicked (the composer may drop a draft it restored for this failure). */
-  retried(): void;
-}
 
 const STATE_LABEL: Record<AssistantMessageView['state'], string> = {
   streaming: '',
@@ -43,84 +39,6 @@ const ACTION_LABEL: Record<ErrorActionView, string> = {
   chooseModel: 'Choose model',
   openSettings: 'Open Settings',
 };
-
-export class UserMessageElement {
-  readonly el: HTMLElement;
-  private view: UserMessageView;
-  private readonly body: HTMLElement;
-  private readonly editButton: HTMLButtonElement;
-  private editing = false;
-
-  constructor(private readonly ctx: MessageContext, view: UserMessageView) {
-    const doc = ctx.doc;
-    this.view = view;
-    this.editButton = iconButton(doc, 'Edit', 'edit', { className: 'icon-button only-last' });
-    this.editButton.addEventListener('click', () => this.startEdit());
-    this.body = h(doc, 'div', { className: 'message-body' });
-    this.el = h(
-      doc,
-      'article',
-      { className: 'message user', 'aria-label': 'You', 'data-message-id': view.id },
-      h(doc, 'div', { className: 'message-header' }, icon(doc, 'account'), h(doc, 'span', { className: 'author', text: 'You' }), h(doc, 'span', { className: 'spacer' }), this.editButton),
-      this.body,
-    );
-    this.render();
-  }
-
-  get id(): string {
-    return this.view.id;
-  }
-
-  update(view: UserMessageView): void {
-    this.view = view;
-    if (!this.editing) this.render();
-  }
-
-  private render(): void {
-    const doc = this.ctx.doc;
-    clear(this.body);
-    this.body.append(h(doc, 'div', { className: 'user-text', text: this.view.text }));
-    if (this.view.attachments.length > 0) {
-      const chips = h(doc, 'ul', { className: 'chips', 'aria-label': 'Attached context' });
-      for (const a of this.view.attachments) {
-        chips.append(h(doc, 'li', { className: 'chip' }, icon(doc, a.kind === 'file' ? 'file' : 'selection'), h(doc, 'span', { text: `${a.label} · ${formatCount(a.lines, 'line')} · ${formatBytes(a.bytes)}` })));
-      }
-      this.body.append(chips);
-    }
-  }
-
-  private startEdit(): void {
-    if (this.editing) return;
-    this.editing = true;
-    const doc = this.ctx.doc;
-    const area = h(doc, 'textarea', { className: 'edit-input', 'aria-label': 'Edit message', rows: '3' });
-    area.value = this.view.text;
-    const send = textButton(doc, 'Send edited message', 'send', { className: 'text-button primary' });
-    const cancel = textButton(doc, 'Cancel', undefined);
-    const finish = () => {
-      this.editing = false;
-      this.render();
-    };
-    send.addEventListener('click', () => {
-      if (!area.value.trim()) return;
-      this.ctx.post({ type: 'editLast', messageId: this.view.id, text: area.value });
-      finish();
-    });
-    cancel.addEventListener('click', finish);
-    area.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        send.click();
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        finish();
-      }
-    });
-    clear(this.body);
-    this.body.append(area, h(doc, 'div', { className: 'button-row' }, send, cancel));
-    area.focus();
-  }
-}
 
 class RoundElement {
   readonly el: HTMLElement;
@@ -259,6 +177,15 @@ export class AssistantMessageElement {
     this.dirty = new Set(view.rounds.map((_, i) => i));
     this.renderChrome();
     return this.flush(timeLeft);
+  }
+
+  /**
+   * A patch from the host (all but the text, which came as deltas), drawn like update(). `drawn`: all
+   * is drawn; `inSync`: the text here is the host's (else the whole message should be asked for).
+   */
+  patch(patch: AnswerPatchView, digest: string | undefined, timeLeft: TimeLeft = NO_LIMIT): { drawn: boolean; inSync: boolean } {
+    const merged = mergeAnswerPatch(this.view, patch, digest);
+    return { drawn: this.update(merged.view, timeLeft), inSync: merged.inSync };
   }
 
   /** Streamed text: appended to the local copy; rendered on the next flush(). */

@@ -8,7 +8,8 @@
 // Layout is read once per frame, after the writes; following the end of the conversation is done
 // by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
 // Messages sit in groups that the browser skips while off-screen (messageGroups.ts).
-import type { MessageView, ToWebview } from '../../src/shared/protocol';
+import type { AnswerPatchView, MessageView, ToWebview } from '../../src/shared/protocol';
+import { mergeAnswerPatch } from './answerPatch';
 import { Backlog } from './backlog';
 import { clear, h, icon } from './dom';
 import { MessageGroups } from './messageGroups';
@@ -163,6 +164,25 @@ export class Transcript {
     if (m.role === 'user' && el instanceof UserMessageElement) el.update(m);
     else if (m.role === 'assistant' && el instanceof AssistantMessageElement) this.track(el, el.update(m, this.budget(STREAM_BUDGET_MS)));
     this.followLater();
+  }
+
+  /**
+   * A patch for an answer (all but its text). 'mismatch': the copy here misses text the host has, so
+   * the whole message should be asked for; 'absent': the message is not in this view.
+   */
+  patch(p: AnswerPatchView, digest?: string): 'ok' | 'mismatch' | 'absent' {
+    const el = this.byId.get(p.id);
+    if (el instanceof AssistantMessageElement) {
+      const { drawn, inSync } = el.patch(p, digest, this.budget(STREAM_BUDGET_MS));
+      this.track(el, drawn);
+      this.followLater();
+      return inSync ? 'ok' : 'mismatch';
+    }
+    const waiting = this.backlog.get(p.id);
+    if (waiting?.role !== 'assistant') return waiting ? 'mismatch' : 'absent';
+    const merged = mergeAnswerPatch(waiting, p, digest);
+    this.backlog.replace(merged.view);
+    return merged.inSync ? 'ok' : 'mismatch';
   }
 
   remove(ids: readonly string[]): void {

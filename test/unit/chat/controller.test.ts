@@ -26,11 +26,11 @@ describe('chat controller', () => {
     const store = new ConversationStore(dir, nodeStorageFs, { warn: (m) => env.warnings.push(m) });
     return new ChatController(api.asApi(), tools, store, env, view, { batchMs: 1, persistMs: opts.persistMs ?? 1_000 });
   };
+  // What the webview shows of the latest answer (rebuilt from deltas, patches and whole messages).
   const lastAnswer = (): AssistantMessageView => {
-    const updates = view.posts.filter((p) => (p.type === 'messageUpdated' || p.type === 'messageAdded') && p.message.role === 'assistant');
-    const last = updates[updates.length - 1];
-    assert.ok(last && 'message' in last && last.message.role === 'assistant');
-    return last.message as AssistantMessageView;
+    const last = view.lastAnswer();
+    assert.ok(last);
+    return last;
   };
 
   beforeEach(() => {
@@ -235,7 +235,7 @@ describe('chat controller', () => {
     });
     await controller.send('q', []);
     await controller.idle();
-    const statuses = view.of('messageUpdated').map((m) => (m.message.role === 'assistant' ? m.message.status : undefined));
+    const statuses = view.of('answerUpdated').map((m) => m.message.status);
     assert.ok(statuses.includes('Rate limited by Venice: retrying in 5 s (attempt 1)…'), JSON.stringify(statuses));
     assert.equal(lastAnswer().status, undefined);
     assert.equal(lastAnswer().rounds[0].text, 'Finally.');

@@ -3,11 +3,12 @@
 import type { ChatEnvironment, ViewPort } from '../../../src/chat/controller';
 import type { ChatSettings } from '../../../src/llm/planner';
 import type { StorageFs } from '../../../src/chat/storageFs';
-import type { ToWebview } from '../../../src/shared/protocol';
+import type { AssistantMessageView, ToWebview } from '../../../src/shared/protocol';
 import type { ApprovalRequest, ToolHost, ToolOutcome, ToolRunContext } from '../../../src/tools/types';
 import type { CallOptions, VeniceApi } from '../../../src/venice/api';
 import { VeniceError } from '../../../src/venice/errors';
 import type { AssembledToolCall, ChatCompletionRequest, StreamEvent, VeniceModel } from '../../../src/venice/types';
+import { mergeAnswerPatch } from '../../../webview-ui/chat/answerPatch';
 
 /** One scripted response: events in order, then optionally an error or a hang until aborted. */
 export interface Script {
@@ -147,6 +148,34 @@ export class RecordingView implements ViewPort {
   }
   clear(): void {
     this.posts.length = 0;
+  }
+
+  /**
+   * The answer the host talked about last, as a webview would have assembled it from what was posted:
+   * whole messages, deltas appended to them, and patches (all but the text) merged the way the
+   * webview merges them.
+   */
+  lastAnswer(): AssistantMessageView | undefined {
+    const answers = new Map<string, AssistantMessageView>();
+    let last: string | undefined;
+    for (const p of this.posts) {
+      if (p.type === 'state') for (const m of p.state.messages) if (m.role === 'assistant') answers.set(m.id, structuredClone(m));
+      if ((p.type === 'messageAdded' || p.type === 'messageUpdated') && p.message.role === 'assistant') {
+        answers.set(p.message.id, structuredClone(p.message));
+        last = p.message.id;
+      }
+      if (p.type === 'answerUpdated') {
+        const local = answers.get(p.message.id);
+        if (local) answers.set(p.message.id, mergeAnswerPatch(local, p.message, p.digest).view);
+        last = p.message.id;
+      }
+      if (p.type === 'delta') {
+        const round = answers.get(p.messageId)?.rounds[p.round];
+        if (round && p.channel === 'text') round.text += p.text;
+        else if (round) round.reasoning += p.text;
+      }
+    }
+    return last === undefined ? undefined : answers.get(last);
   }
 }
 

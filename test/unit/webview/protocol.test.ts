@@ -25,6 +25,8 @@ const valid: ToHost[] = [
   { type: 'review', approvalId: ID },
   { type: 'errorAction', action: 'setApiKey' },
   { type: 'readAloud', messageId: ID },
+  { type: 'loadOlder', conversationId: ID, beforeId: ID },
+  { type: 'resendMessage', conversationId: ID, messageId: ID },
 ];
 
 describe('webview -> host protocol validation', () => {
@@ -70,6 +72,9 @@ describe('webview -> host protocol validation', () => {
       { type: 'selectModel', modelId: '<img src=x onerror=alert(1)>' },
       { type: 'selectModel', modelId: 'x'.repeat(201) },
       { type: 'selectModel' },
+      { type: 'resendMessage', conversationId: ID },
+      { type: 'resendMessage', conversationId: ID, messageId: '../x' },
+      { type: 'resendMessage', conversationId: 7, messageId: ID },
     ];
     for (const m of bad) assert.equal(parseToHost(m), undefined, JSON.stringify(m).slice(0, 120));
   });

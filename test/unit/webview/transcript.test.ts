@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import type { AssistantMessageView, MessageView, ToHost, UserMessageView } from '../../../src/shared/protocol';
+import type { MessageView, ToHost } from '../../../src/shared/protocol';
 import { GROUP_SIZE } from '../../../webview-ui/chat/messageGroups';
 import type { MessageContext } from '../../../webview-ui/chat/messageView';
 import { useHighlighter } from '../../../webview-ui/chat/render/highlight';
@@ -9,20 +9,11 @@ import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
 import { OPEN_FENCE_HIGHLIGHT_LIMIT, StreamingMarkdown } from '../../../webview-ui/chat/render/streaming';
 import { Transcript } from '../../../webview-ui/chat/transcript';
 import { TranscriptScheduler, type SchedulerEnv, type TimeLeft } from '../../../webview-ui/chat/transcriptScheduler';
+import { answer, user } from './appHarness';
 
 // The product loads highlight.js as a module of its own (dist/webview-hljs.js); here it is installed directly.
 useHighlighter(hljs);
 
-const user = (id: string, text: string): UserMessageView => ({ id, role: 'user', text, attachments: [] });
-const answer = (id: string, text: string, over: Partial<AssistantMessageView> = {}): AssistantMessageView => ({
-  id,
-  role: 'assistant',
-  state: 'done',
-  rounds: [{ text, reasoning: '', toolCalls: [] }],
-  citations: [],
-  notes: [],
-  ...over,
-});
 /** A chat of `n` messages: u0, a1, u2, a3, … */
 const chat = (n: number, from = 0): MessageView[] =>
   Array.from({ length: n }, (_, k) => {

@@ -1,9 +1,17 @@
 // Web search citation markers -> links to the numbered sources under the answer. Venice has used
 // `^1^`, `^1,3^` and the older `[REF]1[/REF]`; whether numbering starts at 0 or 1 is not stated,
 // so an answer that uses a 0 anywhere is read as 0-based.
-import { isAllowedLink } from '../../../src/shared/protocol';
+import { isAllowedLink, type CitationView } from '../../../src/shared/protocol';
 import { h } from '../dom';
-import type { RenderContext } from './markdown';
+
+/** What rendering needs to know about an answer's sources. */
+export interface RenderContext {
+  citations: readonly CitationView[];
+  /** Whether the answer numbers its citation markers from 0 (some models do). */
+  citationBase: 0 | 1;
+}
+
+export const NO_CITATIONS: RenderContext = { citations: [], citationBase: 1 };
 
 const MARKER = /\^(\d{1,3}(?:\s*,\s*\d{1,3})*)\^|\[REF\](\d{1,3}(?:\s*,\s*\d{1,3})*)\[\/REF\]/g;
 

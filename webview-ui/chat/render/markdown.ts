@@ -6,9 +6,8 @@
 // The CSP (no remote images, scripts by nonce only) is the third layer, outside this file.
 import createDOMPurify from 'dompurify';
 import MarkdownIt, { type Token } from 'markdown-it';
-import type { CitationView } from '../../../src/shared/protocol';
 import { isAllowedLink } from '../../../src/shared/protocol';
-import { linkCitationMarkers } from './citations';
+import { linkCitationMarkers, NO_CITATIONS, type RenderContext } from './citations';
 import { decorateCodeBlocks } from './codeBlocks';
 import { highlightCode } from './highlight';
 
@@ -16,13 +15,8 @@ export interface MdEnv {
   references?: Record<string, unknown>;
 }
 
-export interface RenderContext {
-  citations: readonly CitationView[];
-  /** Whether the answer numbers its citation markers from 0 (some models do). */
-  citationBase: 0 | 1;
-}
-
-export const NO_CITATIONS: RenderContext = { citations: [], citationBase: 1 };
+// The render context is the citations' business; re-exported because it is part of this renderer's API.
+export { NO_CITATIONS, type RenderContext } from './citations';
 
 /** One top-level block (paragraph, list, table, fence…) with the source line it starts on. */
 export interface Block {

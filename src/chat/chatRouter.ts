@@ -2,10 +2,10 @@
 // specific request: there is no "run command", "set setting" or "open path" message, and the code
 // that reaches the editor is always read from the host's copy of the answer.
 import * as vscode from 'vscode';
-import type { ChatController } from '../chat/controller';
-import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from '../chat/editorActions';
-import { conversationToMarkdown } from '../chat/markdownExport';
-import { speakableText } from '../chat/speechText';
+import type { ChatController } from './controller';
+import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from './editorActions';
+import { conversationToMarkdown } from './markdownExport';
+import { speakableText } from './speechText';
 import { config, updateUserSetting } from '../config';
 import { isAllowedLink, type ToHost } from '../shared/protocol';
 
@@ -28,6 +28,8 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
       return controller.switchTo(m.conversationId);
     case 'loadOlder':
       return controller.loadOlder(m.conversationId, m.beforeId);
+    case 'resendMessage':
+      return controller.resend(m.conversationId, m.messageId);
     case 'renameConversation': {
       const current = await controller.titleOf(m.conversationId);
       if (current === undefined) return;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { parseToHost, type ToHost, type ToWebview } from '../shared/protocol';
 import { Disposable } from '../util/dispose';
-import { chatHtml, chatWebviewOptions, createNonce } from './html';
+import { chatHtml, chatWebviewOptions, createNonce } from '../webview/html';
 
 export interface ChatViewHandlers {
   /** The view is being built: a chance to start reading what 'ready' will need while the webview loads. */

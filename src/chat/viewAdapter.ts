@@ -1,0 +1,147 @@
+// Everything the chat tells its webview, built from the session, the model list, the composer's
+// context chips and the answer running now. An answer in progress reaches the webview as deltas
+// (turns.ts) plus small patches without its text (postAnswer); the whole message goes again only
+// when the webview asks for it (postWhole). No `vscode` import.
+import { answerDigest } from '../shared/answerDigest';
+import type { ApprovalView, BusyView, ChatStateView, ModelsView, ToWebview } from '../shared/protocol';
+import type { ChatModels } from './chatModels';
+import type { AssistantEntry, Conversation, Entry } from './model';
+import { newestPage, type Page } from './paging';
+import type { PendingContext } from './pendingContext';
+import type { ViewPort } from './ports';
+import type { ChatSession } from './session';
+import { answerPatchView, messageView, summaryView } from './view';
+
+/** The answer being written now. */
+export interface LiveAnswer {
+  readonly requestId: string;
+  readonly conversation: Conversation;
+  readonly entry: AssistantEntry;
+  /** A transient line such as "Rate limited: retrying in 5 s". */
+  readonly status?: string;
+}
+
+/** What the view needs to know about the running answer (the turn orchestration). */
+export interface LiveTurns {
+  readonly current: LiveAnswer | undefined;
+  approvalFor(toolCallId: string): ApprovalView | undefined;
+  /** Posts streamed text still held back, so whatever is posted next comes after it. */
+  flushStream(): void;
+}
+
+export interface ViewSources {
+  session: ChatSession;
+  models: ChatModels;
+  context: PendingContext;
+  /** The user's model setting ('' = Venice's default). */
+  selectedModel(): string;
+  /** Asked lazily: the turns are built after the view. */
+  live(): LiveTurns;
+}
+
+export class ChatViewAdapter {
+  private disposed = false;
+
+  constructor(
+    private readonly port: ViewPort,
+    private readonly src: ViewSources,
+  ) {}
+
+  post(message: ToWebview): void {
+    if (!this.disposed) this.port.post(message);
+  }
+
+  /** Everything the webview needs to draw itself; only the newest page of a long chat (it asks for the rest). */
+  state(): ChatStateView {
+    const conv = this.src.session.active;
+    const notes: string[] = [];
+    if (conv.droppedForStorage) {
+      notes.push(`${conv.droppedForStorage} older message${conv.droppedForStorage === 1 ? ' was' : 's were'} removed from this chat to keep it within the storage limit.`);
+    }
+    const page = newestPage(conv.entries);
+    return {
+      conversations: this.src.session.list().map(summaryView),
+      activeId: conv.id,
+      messages: page.items.map((e) => this.viewOf(e)),
+      olderCount: page.olderCount,
+      conversationNotes: notes,
+      busy: this.busyView(),
+      models: this.modelsView(),
+      attachments: this.attachmentViews(),
+    };
+  }
+
+  postState(): void {
+    this.src.live().flushStream();
+    this.post({ type: 'state', state: this.state() });
+  }
+
+  postConversations(): void {
+    this.post({ type: 'conversations', conversations: this.src.session.list().map(summaryView), activeId: this.src.session.active.id });
+  }
+
+  postModels(): void {
+    this.post({ type: 'models', models: this.modelsView() });
+  }
+
+  postAttachments(): void {
+    this.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  postBusy(): void {
+    this.post({ type: 'busy', busy: this.busyView() });
+  }
+
+  postAdded(conv: Conversation, entry: Entry): void {
+    this.post({ type: 'messageAdded', conversationId: conv.id, message: this.viewOf(entry) });
+  }
+
+  postRemoved(conv: Conversation, messageIds: string[]): void {
+    this.post({ type: 'messagesRemoved', conversationId: conv.id, messageIds });
+  }
+
+  /** An answer changed without new text (the text went as deltas); `final`: it ended, so the webview checks its copy. */
+  postAnswer(conv: Conversation, entry: AssistantEntry, final: boolean): void {
+    this.src.live().flushStream();
+    const message = answerPatchView(entry, this.approvalFor, this.statusOf(entry));
+    this.post({ type: 'answerUpdated', conversationId: conv.id, message, digest: final ? answerDigest(entry.rounds) : undefined });
+  }
+
+  /** The whole message again (the webview's copy went wrong). */
+  postWhole(conv: Conversation, entry: Entry): void {
+    this.src.live().flushStream();
+    this.post({ type: 'messageUpdated', conversationId: conv.id, message: this.viewOf(entry) });
+  }
+
+  postOlder(conv: Conversation, beforeId: string, page: Page<Entry>): void {
+    this.post({ type: 'olderMessages', conversationId: conv.id, beforeId, messages: page.items.map((e) => this.viewOf(e)), olderCount: page.olderCount });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private viewOf(e: Entry) {
+    return messageView(e, this.approvalFor, this.statusOf(e));
+  }
+
+  private statusOf(e: Entry): string | undefined {
+    const live = this.src.live().current;
+    return live && live.entry === e ? live.status : undefined;
+  }
+
+  private readonly approvalFor = (toolCallId: string): ApprovalView | undefined => this.src.live().approvalFor(toolCallId);
+
+  private busyView(): BusyView | null {
+    const live = this.src.live().current;
+    return live ? { requestId: live.requestId, conversationId: live.conversation.id, messageId: live.entry.id } : null;
+  }
+
+  private modelsView(): ModelsView {
+    return this.src.models.view(this.src.selectedModel());
+  }
+
+  private attachmentViews() {
+    return this.src.context.list.map((a) => ({ id: a.id, label: a.label, kind: a.kind, lines: a.lines, bytes: a.bytes }));
+  }
+}

@@ -1,0 +1,181 @@
+// What the chat webview renders: plain data the host builds from its conversation model (src/chat/view.ts)
+// and the webview draws, always as text or sanitized Markdown. Part of the protocol (protocol.ts
+// re-exports all of it); kept apart so the message unions and their validators read on one screen.
+// No `vscode` import: compiled into both bundles.
+
+export type AnswerState = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+
+export type ToolCallStatus =
+  | 'pending'
+  | 'awaitingApproval'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'rejected'
+  | 'skipped'
+  | 'interrupted';
+
+/** What the error card offers; the host runs only these fixed actions. */
+export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings';
+
+export interface AttachmentView {
+  id: string;
+  /** e.g. "app.ts:10-20" or "app.ts" */
+  label: string;
+  kind: 'selection' | 'file';
+  lines: number;
+  bytes: number;
+}
+
+export interface UserMessageView {
+  id: string;
+  role: 'user';
+  text: string;
+  attachments: AttachmentView[];
+}
+
+export interface ApprovalView {
+  approvalId: string;
+  title: string;
+  /** Plain text (a diff, the text to insert…): rendered preformatted, never as HTML. */
+  detail: string;
+  warning?: string;
+  canReview: boolean;
+}
+
+export interface ToolCallView {
+  id: string;
+  name: string;
+  /** A short "key args" line, e.g. `path: src/a.ts`. */
+  keyArgs: string;
+  /** Pretty-printed arguments (bounded). */
+  argsPreview: string;
+  status: ToolCallStatus;
+  summary?: string;
+  /** What went back to the model (bounded). */
+  resultPreview?: string;
+  approval?: ApprovalView;
+}
+
+export interface RoundView {
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCallView[];
+}
+
+export interface UsageView {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd?: number;
+  costDiem?: number;
+}
+
+export interface CitationView {
+  title: string;
+  url: string;
+  snippet?: string;
+  date?: string;
+}
+
+export interface ErrorView {
+  kind: string;
+  message: string;
+  action?: ErrorActionView;
+}
+
+export interface AssistantMessageView {
+  id: string;
+  role: 'assistant';
+  state: AnswerState;
+  model?: string;
+  rounds: RoundView[];
+  usage?: UsageView;
+  citations: CitationView[];
+  /** Visible notes: history trimmed, tool round limit reached, web search unsupported… */
+  notes: string[];
+  error?: ErrorView;
+  /** Transient line while waiting, e.g. "Rate limited — retrying in 5 s". */
+  status?: string;
+}
+
+export type MessageView = UserMessageView | AssistantMessageView;
+
+/**
+ * A round of an answer that is streaming, without its text: the webview has the text from the
+ * 'delta' messages. The lengths say how much text the host has posted so far, so the webview can
+ * tell when its copy is short (or long) and ask for the whole message.
+ */
+export interface RoundPatchView {
+  textLength: number;
+  reasoningLength: number;
+  toolCalls: ToolCallView[];
+}
+
+/** An answer that changed while it streams (tool status, usage, notes, state…): all but the text. */
+export interface AnswerPatchView extends Omit<AssistantMessageView, 'rounds'> {
+  rounds: RoundPatchView[];
+}
+
+export interface ConversationSummaryView {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface ModelView {
+  id: string;
+  name: string;
+  contextTokens?: number;
+  maxCompletionTokens?: number;
+  /** e.g. ["tools", "web search", "vision", "reasoning", "code"] */
+  capabilities: string[];
+  privacy?: string;
+  /** USD per million tokens, when the API reports it. */
+  priceInUsd?: number;
+  priceOutUsd?: number;
+  /** Deprecation date (ISO) when retirement is scheduled. */
+  deprecated?: string;
+  beta?: boolean;
+}
+
+export interface ModelsView {
+  models: ModelView[];
+  /** The user's setting; '' means "Venice's default". */
+  selected: string;
+  /** What '' resolves to right now, when known. */
+  defaultModelId?: string;
+  loading: boolean;
+  error?: string;
+}
+
+export type WebSearchModeView = 'off' | 'auto' | 'on';
+export const WEB_SEARCH_MODES: readonly WebSearchModeView[] = ['off', 'auto', 'on'];
+
+/** Venice-only chat options shown in the header: web search mode and the character (persona). */
+export interface ChatOptionsView {
+  /** The user's venice.chat.webSearch. Whether the chosen model supports it comes from ModelsView. */
+  webSearch: WebSearchModeView;
+  /** venice.chat.character; name when Venice told us, missing when Venice has no such character. */
+  character: { slug: string; name?: string; missing?: boolean } | null;
+}
+
+export interface BusyView {
+  requestId: string;
+  conversationId: string;
+  messageId: string;
+}
+
+export interface ChatStateView {
+  conversations: ConversationSummaryView[];
+  activeId: string;
+  /** The newest messages of the active chat (oldest first); a long chat sends the rest on request. */
+  messages: MessageView[];
+  /** How many messages come before `messages[0]`; the webview asks for them with 'loadOlder'. Absent = 0. */
+  olderCount?: number;
+  /** Shown at the top of the transcript, e.g. older messages removed to fit the storage cap. */
+  conversationNotes: string[];
+  busy: BusyView | null;
+  models: ModelsView;
+  attachments: AttachmentView[];
+}

@@ -3,6 +3,7 @@
 // either setting changes. No `vscode` import.
 import type { ChatOptionsView, ToWebview, WebSearchModeView } from '../shared/protocol';
 import type { VeniceApi } from '../venice/api';
+import { oneLine } from '../util/text';
 import { isVeniceError } from '../venice/errors';
 
 export interface ChatOptionSettings {
@@ -18,11 +19,6 @@ interface NameLookup {
 
 const MAX_NAME = 80;
 
-function cleanName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const one = name.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return one.length > MAX_NAME ? `${one.slice(0, MAX_NAME - 1)}…` : one;
-}
 
 export class ChatOptionsPublisher {
   private readonly names = new Map<string, NameLookup>();
@@ -58,7 +54,7 @@ export class ChatOptionsPublisher {
     this.lookingUp.add(slug);
     try {
       const c = await this.api.character(slug);
-      this.names.set(slug, { name: cleanName(c.name) || slug });
+      this.names.set(slug, { name: oneLine(c.name, { maxLength: MAX_NAME }) || slug });
     } catch (err) {
       // Only "not found" is remembered; a missing key or a network error is asked again next time.
       if (isVeniceError(err) && (err.kind === 'notFound' || err.kind === 'badRequest')) this.names.set(slug, { missing: true });

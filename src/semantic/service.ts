@@ -3,6 +3,8 @@
 // watcher (only changed files are embedded again), rebuilding a damaged index, and searching.
 // One service per window (built by the composition root as `services.semantic`), used by the two
 // commands and the search_codebase tool.
+// Longer than ~350 lines on purpose: load, index, watch and search share one index object and one
+// cancellation, and splitting them would pass that state through every call.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';

@@ -1,5 +1,7 @@
 // The Venice API client: auth, retries, response meta, and one method per endpoint.
 // Plain Node (no `vscode`), so it is tested against the simulator in unit tests.
+// Longer than ~350 lines on purpose: one short method per Venice endpoint, all on the shared auth,
+// retry and response-meta wrapper; a file per endpoint would repeat that wrapper's plumbing.
 import { asRecord } from '../util/guards';
 import { addSecret } from '../util/redact';
 import type { CallOptions, GeneratedImages, VeniceApi, VeniceClientOptions } from './api';

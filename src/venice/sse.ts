@@ -1,8 +1,8 @@
 // Server-sent events of a streamed chat completion -> typed StreamEvents.
 // Everything in the stream is untrusted: sizes are capped, odd framing is tolerated, and a stream
 // that stops before the turn finished is an error ('interrupted'), never a short success.
-// Longer than ~350 lines on purpose: the per-chunk hot path and its out-of-line rare cases stay in one
-// module so the benchmark's throughput (bench/client) is not paid in cross-module calls.
+// Longer than ~350 lines on purpose: one stream parser whose per-chunk hot path and rare cases (tool
+// calls, citations, usage, errors) share its private state; splitting it would have to expose that state.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { asRecord, type UnknownRecord } from '../util/guards';
 import { classifyStreamError, interruptedError, VeniceError } from './errors';

@@ -52,7 +52,9 @@ async function demoProfile(): Promise<Profile> {
     workspace,
     // The sample project's README says what to try; VS Code's own Chat panel (which asks for a Copilot
     // sign-in) starts hidden so the first chat a newcomer sees is Venice's.
-    settings: { 'venice.apiBaseUrl': sim.url, 'workbench.startupEditor': 'readme', 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+    settings: { 'venice.apiBaseUrl': sim.url, 'workbench.startupEditor': 'readme', 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      // The demo folder sits inside this repository's clone (.vscode-test/): no "open the parent repository?" prompt.
+      'git.openRepositoryInParentFolders': 'never' },
     env: { VENICE_API_KEY: DEFAULT_VALID_KEY },
     // Workspace trust stays on in VS Code, but this private server trusts its one demo folder.
     // code-server keeps trusted folders in the browser's IndexedDB ("content.trust.model.key" in

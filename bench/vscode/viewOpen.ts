@@ -60,7 +60,7 @@ export async function openViewByClick(vs: VSCodeSession, iconLabelPrefix: string
   const lastTaskEnd = Math.max(0, ...tasks.map((t) => t.start + t.duration));
   return {
     firstPaintMs: state.firstArticlePaintedAt - clickedAt,
-    interactiveMs: Math.max(state.firstArticlePaintedAt, lastTaskEnd) - clickedAt,
+    interactiveMs: Math.round(Math.max(state.firstArticlePaintedAt, lastTaskEnd) - clickedAt),
     allDrawnMs: state.lastArticleAt - clickedAt,
     longTasks: tasks.length,
     longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),

@@ -5,8 +5,9 @@
 // Quicker, rougher runs: BENCH_CLIENT_ROUNDS, BENCH_RENDER_REPS, BENCH_RENDER_TOKENS, BENCH_CHATS;
 // BENCH_SKIP=vscode,vsix,client skips parts; BENCH_VSCODE_ONLY=activation runs only the activation
 // part of the VS Code session (BENCH_ACTIVATION_LOADS window loads, default 5); BENCH_VSCODE_SKIP=memory,activation
-// skips VS Code parts, BENCH_RENDER_CASES=product/5k limits the rendering runs, BENCH_STORE_REPS repeats
-// (0: skips) the 2,000-message opening.
+// skips VS Code parts (floor: the transport floor, see bench/vscode/floor.ts), BENCH_RENDER_CASES=product/5k
+// limits the rendering runs, BENCH_STORE_REPS repeats (0: skips) the 2,000-message opening (and the empty
+// view's, alternating), BENCH_FLOOR_SAMPLES sets the host → webview echoes per floor batch (default 30).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -114,7 +115,7 @@ async function main(): Promise<number> {
     }
   }
   if (!skip.has('vscode')) {
-    say('2–5. chat view, stored conversation, memory, activation (real VS Code)…');
+    say('2–6. chat view, stored conversation, memory, activation, transport floor (real VS Code)…');
     try {
       vscode = part<VSCodeBench>('vscode', 'vscode/run.ts');
     } catch (e) {

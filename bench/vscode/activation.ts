@@ -57,11 +57,14 @@ interface LogLine {
   compileMs?: number;
 }
 
+/** exthost2 before exthost10: the window reloads of the session number the extension hosts past 9. */
+const inOrder = (names: string[]) => names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+
 function productLogLines(userDataDir: string): LogLine[] {
   const logs = path.join(userDataDir, 'logs');
   const out: LogLine[] = [];
-  for (const stamp of existsSync(logs) ? readdirSync(logs).sort() : []) {
-    for (const sub of readdirSync(path.join(logs, stamp)).sort()) {
+  for (const stamp of existsSync(logs) ? inOrder(readdirSync(logs)) : []) {
+    for (const sub of inOrder(readdirSync(path.join(logs, stamp)))) {
       const f = path.join(logs, stamp, sub, EXTENSION_ID, 'Venice.log');
       if (!sub.startsWith('exthost') || !existsSync(f)) continue;
       for (const m of readFileSync(f, 'utf8').matchAll(/Venice AI activated in ([\d.]+) ms(?: \(code loaded in ([\d.]+) ms, code cache: (\w+), compile ([\d.]+) ms\))?/g)) {

@@ -36,6 +36,8 @@ export interface RenderRun {
   longTaskSources: string[];
   /** Full re-renders the naive renderer did (0 for the product). */
   naiveRenders: number;
+  /** Median host → webview trip of the echo batch measured just before this run (absent without the floor). */
+  floorOneWayMs?: number;
 }
 
 export interface RenderSummary {
@@ -51,6 +53,8 @@ export interface RenderSummary {
   maxLongestTaskMs: number;
   /** Long tasks of all runs by where they ran, e.g. { self: 1, 'cross-origin-ancestor': 2 }. */
   longTaskSources: Record<string, number>;
+  /** Median over runs of (paint lag − the floor measured just before the run); absent without the floor. */
+  medianLagOverFloorMs?: number;
 }
 
 interface ProbeState {
@@ -155,13 +159,26 @@ export function summarize(runs: RenderRun[]): RenderSummary[] {
         medianLongTaskTotalMs: median(rs.map((r) => r.longTaskTotalMs)),
         maxLongestTaskMs: Math.max(...rs.map((r) => r.longestTaskMs)),
         longTaskSources: countBy(rs.flatMap((r) => r.longTaskSources ?? [])),
+        medianLagOverFloorMs: rs.every((r) => r.floorOneWayMs !== undefined) ? round(median(rs.map((r) => r.paintLagMs - (r.floorOneWayMs ?? 0))), 1) : undefined,
       });
     }
   }
   return out;
 }
 
-export async function renderBench(vs: VSCodeSession, frame: Frame, sim: Simulator, proxy: TimingProxy, reps: number, log: (m: string) => void): Promise<{ tokens: number; runs: RenderRun[]; summary: RenderSummary[] }> {
+/**
+ * `floorBefore` (when the floor is measured) runs before every rendering and returns the median
+ * host → webview trip it measured, so load on the machine weighs on both alike.
+ */
+export async function renderBench(
+  vs: VSCodeSession,
+  frame: Frame,
+  sim: Simulator,
+  proxy: TimingProxy,
+  reps: number,
+  log: (m: string) => void,
+  floorBefore?: () => Promise<number>,
+): Promise<{ tokens: number; runs: RenderRun[]; summary: RenderSummary[] }> {
   const tokens = longAnswer(TOKENS);
   await evalIn(frame, await naiveRendererSource());
   const runs: RenderRun[] = [];
@@ -170,8 +187,9 @@ export async function renderBench(vs: VSCodeSession, frame: Frame, sim: Simulato
     for (const pace of ['max', '5k'] as const) {
       for (const renderer of ['product', 'naive'] as const) {
         if (CASES.length && !CASES.includes(`${renderer}/${pace}`)) continue;
-        const r = await renderOnce(vs, frame, sim, proxy, tokens, renderer, pace);
-        log(`render ${renderer}/${pace}: paint lag ${r.paintLagMs} ms (message ${r.messageLagMs} ms, DOM ${r.domLagMs} ms), ${r.longTasks} long tasks (${r.longTaskTotalMs} ms, longest ${r.longestTaskMs} ms${r.longTaskSources.length ? `; in ${r.longTaskSources.join(', ')}` : ''}), stream ${r.streamTokensPerSecond} tokens/s`);
+        const floorOneWayMs = floorBefore ? await floorBefore() : undefined;
+        const r: RenderRun = { ...(await renderOnce(vs, frame, sim, proxy, tokens, renderer, pace)), floorOneWayMs };
+        log(`render ${renderer}/${pace}: paint lag ${r.paintLagMs} ms${floorOneWayMs === undefined ? '' : ` (floor just before: ${floorOneWayMs} ms)`} (message ${r.messageLagMs} ms, DOM ${r.domLagMs} ms), ${r.longTasks} long tasks (${r.longTaskTotalMs} ms, longest ${r.longestTaskMs} ms${r.longTaskSources.length ? `; in ${r.longTaskSources.join(', ')}` : ''}), stream ${r.streamTokensPerSecond} tokens/s`);
         runs.push(r);
       }
     }

@@ -2,7 +2,10 @@
 // harness, the built extension installed, the Venice simulator behind a timing proxy):
 // rendering a long streamed answer, memory over 100 chats, opening a 2,000-message conversation
 // (reloads the window), then activation timings over several window loads (BENCH_ACTIVATION_LOADS,
-// default 5; BENCH_VSCODE_ONLY=activation runs only that part). Writes JSON to the path in argv[2].
+// default 5; BENCH_VSCODE_ONLY=activation runs only that part). The transport floor (bench/vscode/
+// floor.ts) is measured alternately with the rendering runs and the openings: an echo batch before
+// each rendering and each opening, an empty view's opening before each conversation opening
+// (BENCH_VSCODE_SKIP=floor leaves it out). Writes JSON to the path in argv[2].
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,12 +14,14 @@ import { ensureHarness } from '../../test/harness/install';
 import { REPO } from '../../test/harness/paths';
 import { launchVSCode } from '../../test/harness/vscode';
 import { activationBench, type ActivationResult } from './activation';
+import { echoBatch, emptyViewOpen, FLOOR_SAMPLES, installFloorExtension, summarizeTrip, type EchoSample, type FloorResult } from './floor';
 import { memoryBench, type MemoryResult } from './memory';
 import { startTimingProxy } from './proxy';
 import { renderBench, type RenderRun, type RenderSummary } from './render';
-import { median } from '../lib/stats';
+import { median, round } from '../lib/stats';
 import { chatDocument, command } from './session';
 import { storeOpenBench, type StoreOpenResult } from './store';
+import type { ViewOpenTimes } from './viewOpen';
 
 export interface VSCodeBench {
   vscodeVersion: string;
@@ -28,6 +33,8 @@ export interface VSCodeBench {
   storeOpen?: StoreOpenResult;
   /** Absent when skipped (BENCH_VSCODE_SKIP=activation). */
   activation?: ActivationResult;
+  /** Absent when skipped (BENCH_VSCODE_SKIP=floor) or with BENCH_VSCODE_ONLY=activation. */
+  floor?: FloorResult;
 }
 
 const KEY = 'test-key-123';
@@ -36,19 +43,17 @@ const CHATS = Number(process.env.BENCH_CHATS ?? 100);
 const ACTIVATION_LOADS = Number(process.env.BENCH_ACTIVATION_LOADS ?? 5);
 /** BENCH_VSCODE_ONLY=activation: only the activation part (a couple of minutes instead of many). */
 const ONLY_ACTIVATION = process.env.BENCH_VSCODE_ONLY === 'activation';
-/** Quicker runs while working on the chat view: BENCH_VSCODE_SKIP=memory,activation. */
+/** Quicker runs while working on the chat view: BENCH_VSCODE_SKIP=memory,activation,floor. */
 const SKIP = new Set((process.env.BENCH_VSCODE_SKIP ?? '').split(',').filter(Boolean));
 /** Openings of the 2,000-message conversation (each reloads the window); the report gives medians. */
 const STORE_REPS = Number(process.env.BENCH_STORE_REPS ?? 3);
 const log = (m: string) => console.log(`[bench] ${m}`);
 
-/** Field by field medians (longest task: the worst run). */
-function medianStoreOpen(runs: StoreOpenResult[]): StoreOpenResult {
-  const m = (f: (r: StoreOpenResult) => number) => median(runs.map(f));
+/** Field by field medians of view openings (longest task: the worst run). */
+function medianOpen(runs: ViewOpenTimes[]): ViewOpenTimes & { runs: number } {
+  const m = (f: (r: ViewOpenTimes) => number) => median(runs.map(f));
   return {
     runs: runs.length,
-    messages: runs[0].messages,
-    fileBytes: runs[0].fileBytes,
     firstPaintMs: m((r) => r.firstPaintMs),
     interactiveMs: m((r) => r.interactiveMs),
     allDrawnMs: m((r) => r.allDrawnMs),
@@ -71,22 +76,49 @@ async function main(): Promise<void> {
     await vs.page.addInitScript({ content: readFileSync(path.join(__dirname, '..', 'webview', 'probe.js'), 'utf8') });
     const vscodeVersion = await vs.bridge.run<string>('return vscode.version');
     await command(vs, 'venice.setApiKey', { key: KEY });
-    let parts: Pick<VSCodeBench, 'render' | 'memory' | 'storeOpen'> = {};
+    let parts: Pick<VSCodeBench, 'render' | 'memory' | 'storeOpen' | 'floor'> = {};
     if (!ONLY_ACTIVATION) {
+      const withFloor = !SKIP.has('floor');
+      if (withFloor) {
+        await installFloorExtension(vs);
+        log('bench floor extension installed (empty view, echo view)');
+      }
+      const renderTrip: EchoSample[] = [];
+      const openTrip: EchoSample[] = [];
+      const echo = async (into: EchoSample[]): Promise<number> => {
+        const batch = await echoBatch(vs);
+        into.push(...batch);
+        return summarizeTrip(batch)?.oneWayMedianMs ?? Number.NaN;
+      };
       await command(vs, 'venice.openChat');
       const frame = await chatDocument(vs.page);
       log(`VS Code ${vscodeVersion} ready; chat view open`);
-      const render = await renderBench(vs, frame, sim, proxy, RENDER_REPS, log);
+      const render = await renderBench(vs, frame, sim, proxy, RENDER_REPS, log, withFloor ? () => echo(renderTrip) : undefined);
       const memory = SKIP.has('memory') ? undefined : await memoryBench(vs, frame, sim, CHATS, log);
       const storeRuns: StoreOpenResult[] = [];
+      const emptyRuns: ViewOpenTimes[] = [];
+      // Alternating, so load from elsewhere on the machine weighs on the floor and the product alike.
       for (let i = 0; i < STORE_REPS; i++) {
+        if (withFloor) {
+          const trip = await echo(openTrip);
+          const e = await emptyViewOpen(vs);
+          log(`empty view #${i + 1}: document ${e.webviewDocumentMs} ms, first paint ${e.firstPaintMs} ms, interactive ${e.interactiveMs} ms (message trip just before: ${trip} ms)`);
+          emptyRuns.push(e);
+        }
         const r = await storeOpenBench(vs);
         if (STORE_REPS > 1) log(`2,000 messages #${i + 1}: document ${r.webviewDocumentMs} ms, state ${r.stateMessageMs} ms, first paint ${r.firstPaintMs} ms, interactive ${r.interactiveMs} ms`);
         storeRuns.push(r);
       }
-      const storeOpen = storeRuns.length ? medianStoreOpen(storeRuns) : undefined;
+      // Closed, so the echo view is not restored (and the bench extension not activated) by later reloads.
+      await command(vs, 'workbench.action.closePanel');
+      const storeOpen: StoreOpenResult | undefined = storeRuns.length ? { messages: storeRuns[0].messages, fileBytes: storeRuns[0].fileBytes, ...medianOpen(storeRuns) } : undefined;
       if (storeOpen) log(`2,000 messages: first paint ${storeOpen.firstPaintMs} ms, interactive ${storeOpen.interactiveMs} ms, all drawn ${storeOpen.allDrawnMs} ms`);
-      parts = { render, memory, storeOpen };
+      const floor: FloorResult | undefined = withFloor
+        ? { samplesPerBatch: FLOOR_SAMPLES, renderTrip: summarizeTrip(renderTrip), openTrip: summarizeTrip(openTrip), emptyOpen: emptyRuns.length ? medianOpen(emptyRuns) : undefined, openRatios: emptyRuns.map((e, i) => round(storeRuns[i].interactiveMs / e.interactiveMs, 2)) }
+        : undefined;
+      if (floor?.renderTrip) log(`floor: host → webview ${floor.renderTrip.oneWayMedianMs} ms median (p90 ${floor.renderTrip.oneWayP90Ms} ms), round trip ${floor.renderTrip.roundTripMedianMs} ms, ${floor.renderTrip.samples} samples`);
+      if (floor?.emptyOpen) log(`floor: empty view interactive ${floor.emptyOpen.interactiveMs} ms (median of ${floor.emptyOpen.runs})`);
+      parts = { render, memory, storeOpen, floor };
     }
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
     const activation = SKIP.has('activation') ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);

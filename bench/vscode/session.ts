@@ -20,21 +20,26 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined>, t
   throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ''}`);
 }
 
-/** The chat webview's inner document (VS Code nests it: iframe.webview > #active-frame). */
-export async function chatDocument(page: Page, timeoutMs = 30_000): Promise<Frame> {
+/** The inner document (iframe.webview > #active-frame) of the webview that has `selector`. */
+export async function webviewDocument(page: Page, what: string, selector: string, timeoutMs = 30_000): Promise<Frame> {
   return until(
-    'the chat webview',
+    what,
     async () => {
       for (const handle of await page.locator('iframe.webview.ready').elementHandles()) {
         const outer = await handle.contentFrame();
         const inner = await (await outer?.$('#active-frame'))?.contentFrame();
-        if (inner && (await inner.evaluate('!!document.querySelector(\'textarea[aria-label="Chat input"]\')'))) return inner;
+        if (inner && (await inner.evaluate((s) => !!document.querySelector(s), selector))) return inner;
       }
       return undefined;
     },
     timeoutMs,
     100,
   );
+}
+
+/** The chat webview's inner document, told apart from other webviews by its chat input. */
+export async function chatDocument(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  return webviewDocument(page, 'the chat webview', 'textarea[aria-label="Chat input"]', timeoutMs);
 }
 
 export async function evalIn<T>(frame: Frame, expression: string): Promise<T> {

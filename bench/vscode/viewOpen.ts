@@ -1,0 +1,70 @@
+// Opening a sidebar webview view the way a user does, timed by the probe (bench/webview/probe.js):
+// the window is reloaded with the Explorer showing, then the view's activity-bar icon is clicked.
+// Venice's chat (with a 2,000-message conversation) and the bench's empty view are opened by this
+// one function, so their times share the clock, the path and the "interactive" definition.
+import type { Frame } from 'playwright-core';
+import type { VSCodeSession } from '../../test/harness/vscode';
+import { sleep } from '../lib/stats';
+import { command, evalIn, until } from './session';
+
+export interface ViewOpenTimes {
+  /** Click -> the first `article[data-message-id]` painted. */
+  firstPaintMs: number;
+  /** Click -> painted and no long task running (the end of the last long task before all articles were drawn, or first paint if later). */
+  interactiveMs: number;
+  /** Click -> every expected article in the DOM. */
+  allDrawnMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+  /** Click -> the webview's inner document started loading. */
+  webviewDocumentMs: number;
+  /** Click -> the host's first `state` message arrived (NaN when the view gets none). */
+  stateMessageMs: number;
+}
+
+interface ProbeState {
+  longtasks: Array<{ start: number; duration: number }>;
+  articles: number;
+  firstArticlePaintedAt: number;
+  lastArticleAt: number;
+  documentStartAt: number;
+  firstStateMessageAt: number;
+}
+
+/** Reloads with the Explorer showing (so the view opens only on the click), clicks the icon, times the opening. */
+export async function openViewByClick(vs: VSCodeSession, iconLabelPrefix: string, findFrame: (timeoutMs: number) => Promise<Frame>, articles: number): Promise<ViewOpenTimes> {
+  // The Explorer is restored after the reload; a closed panel stays closed, so no other webview loads meanwhile.
+  await command(vs, 'workbench.view.explorer');
+  await command(vs, 'workbench.action.closePanel');
+  await sleep(500);
+  await vs.reload();
+  await sleep(2_000); // let the restored workbench settle before timing
+  const icon = vs.page.locator(`.activitybar [aria-label^="${iconLabelPrefix}"]`).first();
+  const box = await icon.boundingBox();
+  if (!box) throw new Error(`the "${iconLabelPrefix}" activity-bar icon is not visible`);
+  const clickedAt = Date.now();
+  await vs.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const frame = await findFrame(60_000);
+  const state = await until(
+    `${articles} article(s) drawn`,
+    async () => {
+      const s = await evalIn<ProbeState>(frame, 'window.__veniceBench.state()');
+      return s.articles >= articles && s.firstArticlePaintedAt ? s : undefined;
+    },
+    120_000,
+    50,
+  );
+  await sleep(500); // let a long task that is still running finish and be reported
+  const after = await evalIn<ProbeState>(frame, 'window.__veniceBench.state()');
+  const tasks = after.longtasks.filter((t) => t.start + t.duration >= clickedAt && t.start <= state.lastArticleAt);
+  const lastTaskEnd = Math.max(0, ...tasks.map((t) => t.start + t.duration));
+  return {
+    firstPaintMs: state.firstArticlePaintedAt - clickedAt,
+    interactiveMs: Math.round(Math.max(state.firstArticlePaintedAt, lastTaskEnd) - clickedAt),
+    allDrawnMs: state.lastArticleAt - clickedAt,
+    longTasks: tasks.length,
+    longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
+    webviewDocumentMs: state.documentStartAt - clickedAt,
+    stateMessageMs: state.firstStateMessageAt ? state.firstStateMessageAt - clickedAt : Number.NaN,
+  };
+}

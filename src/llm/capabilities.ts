@@ -3,8 +3,9 @@
 // Unknown is "no" for capabilities and undefined for limits. No `vscode` import.
 import type { VeniceModel } from '../venice/types';
 
+/** A whole count of at least 1, or undefined for anything else Venice might send (0, negative, NaN, text). */
 function positive(n: unknown): number | undefined {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 1 ? Math.floor(n) : undefined;
 }
 
 /** The context window Venice states (`availableContextTokens`, else the OpenAI-style `context_length`). */

@@ -1,6 +1,6 @@
 // Venice's model list -> the model descriptions VS Code's language model API shows and selects.
 // No `vscode` import: the returned objects are structurally `vscode.LanguageModelChatInformation`.
-import { isUsableTextModel } from '../llm/capabilities';
+import { contextTokensOf, isUsableTextModel, maxOutputTokensOf } from '../llm/capabilities';
 import { oneLine } from '../util/text';
 import type { VeniceModel } from '../venice/types';
 
@@ -22,23 +22,17 @@ export const FALLBACK_OUTPUT_TOKENS = 2048;
 
 const TOOLTIP_MAX = 300;
 
-function positiveInt(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined;
-}
-
 /**
  * Context and answer share one window at Venice. The input budget is the window minus the answer's
  * maximum, so a prompt that fills `maxInputTokens` still leaves room to answer; when a model's
  * maximum answer is most of its window, at least half the window stays for input.
  */
 export function tokenLimits(model: VeniceModel): { maxInputTokens: number; maxOutputTokens: number } {
-  const spec = model.model_spec ?? {};
-  const context = positiveInt(spec.availableContextTokens) ?? positiveInt(model.context_length) ?? FALLBACK_CONTEXT_TOKENS;
-  const output = Math.min(positiveInt(spec.maxCompletionTokens) ?? Math.min(FALLBACK_OUTPUT_TOKENS, Math.floor(context / 4)), context);
+  const context = contextTokensOf(model) ?? FALLBACK_CONTEXT_TOKENS;
+  const output = Math.min(maxOutputTokensOf(model) ?? Math.min(FALLBACK_OUTPUT_TOKENS, Math.floor(context / 4)), context);
   const reserve = Math.min(output, Math.floor(context / 2));
   return { maxInputTokens: Math.max(1, context - reserve), maxOutputTokens: Math.max(1, output) };
 }
-
 
 function detailOf(model: VeniceModel): string | undefined {
   const spec = model.model_spec ?? {};

@@ -146,6 +146,7 @@ function entry(v: unknown): Entry {
     notes,
     error: answerError(o.error),
     finishReason: optStr(o, 'finishReason'),
+    skipped: optNum(o, 'skipped'),
   });
   if (wasStreaming && !a.error) {
     a.error = { kind: 'interrupted', message: 'This answer was cut short when VS Code reloaded or closed.', action: 'retry' };

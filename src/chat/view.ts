@@ -10,6 +10,7 @@ import type {
   ToolCallView,
 } from '../shared/protocol';
 import type { VeniceModel } from '../venice/types';
+import { incompleteText } from '../llm/answer';
 import type { AssistantEntry, ConversationSummary, Entry, ToolCallRecord } from './model';
 
 const MAX_PREVIEW = 4_000;
@@ -83,6 +84,7 @@ function answerChrome(e: AssistantEntry, status: string | undefined): Omit<Assis
     citations: e.citations.map((c) => ({ title: c.title, url: c.url, snippet: c.content ? clip(c.content, 600) : undefined, date: c.date })),
     notes: [...e.notes],
     error: e.error ? { ...e.error } : undefined,
+    incomplete: e.skipped ? incompleteText(e.skipped) : undefined,
     status,
   };
 }

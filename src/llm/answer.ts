@@ -22,6 +22,9 @@ export interface Round {
   text: string;
   reasoning: string;
   toolCalls: ToolCallRecord[];
+  /** Gemini-style reasoning data, sent back verbatim with this round's tool calls (never shown, not stored). */
+  reasoningDetails?: Array<Record<string, unknown>>;
+  thoughtSignature?: string;
 }
 
 export interface AnswerError {
@@ -46,6 +49,14 @@ export interface Answer {
   notes: string[];
   error?: AnswerError;
   finishReason?: string;
+  /** Unreadable stream events skipped while answering: text may be missing (the answer is marked). */
+  skipped?: number;
+}
+
+/** What the answer's "may be incomplete" marker says. */
+export function incompleteText(skipped: number): string {
+  const pieces = skipped === 1 ? 'one unreadable piece' : `${skipped} unreadable pieces`;
+  return `This answer may be incomplete: Venice sent ${pieces} of it, which could not be read and were skipped.`;
 }
 
 /** Sent for a call that never ran (stopped, interrupted): every tool call needs an answer. */
@@ -66,7 +77,10 @@ export function roundMessages(round: Round): ChatMessage[] {
     return round.text ? [{ role: 'assistant', content: round.text }] : [];
   }
   const calls = round.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
-  const out: ChatMessage[] = [{ role: 'assistant', content: round.text || null, tool_calls: calls }];
+  const assistant: ChatMessage = { role: 'assistant', content: round.text || null, tool_calls: calls };
+  if (round.reasoningDetails) assistant.reasoning_details = round.reasoningDetails;
+  if (round.thoughtSignature) assistant.thought_signature = round.thoughtSignature;
+  const out: ChatMessage[] = [assistant];
   for (const c of round.toolCalls) out.push({ role: 'tool', tool_call_id: c.id, content: c.content ?? NOT_RUN_CONTENT });
   return out;
 }

@@ -7,6 +7,7 @@ import type { RetryNotice, VeniceApi } from '../venice/api';
 import { isVeniceError } from '../venice/errors';
 import type { ChatMessage } from '../venice/types';
 import type { ApprovalRequest, ToolHost, ToolOutcome } from '../tools/types';
+import { largestUsage, answerUsage, type ResponseUsage } from './usage';
 import { answerMessages, isEmptyAnswer, NOT_RUN_CONTENT, type Answer, type AnswerError, type Round, type ToolCallRecord } from './answer';
 import { droppedNote, fitRequest, planRequest, tooLongMessage, webSearchNote, type TurnSettings } from './planner';
 
@@ -106,6 +107,9 @@ export class TurnLoop {
     hooks: TurnHooks,
   ) {
     let calls: Array<{ id: string; name: string; arguments: string }> = [];
+    const usageBefore = entry.usage;
+    const skippedBefore = entry.skipped ?? 0;
+    let usage: ResponseUsage | undefined;
     for await (const ev of this.api.streamChat(req, { signal, onRetry: (n) => hooks.onRetry(n) })) {
       if (signal.aborted) break;
       switch (ev.type) {
@@ -120,16 +124,19 @@ export class TurnLoop {
         case 'toolCalls':
           calls = ev.calls;
           break;
-        case 'usage': {
-          const u = entry.usage ?? { promptTokens: 0, completionTokens: 0 };
-          u.promptTokens += ev.usage.prompt_tokens;
-          u.completionTokens += ev.usage.completion_tokens;
-          if (ev.cost?.usd !== undefined) u.costUsd = (u.costUsd ?? 0) + ev.cost.usd;
-          if (ev.cost?.diem !== undefined) u.costDiem = (u.costDiem ?? 0) + ev.cost.diem;
-          entry.usage = u;
+        case 'usage':
+          usage = largestUsage(usage, ev);
+          entry.usage = answerUsage(usageBefore, usage);
           hooks.onChange();
           break;
-        }
+        case 'incomplete':
+          entry.skipped = skippedBefore + ev.skipped;
+          hooks.onChange();
+          break;
+        case 'replay':
+          round.reasoningDetails = ev.reasoningDetails;
+          round.thoughtSignature = ev.thoughtSignature;
+          break;
         case 'citations':
           if (ev.citations.length > 0) {
             entry.citations = ev.citations;

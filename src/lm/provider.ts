@@ -106,6 +106,8 @@ export class VeniceChatModelProvider implements vscode.LanguageModelChatProvider
         () => `call_${randomUUID()}`,
       );
       log.debug(`LM request to ${model.id} finished (${outcome.finishReason ?? 'no reason'}, ${outcome.textChars} chars, ${outcome.toolCalls} tool calls)`);
+      // VS Code's language model API has no way to mark an answer; the log says what may be missing.
+      if (outcome.skipped > 0) log.warn(`LM request to ${model.id}: the answer may be incomplete (${outcome.skipped} unreadable stream event(s) skipped).`);
     } catch (err) {
       if (token.isCancellationRequested || (isVeniceError(err) && err.kind === 'cancelled')) return;
       log.warn(`LM request to ${model.id} failed: ${isVeniceError(err) ? `${err.kind} ${err.status ?? ''} ${err.detail ?? err.message}` : String(err)}`);

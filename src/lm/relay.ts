@@ -1,5 +1,6 @@
 // Venice stream events -> what a VS Code language-model response carries (text and tool calls).
 // Reasoning is not passed on: the stable API has no part for it. No `vscode` import.
+import { largestUsage, type ResponseUsage } from '../llm/usage';
 import { VeniceError } from '../venice/errors';
 import type { StreamEvent, Usage } from '../venice/types';
 import { parseToolCalls, type ParsedToolCall, type ToolNames } from './tools';
@@ -11,14 +12,18 @@ export interface RelaySink {
 
 export interface RelayOutcome {
   finishReason?: string;
+  /** The response's usage by the one rule (src/llm/usage.ts): the largest report, never a sum. */
   usage?: Usage;
+  /** Unreadable stream events skipped: the answer may be missing text (the caller logs it). */
+  skipped: number;
   /** Text characters passed on. */
   textChars: number;
   toolCalls: number;
 }
 
 export async function relayStream(events: AsyncIterable<StreamEvent>, sink: RelaySink, names: ToolNames, newId: () => string): Promise<RelayOutcome> {
-  const outcome: RelayOutcome = { textChars: 0, toolCalls: 0 };
+  const outcome: RelayOutcome = { textChars: 0, toolCalls: 0, skipped: 0 };
+  let usage: ResponseUsage | undefined;
   for await (const ev of events) {
     switch (ev.type) {
       case 'text':
@@ -35,7 +40,11 @@ export async function relayStream(events: AsyncIterable<StreamEvent>, sink: Rela
         }
         break;
       case 'usage':
-        outcome.usage = ev.usage;
+        usage = largestUsage(usage, ev);
+        outcome.usage = usage.usage;
+        break;
+      case 'incomplete':
+        outcome.skipped = ev.skipped;
         break;
       case 'finish':
         outcome.finishReason = ev.reason;

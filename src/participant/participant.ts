@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { chatSettings, config } from '../config';
 import { log } from '../log';
 import { COMMANDS, LM_VENDOR, SETTINGS, SETTINGS_SECTION, settingId } from '../ids';
-import type { Answer, AnswerError } from '../llm/answer';
+import { incompleteText, type Answer, type AnswerError } from '../llm/answer';
 import type { ModelCatalog } from '../llm/modelCatalog';
 import { chatModelId } from '../llm/modelResolve';
 import { TurnLoop } from '../llm/turnLoop';
@@ -166,6 +166,7 @@ export class VeniceParticipant {
       });
       if (token.isCancellationRequested) return { ...answer, text, model };
       if (answer.error) throw new AnswerFailed(answer.error);
+      if (answer.skipped) stream.markdown(`\n\n> ⚠️ ${incompleteText(answer.skipped)}`);
       for (const note of answer.notes) stream.markdown(`\n\n*${escapeMarkdown(note, 400)}*`);
       const links = sourceLinks(answer.citations);
       if (links.length) {

@@ -16,7 +16,7 @@ export type ToolCallStatus =
   | 'interrupted';
 
 /** What the error card offers; the host runs only these fixed actions. */
-export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings';
+export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings' | 'newChat';
 
 export interface AttachmentView {
   id: string;
@@ -94,6 +94,8 @@ export interface AssistantMessageView {
   /** Visible notes: history trimmed, tool round limit reached, web search unsupported… */
   notes: string[];
   error?: ErrorView;
+  /** Set when parts of the stream were unreadable and skipped: the marker's sentence ("may be incomplete…"). */
+  incomplete?: string;
   /** Transient line while waiting, e.g. "Rate limited — retrying in 5 s". */
   status?: string;
 }

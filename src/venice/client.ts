@@ -104,7 +104,7 @@ export class VeniceClient implements VeniceApi {
         yield* completionEvents(await this.readJson<ChatCompletionResponse>(res, LIMITS.json, 'chat answer'));
         return;
       }
-      yield* parseChatStream(res.chunks(), { secret: key, limits: this.extras.streamLimits, log: (m) => this.log('debug', m) });
+      yield* parseChatStream(res.chunks(), { secret: key, limits: this.extras.streamLimits, log: (m, level) => this.log(level ?? 'debug', m) });
     } finally {
       res.close();
     }

@@ -180,9 +180,7 @@ export function classifyHttpError(input: HttpErrorInput): VeniceError {
   }
   switch (status) {
     case 400:
-      if (parsed.code === 'context_length_exceeded' || CONTEXT_RE.test(server)) {
-        return new VeniceError({ ...base, kind: 'contextLength', message: 'This conversation is too long for the model. Start a new chat or send less context.' });
-      }
+      if (parsed.code === 'context_length_exceeded' || CONTEXT_RE.test(server)) return contextLengthError(base);
       return new VeniceError({ ...base, kind: 'badRequest', message: `Venice rejected the request${suffix}` });
     case 401:
       if (/pro users|pro subscription/i.test(server)) {
@@ -240,6 +238,8 @@ export function classifyStreamError(error: unknown, secret?: string): VeniceErro
   const type = (str(obj?.type) ?? '').toLowerCase();
   const retry = Number(obj?.retry_after);
   const retryAfterSeconds = Number.isFinite(retry) && retry > 0 ? retry : undefined;
+  // Retrying the same request cannot help here; a shorter conversation or a larger model can.
+  if (code === 'context_length_exceeded' || CONTEXT_RE.test(raw)) return contextLengthError({ detail: server });
   if (/content|policy|blocked/.test(code) || /content_filter|policy/.test(type)) {
     return new VeniceError({ kind: 'contentPolicy', message: `Venice stopped the answer under its content policy: ${server}`, detail: server });
   }
@@ -248,6 +248,16 @@ export function classifyStreamError(error: unknown, secret?: string): VeniceErro
     return new VeniceError({ kind: 'rateLimit', action: 'retry', retryAfterSeconds, message: `Venice is busy: ${server}.${wait}`, detail: server });
   }
   return new VeniceError({ kind: 'server', action: 'retry', retryAfterSeconds, message: `Venice reported an error while answering: ${server}`, detail: server });
+}
+
+/** The conversation does not fit the model's context window (a 400 before the answer, or an error chunk inside it). */
+function contextLengthError(base: Pick<VeniceErrorInit, 'status' | 'detail' | 'requestId'>): VeniceError {
+  return new VeniceError({
+    ...base,
+    kind: 'contextLength',
+    action: 'chooseModel',
+    message: "This conversation is too long for the model's context window. Choose a model with a larger context, or start a new chat.",
+  });
 }
 
 /** Transport failures: DNS, refused, reset, TLS. `code` is the Node/undici error code. */

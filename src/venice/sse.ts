@@ -5,8 +5,10 @@
 // calls, citations, usage, errors) share its private state; splitting it would have to expose that state.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { asRecord, type UnknownRecord } from '../util/guards';
-import { classifyStreamError, interruptedError, VeniceError } from './errors';
-import type { AssembledToolCall, Citation, Cost, FinishReason, StreamEvent, Usage } from './types';
+import { classifyStreamError, interruptedError, safeServerText, VeniceError } from './errors';
+import { ReplayCollector } from './replay';
+import { ToolCallAssembler } from './toolCallAssembler';
+import type { Citation, Cost, FinishReason, StreamEvent, Usage } from './types';
 
 export interface StreamLimits {
   /** Total bytes of one response. */
@@ -27,7 +29,8 @@ export interface ParseStreamOptions {
   limits?: Partial<StreamLimits>;
   /** The key in use, scrubbed from any echoed error text. */
   secret?: string;
-  log?: (message: string) => void;
+  /** Diagnostics; 'warn' for what the user's answer lost (a skipped event), 'debug' for the rest. */
+  log?: (message: string, level?: 'debug' | 'warn') => void;
 }
 
 /**
@@ -64,15 +67,19 @@ export async function* parseChatStream(source: AsyncIterable<Uint8Array>, option
     }
   } catch (err) {
     const failure = err instanceof VeniceError ? err : interruptedError(describe(err));
-    const lostOnlyTheTail = state.finished && !state.fatal && !overflow && (failure.kind === 'interrupted' || failure.kind === 'timeout');
+    const lostOnlyTheTail =
+      state.finished && !state.fatal && !overflow && (failure.kind === 'interrupted' || failure.kind === 'timeout') && state.toolCallsComplete();
     if (!lostOnlyTheTail) throw failure;
-    // The turn had already finished (finish_reason seen); only the trailing usage/[DONE] was lost.
+    // The turn had already finished (finish_reason seen) and every tool call reads as whole JSON;
+    // only the trailing usage/[DONE] was lost.
     options.log?.(`Stream ended early after the turn finished (${failure.kind}); keeping the answer.`);
+    state.endOfStream();
     for (const ev of state.take()) yield ev;
     return;
   }
   // Clean end of the body without [DONE]. Unterminated bytes in the parser are discarded, not parsed.
   if (!state.finished) throw interruptedError('The stream ended without [DONE] or a finish reason.');
+  state.endOfStream();
   for (const ev of state.take()) yield ev;
 }
 
@@ -104,14 +111,37 @@ class ChatStreamState {
   private lastCitations = '';
   private readonly think = new ThinkSplitter();
   private readonly tools = new ToolCallAssembler();
-  private toolCallsSent = false;
-  private finishSent = false;
+  private readonly replay = new ReplayCollector();
+  /** The first finish_reason; its event waits for the end of the body, behind the tool calls. */
+  private finishReason: FinishReason | undefined;
+  /** Events after finish_reason (usage, citations…), held until the tool calls are emitted. */
+  private held: StreamEvent[] | undefined;
+  private ended = false;
 
   constructor(
     private readonly maxMalformed: number,
     private readonly secret: string | undefined,
-    private readonly log: ((m: string) => void) | undefined,
+    private readonly log: ParseStreamOptions['log'],
   ) {}
+
+  /** False when a tool call's arguments are not whole JSON yet (fragments may still be on the way). */
+  toolCallsComplete(): boolean {
+    return this.tools.allArgumentsParse();
+  }
+
+  /** The body ended ([DONE] or EOF after the finish reason): tool calls and replay data are final now. */
+  endOfStream(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.flushPending();
+    const held = this.held ?? [];
+    this.held = undefined;
+    if (this.tools.size > 0) this.queue.push({ type: 'toolCalls', calls: this.tools.result() });
+    if (this.finishReason !== undefined) this.queue.push({ type: 'finish', reason: this.finishReason });
+    for (const ev of held) this.queue.push(ev);
+    const replay = this.replay.result(this.tools.firstSignature());
+    if (replay) this.queue.push(replay);
+  }
 
   /** The events parsed so far, in order (and forgets them). */
   take(): StreamEvent[] {
@@ -146,15 +176,19 @@ class ChatStreamState {
     if (data.trim() === '[DONE]') {
       this.done = true;
       this.endTurn(undefined);
+      this.endOfStream();
       return;
     }
     const chunk = parseJson(data);
     if (!chunk) {
       this.malformed += 1;
-      this.log?.(`Skipped a non-JSON stream event (${this.malformed}).`);
+      // What was lost goes to the log (key scrubbed, one line, cut short) and the answer is marked.
+      this.log?.(`Skipped an unreadable stream event (${this.malformed}): ${safeServerText(data, this.secret)}`, 'warn');
       if (this.malformed > this.maxMalformed) {
         this.fatal = new VeniceError({ kind: 'malformed', action: 'retry', message: 'Venice sent a malformed answer (unreadable stream data). Try again.' });
+        return;
       }
+      this.push({ type: 'incomplete', skipped: this.malformed });
       return;
     }
     const error = chunk.error;
@@ -167,7 +201,7 @@ class ChatStreamState {
 
   private push(ev: StreamEvent): void {
     this.flushPending();
-    this.queue.push(ev);
+    (this.held ?? this.queue).push(ev);
   }
 
   private pushDelta(type: 'text' | 'reasoning', text: string): void {
@@ -182,7 +216,7 @@ class ChatStreamState {
 
   private flushPending(): void {
     if (this.pendingType === undefined) return;
-    this.queue.push({ type: this.pendingType, text: this.pendingText });
+    (this.held ?? this.queue).push({ type: this.pendingType, text: this.pendingText });
     this.pendingType = undefined;
     this.pendingText = '';
   }
@@ -194,7 +228,15 @@ class ChatStreamState {
     if ((this.modelSent || chunk.model === undefined) && this.think.passesThrough && chunk.venice_parameters === undefined && chunk.usage === undefined && Array.isArray(choices) && choices.length === 1) {
       const choice = asRecord(choices[0]);
       const delta = choice === undefined ? undefined : asRecord(choice.delta);
-      if (delta !== undefined && choice?.finish_reason == null && delta.reasoning_content === undefined && delta.reasoning === undefined && delta.tool_calls === undefined) {
+      if (
+        delta !== undefined &&
+        choice?.finish_reason == null &&
+        delta.reasoning_content === undefined &&
+        delta.reasoning === undefined &&
+        delta.tool_calls === undefined &&
+        delta.reasoning_details === undefined &&
+        delta.thought_signature === undefined
+      ) {
         const content = delta.content;
         if (typeof content === 'string') {
           if (content) this.pushDelta('text', content);
@@ -235,6 +277,7 @@ class ChatStreamState {
           }
           const calls = delta.tool_calls;
           if (Array.isArray(calls)) for (const frag of calls) this.tools.add(asRecord(frag));
+          if (delta.reasoning_details !== undefined || delta.thought_signature !== undefined) this.replay.add(delta);
         }
         const reason = choice.finish_reason;
         if (typeof reason === 'string' && reason) this.endTurn(reason);
@@ -249,18 +292,19 @@ class ChatStreamState {
     }
   }
 
-  /** The turn is over (finish_reason or [DONE]): flush held text, emit tool calls once, then finish. */
+  /**
+   * The turn is over (finish_reason or [DONE]): flush held text, then finish. Tool calls, and the
+   * finish event behind them, wait for the end of the body (endOfStream): some providers send
+   * argument fragments after finish_reason. What arrives meanwhile (usage) is held to keep the order.
+   */
   private endTurn(reason: FinishReason | undefined): void {
     for (const piece of this.think.flush()) this.pushDelta(piece.type, piece.text);
-    if (!this.toolCallsSent && this.tools.size > 0) {
-      this.toolCallsSent = true;
-      this.push({ type: 'toolCalls', calls: this.tools.result() });
-    }
     if (reason !== undefined) {
       this.finished = true;
-      if (!this.finishSent) {
-        this.finishSent = true;
-        this.push({ type: 'finish', reason });
+      if (this.finishReason === undefined) {
+        this.finishReason = reason;
+        this.flushPending();
+        this.held = [];
       }
     } else if (this.done) {
       this.finished = true;
@@ -400,55 +444,4 @@ function partialSuffix(text: string, tag: string): number {
     if (text.endsWith(tag.slice(0, n))) return n;
   }
   return 0;
-}
-
-interface PendingCall {
-  id: string;
-  name: string;
-  args: string;
-}
-
-/**
- * Assembles streamed tool-call fragments. Venice may repeat an `index` for different calls, so an
- * unseen `id` always starts a new call; fragments without an id go to the call with the same
- * index, or to the latest call when the index is missing.
- */
-export class ToolCallAssembler {
-  private readonly calls: PendingCall[] = [];
-  private readonly byId = new Map<string, PendingCall>();
-  private readonly byIndex = new Map<number, PendingCall>();
-  private latest: PendingCall | undefined;
-
-  get size(): number {
-    return this.calls.length;
-  }
-
-  add(fragment: UnknownRecord | undefined): void {
-    if (!fragment) return;
-    const id = typeof fragment.id === 'string' && fragment.id ? fragment.id : undefined;
-    const index = typeof fragment.index === 'number' && Number.isInteger(fragment.index) ? fragment.index : undefined;
-    const fn = asRecord(fragment.function);
-    let call: PendingCall | undefined;
-    if (id !== undefined) call = this.byId.get(id);
-    else if (index !== undefined) call = this.byIndex.get(index);
-    else call = this.latest;
-    if (!call) {
-      call = { id: id ?? `call_${this.calls.length}_${index ?? 'x'}`, name: '', args: '' };
-      this.calls.push(call);
-      if (id !== undefined) this.byId.set(id, call);
-    }
-    if (index !== undefined) this.byIndex.set(index, call);
-    this.latest = call;
-    const name = fn?.name;
-    // Names usually come whole (possibly repeated); a few providers stream them in pieces.
-    if (typeof name === 'string' && name && name !== call.name) call.name += name;
-    const args = fn?.arguments;
-    if (typeof args === 'string') call.args += args;
-    else if (asRecord(args)) call.args += JSON.stringify(args);
-  }
-
-  /** Empty arguments become "{}" so the call can be sent back to Venice and parsed as an object. */
-  result(): AssembledToolCall[] {
-    return this.calls.map((c) => ({ id: c.id, name: c.name, arguments: c.args.trim() ? c.args : '{}' }));
-  }
 }

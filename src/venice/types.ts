@@ -29,7 +29,7 @@ export type ChatMessage =
       content: string | null;
       tool_calls?: ToolCall[];
       /** Passed back verbatim in tool loops when the model sent them. */
-      reasoning_details?: unknown;
+      reasoning_details?: Array<Record<string, unknown>>;
       thought_signature?: string;
     }
   | { role: 'tool'; tool_call_id: string; content: string };
@@ -108,7 +108,11 @@ export type StreamEvent =
   | { type: 'usage'; usage: Usage; cost?: Cost }
   | { type: 'citations'; citations: Citation[] }
   | { type: 'model'; model: string }
-  | { type: 'finish'; reason: FinishReason };
+  | { type: 'finish'; reason: FinishReason }
+  /** An unreadable event was skipped (tolerated): the answer may be missing text. `skipped` counts them so far. */
+  | { type: 'incomplete'; skipped: number }
+  /** Reasoning data to send back verbatim with this response's tool calls (end of stream, at most once). */
+  | { type: 'replay'; reasoningDetails?: Array<Record<string, unknown>>; thoughtSignature?: string };
 
 export interface ChatCompletionResponse {
   id: string;

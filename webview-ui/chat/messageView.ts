@@ -38,6 +38,7 @@ const ACTION_LABEL: Record<ErrorActionView, string> = {
   retry: 'Retry',
   chooseModel: 'Choose model',
   openSettings: 'Open Settings',
+  newChat: 'New chat',
 };
 
 class RoundElement {
@@ -109,6 +110,8 @@ export class AssistantMessageElement {
   readonly el: HTMLElement;
   private view: AssistantMessageView;
   private readonly badge: HTMLElement;
+  /** "May be incomplete": unreadable pieces of the stream were skipped (the full sentence is its accessible name). */
+  private readonly incomplete: HTMLElement;
   private readonly notes: HTMLElement;
   private readonly roundsEl: HTMLElement;
   private readonly rounds: RoundElement[] = [];
@@ -132,6 +135,7 @@ export class AssistantMessageElement {
     const doc = ctx.doc;
     this.view = view;
     this.badge = h(doc, 'span', { className: 'state-badge' });
+    this.incomplete = h(doc, 'span', { className: 'incomplete-marker', role: 'note', hidden: true }, icon(doc, 'warning'), h(doc, 'span', { text: 'May be incomplete' }));
     this.notes = h(doc, 'div', { className: 'notes' });
     this.roundsEl = h(doc, 'div', { className: 'rounds' });
     this.waiting = h(doc, 'div', { className: 'waiting', role: 'status' }, icon(doc, 'loading', 'codicon-modifier-spin'), h(doc, 'span', { text: 'Waiting for Venice…' }));
@@ -147,7 +151,7 @@ export class AssistantMessageElement {
       doc,
       'article',
       { className: 'message assistant', 'aria-label': 'Venice', 'data-message-id': view.id },
-      h(doc, 'div', { className: 'message-header' }, icon(doc, 'sparkle'), h(doc, 'span', { className: 'author', text: 'Venice' }), this.badge),
+      h(doc, 'div', { className: 'message-header' }, icon(doc, 'sparkle'), h(doc, 'span', { className: 'author', text: 'Venice' }), this.badge, this.incomplete),
       this.notes,
       this.roundsEl,
       this.waiting,
@@ -247,6 +251,11 @@ export class AssistantMessageElement {
     const v = this.view;
     this.renderState();
 
+    this.incomplete.hidden = !v.incomplete;
+    this.incomplete.title = v.incomplete ?? '';
+    if (v.incomplete) this.incomplete.setAttribute('aria-label', v.incomplete);
+    else this.incomplete.removeAttribute('aria-label');
+
     clear(this.notes);
     for (const n of v.notes) this.notes.append(h(doc, 'div', { className: 'note', role: 'note' }, icon(doc, 'info'), h(doc, 'span', { text: n })));
 
@@ -255,7 +264,7 @@ export class AssistantMessageElement {
 
     clear(this.error);
     this.error.hidden = !v.error;
-    if (v.error) this.renderError(v.error.message, v.error.action);
+    if (v.error) this.renderError(v.error.message, v.error.action, v.error.kind);
 
     this.renderSources(v.citations);
 
@@ -270,11 +279,13 @@ export class AssistantMessageElement {
     this.footer.title = v.usage ? `${v.usage.promptTokens} prompt tokens, ${v.usage.completionTokens} completion tokens` : '';
   }
 
-  private renderError(message: string, action: ErrorActionView | undefined): void {
+  private renderError(message: string, action: ErrorActionView | undefined, kind: string): void {
     const doc = this.ctx.doc;
     this.error.append(h(doc, 'div', { className: 'error-text' }, icon(doc, 'error'), h(doc, 'span', { text: message })));
     const row = h(doc, 'div', { className: 'button-row' });
-    const actions: ErrorActionView[] = action && action !== 'retry' ? [action, 'retry'] : ['retry'];
+    // Sending the same conversation again cannot fit a full context window: offer a fresh chat instead.
+    const fallback: ErrorActionView = kind === 'contextLength' ? 'newChat' : 'retry';
+    const actions: ErrorActionView[] = action && action !== fallback ? [action, fallback] : [fallback];
     for (const a of actions) {
       const b = textButton(doc, ACTION_LABEL[a], undefined, { className: a === actions[0] ? 'text-button primary' : 'text-button' });
       b.addEventListener('click', () => this.runAction(a));
@@ -288,6 +299,7 @@ export class AssistantMessageElement {
       this.ctx.retried();
       this.ctx.post({ type: 'regenerate', messageId: this.view.id });
     } else if (a === 'chooseModel') this.ctx.chooseModel();
+    else if (a === 'newChat') this.ctx.post({ type: 'newChat' });
     else this.ctx.post({ type: 'errorAction', action: a });
   }
 

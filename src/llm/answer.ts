@@ -55,8 +55,8 @@ export interface Answer {
 
 /** What the answer's "may be incomplete" marker says. */
 export function incompleteText(skipped: number): string {
-  const pieces = skipped === 1 ? 'one unreadable piece' : `${skipped} unreadable pieces`;
-  return `This answer may be incomplete: Venice sent ${pieces} of it, which could not be read and were skipped.`;
+  const pieces = skipped === 1 ? 'one piece of it that could not be read and was' : `${skipped} pieces of it that could not be read and were`;
+  return `This answer may be incomplete: Venice sent ${pieces} skipped.`;
 }
 
 /** Sent for a call that never ran (stopped, interrupted): every tool call needs an answer. */

@@ -121,6 +121,16 @@ describe('participant: @venice in VS Code’s Chat view', function () {
     await vscode.screenshot('participant-venice-answer');
   });
 
+  it('marks an @venice answer that lost an unreadable piece of its stream with a warning line', async () => {
+    const { vscode, sim } = e2e();
+    sim.enqueueChat({ steps: ['Hello ', { raw: 'data: {"choices":[{"index":0,"delta":{"content":"wo\n\n' }, 'ld from @venice.'] });
+    const answer = await send('@venice say hello');
+    const text = await settled(answer);
+    assert.match(text, /Hello ld from @venice\./);
+    assert.match(text, /This answer may be incomplete: Venice sent one piece of it that could not be read and was skipped\./);
+    await vscode.screenshot('participant-incomplete-warning');
+  });
+
   it('/search answers with web search and shows the sources as references', async () => {
     const { sim } = e2e();
     const before = sim.requests.length;

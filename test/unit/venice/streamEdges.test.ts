@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { parseConversation } from '../../../src/chat/storeSchema';
 import { incompleteText } from '../../../src/llm/answer';
+import { relayStream } from '../../../src/lm/relay';
 import { classifyStreamError } from '../../../src/venice/errors';
 import { parseChatStream } from '../../../src/venice/sse';
 import type { StreamEvent } from '../../../src/venice/types';
@@ -48,6 +49,23 @@ describe('streams: two calls at one index (item 6)', () => {
   it('a name streamed in pieces before its arguments still joins (the call was not whole yet)', async () => {
     const r = await parse([tc([{ index: 0, id: 'a', function: { name: 'read_' } }]), tc([{ index: 0, function: { name: 'file', arguments: '{}' } }], 'tool_calls'), DONE]);
     assert.deepEqual(callsOf(r.events), [{ id: 'a', name: 'read_file', arguments: '{}' }]);
+  });
+});
+
+describe('streams: the language model relay (items 1 and 2)', () => {
+  it('counts skipped events for its log, and keeps the largest usage of the response', async () => {
+    const evs: StreamEvent[] = [
+      { type: 'text', text: 'Hel' },
+      { type: 'usage', usage: { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 } },
+      { type: 'incomplete', skipped: 1 },
+      { type: 'text', text: 'lo' },
+      { type: 'incomplete', skipped: 2 },
+      { type: 'usage', usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 } },
+      { type: 'finish', reason: 'stop' },
+    ];
+    const out = await relayStream((async function* () { yield* evs; })(), { text: () => undefined, toolCall: () => undefined }, { has: () => true } as never, () => 'x');
+    assert.equal(out.skipped, 2);
+    assert.deepEqual(out.usage, { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 });
   });
 });
 

@@ -104,8 +104,9 @@ describe('chat-mentions: "@" attaches files, the selection, problems, git change
   });
 
   it('@selection, @problems and @git become chips; the message carries their content to Venice', async () => {
-    await openEditor(`${DIR}/src/other.ts`, { at: [0, 13], to: [0, 18] });
+    // broken.json gives the Problems view an error; other.ts, opened last, is the editor with the selection.
     await openEditor(`${DIR}/broken.json`);
+    await openEditor(`${DIR}/src/other.ts`, { at: [0, 13], to: [0, 18] });
     await chat.input.focus();
     await type('@sel');
     await chat.input.press('Enter');

@@ -8,7 +8,6 @@ import { asRecord } from '../../util/guards';
 interface RepositoryLike {
   rootUri: vscode.Uri;
   diff(cached?: boolean): Promise<string>;
-  state: { indexChanges: ReadonlyArray<{ uri: vscode.Uri }>; workingTreeChanges: ReadonlyArray<{ uri: vscode.Uri }> };
 }
 
 interface GitApiLike {
@@ -37,7 +36,8 @@ export async function uncommittedDiff(): Promise<{ text: string; files: number }
   const repo = containing(api.repositories, folder.uri) ?? (await api.openRepository?.(folder.uri)) ?? undefined;
   if (!repo) return { error: 'Venice: this workspace is not a git repository.' };
   const [staged, unstaged] = await Promise.all([repo.diff(true), repo.diff(false)]);
-  const files = new Set([...repo.state.indexChanges, ...repo.state.workingTreeChanges].map((c) => c.uri.toString())).size;
+  // Files the diff shows (untracked files have no diff, so they are not counted).
+  const files = new Set([...`${staged}\n${unstaged}`.matchAll(/^diff --git a\/.* b\/(.*)$/gm)].map((m) => m[1])).size;
   const parts: string[] = [];
   if (staged.trim()) parts.push(`# Staged changes\n${staged.trimEnd()}`);
   if (unstaged.trim()) parts.push(`# Unstaged changes\n${unstaged.trimEnd()}`);

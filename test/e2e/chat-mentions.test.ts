@@ -137,7 +137,7 @@ describe('chat-mentions: "@" attaches files, the selection, problems, git change
     assert.equal(await sent.count(), 3);
   });
 
-  it('@url fetches the page through Venice as Markdown; refused addresses say why', async () => {
+  it('@url fetches the page through Venice as Markdown and sends it with the message', async () => {
     const from = e2e().sim.requests.length;
     await type('@url:https://docs.example.com/api');
     await until('the fetch option', async () => (await optionLabels()).some((o) => o.startsWith('Fetch https://docs.example.com/api')), 10_000);

@@ -47,7 +47,8 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerSpeechCommands(context, services);
   registerLanguageModelProvider(context, services, services.models);
   registerParticipant(context, services, services.models);
-  registerChat(context, services, toolHost);
+  // "@terminal" reads the terminal feature's last output once that feature exists; until then there is none.
+  registerChat(context, services, toolHost, { terminalOutput: async () => undefined });
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);

@@ -5,13 +5,20 @@ import * as vscode from 'vscode';
 import type { ChatController } from './controller';
 import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from './editorActions';
 import { conversationToMarkdown } from './markdownExport';
+import { addMention, answerFileQuery, type MentionTarget } from './mentions/route';
+import type { MentionResolver } from './mentions/resolver';
 import { speakableText } from './speechText';
 import { config, updateUserSetting } from '../config';
 import { isAllowedLink, type ToHost } from '../shared/protocol';
 
 type Routed = Exclude<ToHost, { type: 'ready' }>;
 
-export async function routeChatMessage(controller: ChatController, m: Routed): Promise<void> {
+export interface ChatMentions {
+  resolver: MentionResolver;
+  target: MentionTarget;
+}
+
+export async function routeChatMessage(controller: ChatController, m: Routed, mentions: ChatMentions): Promise<void> {
   switch (m.type) {
     case 'send':
       return controller.send(m.text, m.attachmentIds);
@@ -63,6 +70,10 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
     }
     case 'removeAttachment':
       return controller.removeAttachment(m.attachmentId);
+    case 'mentionFiles':
+      return answerFileQuery(mentions.resolver, mentions.target, m.query);
+    case 'addMention':
+      return addMention(mentions.resolver, mentions.target, m.kind, m.value);
     case 'codeAction': {
       const block = controller.codeBlock(m.messageId, m.index);
       if (!block) return;

@@ -2,13 +2,14 @@
 // The host is the source of truth; the webview only gets views of this (see view.ts).
 import { randomUUID } from 'node:crypto';
 import type { Answer } from '../llm/answer';
+import type { ContextKind } from '../shared/chatViews';
 
 export type { AnswerError, AnswerState, AnswerUsage, Round, ToolCallRecord, ToolCallStatus } from '../llm/answer';
 export { answerText, isEmptyAnswer } from '../llm/answer';
 
 export interface Attachment {
   id: string;
-  kind: 'selection' | 'file';
+  kind: ContextKind;
   /** Shown on the chip, e.g. "app.ts:10-20". */
   label: string;
   /** Workspace-relative path, when the text came from a file. */

@@ -6,7 +6,8 @@ import { affects, chatSettings, config, updateUserSetting } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
 import type { ToolHost } from '../tools/types';
-import { routeChatMessage } from './chatRouter';
+import { routeChatMessage, type ChatMentions } from './chatRouter';
+import { MentionResolver } from './mentions/resolver';
 import { ChatViewProvider } from './chatViewProvider';
 import { ChatController, type ChatEnvironment } from './controller';
 import { nodeStorageFs } from './storageFs';
@@ -17,7 +18,13 @@ export interface ChatCommandResult {
   conversationId: string;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost): ChatController {
+/** What the chat needs from other features (passed in by the composition root). */
+export interface ChatFeatures {
+  /** The last command's output in the active terminal (for "@terminal"), when known. */
+  terminalOutput(): Promise<{ label: string; output: string } | undefined>;
+}
+
+export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost, features: ChatFeatures): ChatController {
   // Per workspace when a folder is open (chats belong to a project), else per user.
   const base = context.storageUri ?? context.globalStorageUri;
   const store = new ConversationStore(path.join(base.fsPath, 'chat'), nodeStorageFs, {
@@ -36,6 +43,15 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   // The window's one model catalogue: the chat shares its cache with the other model pickers.
   const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) }, { catalog: services.models });
   const options = new ChatOptionsPublisher(services.client, () => ({ webSearch: config.chat.webSearch(), character: config.chat.character() }), (m) => relay.view?.post(m));
+  const mentions: ChatMentions = {
+    resolver: new MentionResolver({
+      client: services.client,
+      terminalOutput: () => features.terminalOutput(),
+      confirmSensitive: async (label, reason) =>
+        (await vscode.window.showWarningMessage(`Send ${label} to Venice?`, { modal: true, detail: `Sensitive file: ${reason}. Its contents would be sent to the Venice API with your next message.` }, 'Attach')) === 'Attach',
+    }),
+    target: { addAttachment: (a) => controller.addAttachment(a), post: (m) => relay.view?.post(m) },
+  };
   const view = new ChatViewProvider(context.extensionUri, {
     // The webview takes a while to load its script: read the stored chat meanwhile.
     onResolve: () => controller.preload(),
@@ -43,7 +59,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       await controller.onReady();
       options.publish();
     },
-    onMessage: (m) => routeChatMessage(controller, m),
+    onMessage: (m) => routeChatMessage(controller, m, mentions),
     onRejected: () => log.debug('Chat view: dropped a message that is not part of the protocol.'),
     onError: (err) => log.error('Chat view', err),
   });

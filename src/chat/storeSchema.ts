@@ -15,7 +15,7 @@ import type {
   ToolCallRecord,
   UserEntry,
 } from './model';
-import type { AnswerState, ToolCallStatus } from '../shared/protocol';
+import { CONTEXT_KINDS, type AnswerState, type ContextKind, type ToolCallStatus } from '../shared/protocol';
 
 export class SchemaError extends Error {}
 
@@ -65,10 +65,10 @@ const ACTIONS = ['setApiKey', 'retry', 'chooseModel', 'openSettings'] as const;
 function attachment(v: unknown): Attachment {
   const o = obj(v, 'attachment');
   const kind = str(o, 'kind');
-  if (kind !== 'selection' && kind !== 'file') throw new SchemaError('attachment kind');
+  if (!(CONTEXT_KINDS as readonly string[]).includes(kind)) throw new SchemaError('attachment kind');
   return defined({
     id: id(o, 'id'),
-    kind,
+    kind: kind as ContextKind,
     label: str(o, 'label'),
     path: optStr(o, 'path'),
     languageId: optStr(o, 'languageId'),

@@ -4,6 +4,7 @@ import type {
   AnswerPatchView,
   ApprovalView,
   AssistantMessageView,
+  AttachmentView,
   ConversationSummaryView,
   MessageView,
   ModelView,
@@ -11,7 +12,8 @@ import type {
 } from '../shared/protocol';
 import type { VeniceModel } from '../venice/types';
 import { incompleteText } from '../llm/answer';
-import type { AssistantEntry, ConversationSummary, Entry, ToolCallRecord } from './model';
+import { estimateTextTokens } from '../llm/tokens';
+import type { AssistantEntry, Attachment, ConversationSummary, Entry, ToolCallRecord } from './model';
 
 const MAX_PREVIEW = 4_000;
 const MAX_DETAIL = 200_000;
@@ -104,13 +106,18 @@ export function answerPatchView(e: AssistantEntry, approvalFor: ApprovalLookup, 
   };
 }
 
+/** A context chip as the webview shows it: what it is and how much of the model's window it takes. */
+export function attachmentView(a: Attachment): AttachmentView {
+  return { id: a.id, label: a.label, kind: a.kind, lines: a.lines, bytes: a.bytes, tokens: estimateTextTokens(a.content) };
+}
+
 export function messageView(e: Entry, approvalFor: ApprovalLookup, status?: string): MessageView {
   if (e.role === 'assistant') return assistantView(e, approvalFor, status);
   return {
     id: e.id,
     role: 'user',
     text: e.text,
-    attachments: e.attachments.map((a) => ({ id: a.id, label: a.label, kind: a.kind, lines: a.lines, bytes: a.bytes })),
+    attachments: e.attachments.map(attachmentView),
   };
 }
 

@@ -10,7 +10,7 @@ import { newestPage, type Page } from './paging';
 import type { PendingContext } from './pendingContext';
 import type { ViewPort } from './ports';
 import type { ChatSession } from './session';
-import { answerPatchView, messageView, summaryView } from './view';
+import { answerPatchView, attachmentView, messageView, summaryView } from './view';
 
 /** The answer being written now. */
 export interface LiveAnswer {
@@ -142,6 +142,6 @@ export class ChatViewAdapter {
   }
 
   private attachmentViews() {
-    return this.src.context.list.map((a) => ({ id: a.id, label: a.label, kind: a.kind, lines: a.lines, bytes: a.bytes }));
+    return this.src.context.list.map(attachmentView);
   }
 }

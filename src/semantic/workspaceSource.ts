@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { listWorkspaceFiles } from '../tools/handlers/workspaceFiles';
 import { sensitiveReadReason } from '../tools/sensitive';
-import { GitIgnoreRules } from './gitignore';
+import { gitIgnoreRulesOf } from '../tools/gitignoreRules';
+import { GitIgnoreRules } from '../util/gitignore';
 import type { FileSource, SourceFile } from './indexer';
 
 /** findFiles stops here; the estimate tells the user when a workspace is larger. */
@@ -35,15 +36,7 @@ export class WorkspaceFileSource implements FileSource {
   /** Every indexable file of the workspace (also reloads the .gitignore rules). */
   async list(signal: AbortSignal): Promise<{ files: SourceFile[]; hitLimit: boolean }> {
     const listing = await listWorkspaceFiles('**/*', MAX_INDEXED_FILES, signal);
-    const rules = new GitIgnoreRules();
-    for (const f of listing.files.filter((x) => basename(x.label) === '.gitignore')) {
-      try {
-        rules.add(f.label, new TextDecoder().decode(await vscode.workspace.fs.readFile(f.uri)));
-      } catch {
-        // An unreadable .gitignore ignores nothing.
-      }
-    }
-    this.rules = rules;
+    this.rules = await gitIgnoreRulesOf(listing.files);
     const candidates = listing.files.filter((f) => this.indexable(f.label));
     this.uris = new Map(candidates.map((f) => [f.label, f.uri]));
     return { files: await this.statAll(candidates, signal), hitLimit: listing.hitLimit };

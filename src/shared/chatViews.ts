@@ -18,13 +18,19 @@ export type ToolCallStatus =
 /** What the error card offers; the host runs only these fixed actions. */
 export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings' | 'newChat';
 
+/** Where a piece of attached context came from: the paperclip (selection, file) or an "@" mention. */
+export const CONTEXT_KINDS = ['file', 'selection', 'problems', 'terminal', 'git', 'url'] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
+
 export interface AttachmentView {
   id: string;
-  /** e.g. "app.ts:10-20" or "app.ts" */
+  /** e.g. "app.ts:10-20", "app.ts", "Problems (workspace)", "docs.example.com/api" */
   label: string;
-  kind: 'selection' | 'file';
+  kind: ContextKind;
   lines: number;
   bytes: number;
+  /** Estimated tokens (the one estimate of src/llm/tokens.ts), shown on the chip. */
+  tokens: number;
 }
 
 export interface UserMessageView {

@@ -2,8 +2,8 @@
 // (webview-ui/chat). Both sides import these types; the host validates every incoming message with
 // parseToHost() because the webview renders model output and must be treated as untrusted.
 // No `vscode` import: this file is compiled into both bundles.
-import { WEB_SEARCH_MODES } from './chatViews';
-import type { AnswerPatchView, AttachmentView, BusyView, ChatOptionsView, ChatStateView, ConversationSummaryView, MessageView, ModelsView, WebSearchModeView } from './chatViews';
+import { CONTEXT_KINDS, WEB_SEARCH_MODES } from './chatViews';
+import type { AnswerPatchView, AttachmentView, BusyView, ContextKind, ChatOptionsView, ChatStateView, ConversationSummaryView, MessageView, ModelsView, WebSearchModeView } from './chatViews';
 
 // ---------- limits shared by both sides ----------
 
@@ -11,6 +11,10 @@ import type { AnswerPatchView, AttachmentView, BusyView, ChatOptionsView, ChatSt
 export const MAX_INPUT_CHARS = 100_000;
 /** Context chips one message can carry. */
 export const MAX_ATTACHMENTS = 10;
+/** Longest text after "@file:" the webview may ask the host to match. */
+export const MAX_MENTION_QUERY_CHARS = 200;
+/** Workspace files one "@file:" answer lists. */
+export const MAX_MENTION_FILES = 20;
 /** Longest link the webview may ask the host to open. */
 export const MAX_HREF_CHARS = 8_192;
 /** Highest code block index a message can address. */
@@ -56,6 +60,8 @@ export type ToWebview =
   | { type: 'restoreDraft'; text: string }
   | { type: 'focusInput' }
   | { type: 'options'; options: ChatOptionsView }
+  /** Workspace files matching the text after "@file:" (best first), answering 'mentionFiles'. */
+  | { type: 'mentionFiles'; query: string; files: string[] }
   /** The page of messages just before `beforeId` (oldest first), answering 'loadOlder'; `olderCount` remain before it. */
   | { type: 'olderMessages'; conversationId: string; beforeId: string; messages: MessageView[]; olderCount: number };
 
@@ -79,6 +85,13 @@ export type ToHost =
   | { type: 'refreshModels' }
   | { type: 'addContext' }
   | { type: 'removeAttachment'; attachmentId: string }
+  /** Workspace files whose path matches `query` (fuzzy), for the "@file:" list. */
+  | { type: 'mentionFiles'; query: string }
+  /**
+   * An "@" mention picked in the chat input, to become a context chip. `value` is the workspace-relative
+   * path for 'file' and the address for 'url'; the host reads the content itself.
+   */
+  | { type: 'addMention'; kind: ContextKind; value?: string }
   /** Addresses a code block by message and position; the host re-reads the code from its own copy. */
   | { type: 'codeAction'; action: CodeAction; messageId: string; index: number }
   | { type: 'openLink'; href: string }
@@ -206,6 +219,17 @@ export function parseToHost(x: unknown): ToHost | undefined {
     case 'removeAttachment': {
       const attachmentId = id(o, 'attachmentId');
       return attachmentId ? { type, attachmentId } : undefined;
+    }
+    case 'mentionFiles': {
+      const query = text(o, 'query', MAX_MENTION_QUERY_CHARS);
+      return query !== undefined ? { type, query } : undefined;
+    }
+    case 'addMention': {
+      const kind = oneOf(o, 'kind', CONTEXT_KINDS);
+      if (!kind) return undefined;
+      if (kind !== 'file' && kind !== 'url') return { type, kind };
+      const value = text(o, 'value', MAX_HREF_CHARS)?.trim();
+      return value ? { type, kind, value } : undefined;
     }
     case 'codeAction': {
       const action = oneOf(o, 'action', CODE_ACTIONS);

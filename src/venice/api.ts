@@ -12,6 +12,7 @@ import type {
   GenerateImageRequest,
   ModelType,
   RateLimitInfo,
+  ScrapedPage,
   ResponseMeta,
   SpeechRequest,
   StreamEvent,
@@ -55,6 +56,8 @@ export interface VeniceApi {
   characters(query?: CharacterQuery, opts?: CallOptions): Promise<Character[]>;
   character(slug: string, opts?: CallOptions): Promise<Character>;
   rateLimits(opts?: CallOptions): Promise<RateLimitInfo>;
+  /** One public web page as Markdown (`POST /augment/scrape`). */
+  scrape(url: string, opts?: CallOptions): Promise<ScrapedPage>;
   /** Checks a candidate key with a cheap authenticated call, without storing it. Throws VeniceError if it fails. */
   verifyKey(key: string, opts?: CallOptions): Promise<void>;
 }

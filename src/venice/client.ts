@@ -24,6 +24,7 @@ import type {
   ModelType,
   RateLimitInfo,
   ResponseMeta,
+  ScrapedPage,
   SpeechRequest,
   StreamEvent,
   UpscaleImageRequest,
@@ -215,6 +216,21 @@ export class VeniceClient implements VeniceApi {
     const data = asRecord(asRecord(out)?.data);
     if (!data) throw malformed('rate limits');
     return data as RateLimitInfo;
+  }
+
+  // ---------- augment ----------
+
+  async scrape(url: string, call?: CallOptions): Promise<ScrapedPage> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url.trim());
+    } catch {
+      throw new VeniceError({ kind: 'badRequest', message: 'That is not a web address (URL).' });
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new VeniceError({ kind: 'badRequest', message: 'Only http and https pages can be fetched.' });
+    const out = asRecord(await this.json<unknown>({ method: 'POST', path: '/augment/scrape', json: { url: parsed.href }, auth: 'required', accept: 'application/json', compressed: true }, call, 'scraped page'));
+    if (typeof out?.content !== 'string') throw malformed('scraped page');
+    return { url: typeof out.url === 'string' ? out.url : parsed.href, content: out.content };
   }
 
   async verifyKey(key: string, call?: CallOptions): Promise<void> {

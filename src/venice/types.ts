@@ -260,6 +260,13 @@ export interface CharacterQuery {
   isAdult?: boolean;
 }
 
+/** `POST /augment/scrape`: one web page as Markdown. */
+export interface ScrapedPage {
+  url: string;
+  /** The page as Markdown (Venice's conversion). */
+  content: string;
+}
+
 export interface RateLimitInfo {
   accessPermitted?: boolean;
   apiTier?: { id: string; isCharged?: boolean };

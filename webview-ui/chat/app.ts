@@ -77,7 +77,7 @@ export class ChatApp {
     this.transcript = new Transcript(ctx, this.requestFrame);
     this.composer = new Composer(doc, { post, onDraftChange: (text) => this.saveUi({ draft: text }) });
     this.composer.setDraft(this.ui.draft);
-    this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Use the paperclip to add the current selection or file as context.' }));
+    this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Type @ to mention a file, the selection, problems, terminal output, git changes or a web page; the paperclip adds the current selection or file.' }));
     root.append(this.header.el, this.header.panel, this.empty, this.transcript.el, this.composer.el);
     this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollFromEnd: this.transcript.readingPosition }));
     root.addEventListener('click', (e) => this.onClick(e));
@@ -139,6 +139,8 @@ export class ChatApp {
         return this.composer.focus();
       case 'olderMessages':
         return this.transcript.addOlder(msg);
+      case 'mentionFiles':
+        return this.composer.mentions.setFiles(msg.query, msg.files);
     }
   }
 

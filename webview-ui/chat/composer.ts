@@ -1,8 +1,11 @@
-// The message box: Enter sends, Shift+Enter is a new line, Escape stops the answer. Context chips
-// sit above it. The draft survives the view being hidden (it lives in the webview's saved UI state).
+// The message box: Enter sends, Shift+Enter is a new line, Escape stops the answer, "@" mentions
+// context (mentions.ts). Context chips sit above it. The draft survives the view being hidden (it
+// lives in the webview's saved UI state).
 import type { AttachmentView, ToHost } from '../../src/shared/protocol';
+import { chipIcon, chipSize } from './chips';
 import { clear, h, icon, iconButton, textButton } from './dom';
-import { formatBytes, formatCount } from './format';
+import { formatBytes } from './format';
+import { MentionMenu } from './mentions';
 
 export interface ComposerOptions {
   post(m: ToHost): void;
@@ -15,6 +18,7 @@ export class Composer {
   private readonly chips: HTMLElement;
   private readonly send: HTMLButtonElement;
   private readonly stop: HTMLButtonElement;
+  readonly mentions: MentionMenu;
   private attachments: AttachmentView[] = [];
   private busyRequestId: string | undefined;
   /** Text put back after a failed send; dropped again if the user clicks Retry instead. */
@@ -27,10 +31,11 @@ export class Composer {
     this.input = h(doc, 'textarea', {
       className: 'chat-input',
       'aria-label': 'Chat input',
-      placeholder: 'Ask Venice… (Enter to send, Shift+Enter for a new line)',
+      placeholder: 'Ask Venice… (@ to mention context, Enter to send, Shift+Enter for a new line)',
       rows: '2',
     });
-    this.chips = h(doc, 'ul', { className: 'chips composer-chips', 'aria-label': 'Context to send', hidden: true });
+    this.chips = h(doc, 'ul', { className: 'chips composer-chips', 'aria-label': 'Attached context', hidden: true });
+    this.mentions = new MentionMenu(doc, this.input, opts.post);
     const addContext = iconButton(doc, 'Add selection or file as context', 'attach');
     addContext.addEventListener('click', () => opts.post({ type: 'addContext' }));
     this.send = textButton(doc, 'Send', 'send', { className: 'text-button primary send-button', 'aria-label': 'Send' });
@@ -41,11 +46,18 @@ export class Composer {
     this.input.addEventListener('input', () => {
       this.autosize();
       opts.onDraftChange(this.input.value);
+      this.mentions.update();
     });
+    // Moving the caret in or out of an "@…" word opens or closes the list.
+    this.input.addEventListener('keyup', (e) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') this.mentions.update();
+    });
+    this.input.addEventListener('click', () => this.mentions.update());
     this.el = h(
       doc,
       'div',
       { className: 'composer' },
+      this.mentions.el,
       this.chips,
       this.input,
       h(doc, 'div', { className: 'composer-actions' }, addContext, h(doc, 'span', { className: 'spacer' }), this.stop, this.send),
@@ -91,10 +103,10 @@ export class Composer {
         h(
           this.doc,
           'li',
-          { className: 'chip', title: `${a.label}: ${formatCount(a.lines, 'line')}, ${formatBytes(a.bytes)}` },
-          icon(this.doc, a.kind === 'file' ? 'file' : 'selection'),
+          { className: 'chip', title: `${a.label}: ${chipSize(a)}, ${formatBytes(a.bytes)}` },
+          icon(this.doc, chipIcon(a.kind)),
           h(this.doc, 'span', { className: 'chip-label', text: a.label }),
-          h(this.doc, 'span', { className: 'chip-size', text: `${formatCount(a.lines, 'line')} · ${formatBytes(a.bytes)}` }),
+          h(this.doc, 'span', { className: 'chip-size', text: chipSize(a) }),
           remove,
         ),
       );
@@ -106,6 +118,7 @@ export class Composer {
   }
 
   private onKey(e: KeyboardEvent): void {
+    if (this.mentions.handleKey(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing) {
       e.preventDefault();
       this.submit();

@@ -1,8 +1,9 @@
 // A question in the transcript: plain text (never Markdown) and its context chips. Only the last one
 // can be edited in place; Enter sends the edited text ('editLast'), Escape cancels.
 import type { UserMessageView } from '../../src/shared/protocol';
+import { chipIcon, chipSize } from './chips';
 import { clear, h, icon, iconButton, textButton } from './dom';
-import { formatBytes, formatCount } from './format';
+import { formatBytes } from './format';
 import type { MessageContext } from './messageContext';
 
 export class UserMessageElement {
@@ -44,7 +45,7 @@ export class UserMessageElement {
     if (this.view.attachments.length > 0) {
       const chips = h(doc, 'ul', { className: 'chips', 'aria-label': 'Attached context' });
       for (const a of this.view.attachments) {
-        chips.append(h(doc, 'li', { className: 'chip' }, icon(doc, a.kind === 'file' ? 'file' : 'selection'), h(doc, 'span', { text: `${a.label} · ${formatCount(a.lines, 'line')} · ${formatBytes(a.bytes)}` })));
+        chips.append(h(doc, 'li', { className: 'chip', title: formatBytes(a.bytes) }, icon(doc, chipIcon(a.kind)), h(doc, 'span', { text: `${a.label} · ${chipSize(a)}` })));
       }
       this.body.append(chips);
     }

@@ -27,10 +27,19 @@ function format(label: string, d: vscode.Diagnostic): string {
   return `${label}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity] ?? 'info'}${codeOf(d)}: ${message}`;
 }
 
-export const getDiagnosticsTool = defineTool<{ path?: string }>(toolSpec('get_diagnostics'), async (args) => {
+export interface DiagnosticsReport {
+  /** One line per problem ("src/a.ts:3:5 error ts2322: …"), capped at MAX_DIAGNOSTICS with a note. */
+  text: string;
+  total: number;
+  /** "the workspace" or the file's label. */
+  where: string;
+}
+
+/** The problems VS Code reports for one file (`path`) or for every workspace file, worst first. */
+export async function diagnosticsReport(path?: string): Promise<DiagnosticsReport> {
   const entries: Array<[string, vscode.Diagnostic[]]> = [];
-  if (args.path !== undefined) {
-    const p = await resolveToolPath(args.path);
+  if (path !== undefined) {
+    const p = await resolveToolPath(path);
     entries.push([p.label, vscode.languages.getDiagnostics(p.uri)]);
   } else {
     for (const [uri, list] of vscode.languages.getDiagnostics()) {
@@ -48,8 +57,13 @@ export const getDiagnosticsTool = defineTool<{ path?: string }>(toolSpec('get_di
       if (lines.length < MAX_DIAGNOSTICS) lines.push(format(label, d));
     }
   }
-  const where = args.path !== undefined ? (entries[0]?.[0] ?? args.path) : 'the workspace';
-  if (!total) return done(`No problems reported in ${where}.`, `No problems in ${where}`);
   if (total > lines.length) lines.push(`[Truncated: ${MAX_DIAGNOSTICS} of ${total} problems shown.]`);
-  return done(lines.join('\n'), `${plural(total, 'problem')} in ${where}`);
+  const where = path !== undefined ? (entries[0]?.[0] ?? path) : 'the workspace';
+  return { text: lines.join('\n'), total, where };
+}
+
+export const getDiagnosticsTool = defineTool<{ path?: string }>(toolSpec('get_diagnostics'), async (args) => {
+  const r = await diagnosticsReport(args.path);
+  if (!r.total) return done(`No problems reported in ${r.where}.`, `No problems in ${r.where}`);
+  return done(r.text, `${plural(r.total, 'problem')} in ${r.where}`);
 });

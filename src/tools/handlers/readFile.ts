@@ -16,7 +16,8 @@ interface ReadFileArgs {
   endLine?: number;
 }
 
-async function readText(p: Awaited<ReturnType<typeof resolveToolPath>>): Promise<string> {
+/** A workspace file's text as the user sees it (unsaved changes included); refuses huge and binary files. */
+export async function readWorkspaceText(p: Awaited<ReturnType<typeof resolveToolPath>>): Promise<string> {
   // An open document may have unsaved changes: the user sees those, so the model should too.
   const open = openDocumentFor(p.uri);
   if (open) return open.getText();
@@ -49,7 +50,7 @@ export const readFileTool = defineTool<ReadFileArgs>(toolSpec('read_file'), asyn
     }
   }
 
-  const text = await readText(p);
+  const text = await readWorkspaceText(p);
   const lines = text.split(/\r?\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const total = text === '' ? 0 : lines.length;

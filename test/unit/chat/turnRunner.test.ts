@@ -241,4 +241,26 @@ describe('turn runner', () => {
     assert.equal(entry.error?.kind, 'contextLength');
     assert.equal(entry.error?.action, 'chooseModel');
   });
+
+  it('cuts attached context to the window instead of refusing the message, and says so on the answer', async () => {
+    const api = new FakeApi();
+    api.scripts.push({ events: textEvents('ok') });
+    const page = 'A long page line.\n'.repeat(2_000);
+    const question: UserEntry = {
+      ...userEntry('Compare them'),
+      attachments: [
+        { id: 'p1', kind: 'url', label: 'example.com/one', content: page, lines: 2_000, bytes: page.length },
+        { id: 'p2', kind: 'terminal', label: 'Terminal: npm test', content: `${page}FAILED: 3 tests`, lines: 2_001, bytes: page.length + 15 },
+      ],
+    };
+    const model = textModel('model-a', { availableContextTokens: 8_000, maxCompletionTokens: 1_000 });
+    const { entry } = await run(api, new FakeTools(), [question], settings({ modelInfo: model }));
+    assert.equal(entry.state, 'done');
+    assert.equal(api.requests.length, 1);
+    const sent = String(api.requests[0].messages.at(-1)?.content);
+    assert.ok(sent.length < page.length, 'the sent context was cut');
+    assert.match(sent, /FAILED: 3 tests/, 'terminal output keeps its end');
+    assert.equal(entry.notes.filter((n) => /^Attached context "(example\.com\/one|Terminal: npm test)" was cut from/.test(n)).length, 2);
+    assert.equal(question.attachments[0].content, page, 'the stored message keeps all of it');
+  });
 });

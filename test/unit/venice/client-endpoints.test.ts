@@ -229,6 +229,21 @@ describe('venice/client endpoints (against the simulator)', function () {
     assert.equal(sim.requests.length, 2);
   });
 
+  it('scrapes a page as Markdown (POST /augment/scrape), refusing bad addresses before sending', async () => {
+    const { client: c } = client();
+    const page = await c.scrape('https://docs.example.com/api');
+    assert.match(page.content, /^# Example API/);
+    assert.equal(page.url, 'https://docs.example.com/api');
+    assert.deepEqual(sim.requests.at(-1)?.body, { url: 'https://docs.example.com/api' });
+    const blocked = await failure(() => c.scrape('https://x.com/someone'));
+    assert.equal(blocked.kind, 'badRequest');
+    assert.match(blocked.message, /x\.com/);
+    const sent = sim.requests.length;
+    assert.equal((await failure(() => c.scrape('file:///etc/passwd'))).kind, 'badRequest');
+    assert.equal((await failure(() => c.scrape('not a url'))).kind, 'badRequest');
+    assert.equal(sim.requests.length, sent, 'refused addresses are never sent');
+  });
+
   it('an unreachable server is a network error with a clear message', async () => {
     const { client: c } = client({ baseUrl: 'http://127.0.0.1:9/api/v1', maxRetries: 1 });
     const e = await failure(() => c.listModels());

@@ -27,6 +27,14 @@ const valid: ToHost[] = [
   { type: 'readAloud', messageId: ID },
   { type: 'loadOlder', conversationId: ID, beforeId: ID },
   { type: 'resendMessage', conversationId: ID, messageId: ID },
+  { type: 'mentionFiles', query: 'src/gr' },
+  { type: 'mentionFiles', query: '' },
+  { type: 'addMention', kind: 'file', value: 'src/greet.ts' },
+  { type: 'addMention', kind: 'url', value: 'https://docs.example.com/api' },
+  { type: 'addMention', kind: 'selection' },
+  { type: 'addMention', kind: 'problems' },
+  { type: 'addMention', kind: 'terminal' },
+  { type: 'addMention', kind: 'git' },
 ];
 
 describe('webview -> host protocol validation', () => {
@@ -50,6 +58,21 @@ describe('webview -> host protocol validation', () => {
     ]) {
       assert.equal(parseToHost(forged), undefined, JSON.stringify(forged));
     }
+  });
+
+  it('mentions: known kinds only, a value only where the host reads one, bounded', () => {
+    for (const bad of [
+      { type: 'addMention', kind: 'command' },
+      { type: 'addMention', kind: 'file' },
+      { type: 'addMention', kind: 'url', value: '   ' },
+      { type: 'addMention', kind: 'url', value: 'x'.repeat(MAX_HREF_CHARS + 1) },
+      { type: 'mentionFiles', query: 'x'.repeat(201) },
+      { type: 'mentionFiles' },
+    ]) {
+      assert.equal(parseToHost(bad), undefined, JSON.stringify(bad).slice(0, 80));
+    }
+    // A value sent with a kind that has none is dropped, not passed on.
+    assert.deepEqual(parseToHost({ type: 'addMention', kind: 'git', value: '--output=/tmp/x' }), { type: 'addMention', kind: 'git' });
   });
 
   it('rejects missing, mistyped and oversized fields', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { GitIgnoreRules } from '../../../src/semantic/gitignore';
+import { GitIgnoreRules } from '../../../src/util/gitignore';
 
 describe('venice-only semantic: .gitignore rules', () => {
   it('applies root rules (directories, globs, negation) like git', () => {

@@ -3,6 +3,7 @@
 // that reaches the editor is always read from the host's copy of the answer.
 import * as vscode from 'vscode';
 import type { ChatController } from './controller';
+import { pickImages } from './imagePicker';
 import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from './editorActions';
 import { conversationToMarkdown } from './markdownExport';
 import { speakableText } from './speechText';
@@ -14,7 +15,15 @@ type Routed = Exclude<ToHost, { type: 'ready' }>;
 export async function routeChatMessage(controller: ChatController, m: Routed): Promise<void> {
   switch (m.type) {
     case 'send':
-      return controller.send(m.text, m.attachmentIds);
+      return controller.send(m.text, m.attachmentIds, m.imageIds);
+    case 'removeQueued':
+      return controller.removeQueued(m.messageId);
+    case 'attachImage':
+      return controller.attachImageData(m.dataUrl, m.name);
+    case 'pickImage':
+      return pickImages(controller);
+    case 'removeImage':
+      return controller.removeImage(m.imageId);
     case 'stop':
       return controller.stop(m.requestId);
     case 'regenerate':

@@ -4,13 +4,15 @@ import type {
   AnswerPatchView,
   ApprovalView,
   AssistantMessageView,
+  AttachmentView,
   ConversationSummaryView,
   MessageView,
   ModelView,
   ToolCallView,
 } from '../shared/protocol';
 import type { VeniceModel } from '../venice/types';
-import type { AssistantEntry, ConversationSummary, Entry, ToolCallRecord } from './model';
+import { imageView } from './imageAttach';
+import type { AssistantEntry, Attachment, ConversationSummary, Entry, ToolCallRecord } from './model';
 
 const MAX_PREVIEW = 4_000;
 const MAX_DETAIL = 200_000;
@@ -102,14 +104,15 @@ export function answerPatchView(e: AssistantEntry, approvalFor: ApprovalLookup, 
   };
 }
 
+export function attachmentView(a: Attachment): AttachmentView {
+  return { id: a.id, label: a.label, kind: a.kind, lines: a.lines, bytes: a.bytes };
+}
+
 export function messageView(e: Entry, approvalFor: ApprovalLookup, status?: string): MessageView {
   if (e.role === 'assistant') return assistantView(e, approvalFor, status);
-  return {
-    id: e.id,
-    role: 'user',
-    text: e.text,
-    attachments: e.attachments.map((a) => ({ id: a.id, label: a.label, kind: a.kind, lines: a.lines, bytes: a.bytes })),
-  };
+  const view: MessageView = { id: e.id, role: 'user', text: e.text, attachments: e.attachments.map(attachmentView) };
+  if (e.images?.length) view.images = e.images.map(imageView);
+  return view;
 }
 
 export function summaryView(s: ConversationSummary): ConversationSummaryView {

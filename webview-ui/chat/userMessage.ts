@@ -3,6 +3,7 @@
 import type { UserMessageView } from '../../src/shared/protocol';
 import { clear, h, icon, iconButton, textButton } from './dom';
 import { formatBytes, formatCount } from './format';
+import { imageThumbs } from './imageAttach';
 import type { MessageContext } from './messageContext';
 
 export class UserMessageElement {
@@ -48,6 +49,7 @@ export class UserMessageElement {
       }
       this.body.append(chips);
     }
+    if (this.view.images?.length) this.body.append(imageThumbs(doc, this.view.images));
   }
 
   private startEdit(): void {

@@ -13,6 +13,8 @@ import type { ChatImage } from '../../../src/chat/model';
 import { nodeStorageFs } from '../../../src/chat/storageFs';
 import { ConversationStore } from '../../../src/chat/store';
 import { parseConversation } from '../../../src/chat/storeSchema';
+import { buildChatRequest } from '../../../src/lm/request';
+import { ToolNames } from '../../../src/lm/tools';
 import { fitRequest, IMAGE_LEFT_OUT_NOTE, imageRefusal, planRequest, type TurnSettings } from '../../../src/llm/planner';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_DATA_URL_CHARS } from '../../../src/shared/chatImages';
 import { parseToHost } from '../../../src/shared/protocol';
@@ -136,6 +138,14 @@ describe('chat images: the planner owns the vision gate', () => {
     assert.deepEqual(withVision, history);
     const without = fitRequest(planRequest(settingsFor(textModel('glm')), []), history).body.messages;
     assert.deepEqual(without, [{ role: 'user', content: `What is it?\n\n${IMAGE_LEFT_OUT_NOTE}` }]);
+  });
+
+  it('the language model provider passes images only to a model that reads them (same gate)', () => {
+    const history = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'See' }, image] }];
+    const model = (imageInput: boolean) => ({ id: 'm', name: 'M', family: 'm', version: 'm', maxInputTokens: 10_000, maxOutputTokens: 1_000, capabilities: { toolCalling: false, imageInput } });
+    const base = { messages: history, toolMode: 'auto' as const, toolNames: new ToolNames([]), includeVeniceSystemPrompt: false };
+    assert.deepEqual(buildChatRequest({ ...base, model: model(true) }).messages, history);
+    assert.deepEqual(buildChatRequest({ ...base, model: model(false) }).messages, [{ role: 'user', content: `See\n\n${IMAGE_LEFT_OUT_NOTE}` }]);
   });
 
   it('the chat turns a question with images into text then image_url parts (no empty text part)', () => {

@@ -167,7 +167,9 @@ export class ChatTurns implements LiveTurns {
       refusal = `Could not check whether the model reads images (${err instanceof Error ? err.message : String(err)}); nothing was sent.`;
     }
     if (!refusal) return false;
-    const vision = this.parts.models.view('').models.find((m) => m.capabilities.includes('vision'));
+    // Offer a vision model that is not about to be retired, when there is one.
+    const withVision = this.parts.models.view('').models.filter((m) => m.capabilities.includes('vision'));
+    const vision = withVision.find((m) => !m.deprecated) ?? withVision[0];
     this.parts.view.post({ type: 'composerNotice', notice: { text: refusal, visionModel: vision && { id: vision.id, name: vision.name } } });
     return true;
   }

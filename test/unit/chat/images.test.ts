@@ -167,7 +167,7 @@ describe('chat images: through the controller, stored with the conversation', ()
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'venice-chat-img-'));
     api = new FakeApi();
-    api.models = [textModel('text-only'), vision('seer')];
+    api.models = [textModel('text-only'), textModel('aged-seer', { capabilities: { supportsVision: true }, deprecation: { date: '2026-01-01' } }), vision('seer')];
     env = new FakeEnv();
     env.settingsValue.model = 'seer';
     view = new RecordingView();
@@ -198,7 +198,7 @@ describe('chat images: through the controller, stored with the conversation', ()
     assert.deepEqual(question.images?.map((i) => [i.name, i.width, i.height, i.dataUrl === url]), [['square.png', 64, 64, true]]);
   });
 
-  it('refuses to send images to a model without vision: nothing sent, text and chip kept, and a switch to a vision model offered', async () => {
+  it('refuses to send images to a model without vision: nothing sent, text and chip kept, and a switch to a vision model (not a retiring one) offered', async () => {
     env.settingsValue.model = 'text-only';
     controller.attachImageData(dataUrlOf(pngBytes(64, 64)), 'a.png');
     const id = view.of('images').at(-1)?.images[0].id ?? '';

@@ -3,6 +3,7 @@
 // that reaches the editor is always read from the host's copy of the answer.
 import * as vscode from 'vscode';
 import type { ChatController } from './controller';
+import { pickImages } from './imagePicker';
 import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, replaceSelection } from './editorActions';
 import { conversationToMarkdown } from './markdownExport';
 import { addMention, answerFileQuery, type MentionTarget } from './mentions/route';
@@ -21,7 +22,15 @@ export interface ChatMentions {
 export async function routeChatMessage(controller: ChatController, m: Routed, mentions: ChatMentions): Promise<void> {
   switch (m.type) {
     case 'send':
-      return controller.send(m.text, m.attachmentIds);
+      return controller.send(m.text, m.attachmentIds, m.imageIds);
+    case 'removeQueued':
+      return controller.removeQueued(m.messageId);
+    case 'attachImage':
+      return controller.attachImageData(m.dataUrl, m.name);
+    case 'pickImage':
+      return pickImages(controller);
+    case 'removeImage':
+      return controller.removeImage(m.imageId);
     case 'stop':
       return controller.stop(m.requestId);
     case 'regenerate':

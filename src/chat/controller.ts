@@ -3,7 +3,8 @@
 // - session.ts: the conversations (which is open, which are in memory, writing them to disk);
 // - turns.ts: running answers (streaming, approvals, Stop, putting a failed question back);
 // - viewAdapter.ts: everything posted to the webview;
-// - chatModels.ts and pendingContext.ts: the model picker's list and the composer's context chips.
+// - chatModels.ts and pendingContext.ts: the model picker's list and the composer's context chips;
+// - imageAttach.ts: the composer's images (checked from their bytes) and queue.ts: queued messages.
 // No `vscode` import: settings, notifications and the view arrive as small interfaces (ports.ts), so
 // all of this runs in plain Node tests with a fake API and a fake ToolHost.
 import type { ChatStateView } from '../shared/protocol';
@@ -12,6 +13,7 @@ import type { VeniceApi } from '../venice/api';
 import { catalogOfApi, ChatModels, type ModelCatalogPort } from './chatModels';
 import { codeBlocksOf, type CodeBlock } from './codeBlocks';
 import type { Timers } from './deltaBatcher';
+import { imageFromDataUrl, isImageError, PendingImages, type ImageCheck } from './imageAttach';
 import { answerText, type Attachment, type Conversation } from './model';
 import { pageBefore } from './paging';
 import { PendingContext } from './pendingContext';
@@ -43,6 +45,7 @@ export class ChatController {
   private readonly session: ChatSession;
   private readonly models: ChatModels;
   private readonly context: PendingContext;
+  private readonly images: PendingImages;
   private readonly view: ChatViewAdapter;
   private readonly turns: ChatTurns;
   private disposed = false;
@@ -53,14 +56,16 @@ export class ChatController {
     this.session = new ChatSession(store, env, { timers, persistMs: opts.persistMs ?? 1_000, now });
     this.models = new ChatModels(opts.catalog ?? catalogOfApi(api), env.log, () => this.view.postModels(), now);
     this.context = new PendingContext(() => this.view.postAttachments());
+    this.images = new PendingImages(() => this.view.postImages());
     this.view = new ChatViewAdapter(port, {
       session: this.session,
       models: this.models,
       context: this.context,
+      images: this.images,
       selectedModel: () => env.settings().model,
       live: () => this.turns,
     });
-    this.turns = new ChatTurns(api, tools, { session: this.session, view: this.view, models: this.models, context: this.context, env, now }, { timers, batchMs: opts.batchMs });
+    this.turns = new ChatTurns(api, tools, { session: this.session, view: this.view, models: this.models, context: this.context, images: this.images, env, now }, { timers, batchMs: opts.batchMs });
   }
 
   // ---------- view lifecycle ----------
@@ -75,6 +80,8 @@ export class ChatController {
     await this.session.ensureLoaded();
     this.view.postState();
     void this.models.ensure();
+    // Messages queued before a window reload (or while this chat was in the background) go out now.
+    void this.turns.drain();
   }
 
   getState(): ChatStateView {
@@ -105,8 +112,13 @@ export class ChatController {
 
   // ---------- sending and answers ----------
 
-  send(text: string, attachmentIds: readonly string[]): Promise<void> {
-    return this.turns.send(text, attachmentIds);
+  /** Sends, or queues while an answer streams in this chat. */
+  send(text: string, attachmentIds: readonly string[], imageIds: readonly string[] = []): Promise<void> {
+    return this.turns.send(text, attachmentIds, imageIds);
+  }
+
+  removeQueued(messageId: string): Promise<void> {
+    return this.turns.removeQueued(messageId);
   }
 
   /** Re-runs the last answer (also the error card's "Retry"). */
@@ -158,6 +170,7 @@ export class ChatController {
     }
     await this.session.open(conv, true);
     this.view.postState();
+    void this.turns.drain();
   }
 
   async titleOf(conversationId: string): Promise<string | undefined> {
@@ -193,6 +206,9 @@ export class ChatController {
     }
     await this.env.saveModelSetting(modelId);
     this.view.postModels();
+    // A queued image waiting for a model that reads it may go now.
+    this.view.post({ type: 'composerNotice', notice: null });
+    void this.turns.drain();
   }
 
   refreshModels(): Promise<void> {
@@ -218,6 +234,23 @@ export class ChatController {
 
   removeAttachment(id: string): void {
     this.context.remove(id);
+  }
+
+  // ---------- images ----------
+
+  /** A pasted or dropped image (a data URL from the untrusted webview): checked from its bytes, then a chip. */
+  attachImageData(dataUrl: string, name: string): void {
+    this.addImage(imageFromDataUrl(dataUrl, name));
+  }
+
+  /** An image checked elsewhere ("Attach Image…" reads the file), or why it was refused. */
+  addImage(check: ImageCheck): void {
+    const problem = isImageError(check) ? check.error : this.images.add(check);
+    this.view.post({ type: 'composerNotice', notice: problem ? { text: problem } : null });
+  }
+
+  removeImage(id: string): void {
+    this.images.remove(id);
   }
 
   // ---------- lookups for editor actions ----------

@@ -1,8 +1,8 @@
 // Rebuilds the API message list from the stored conversation. Reasoning is never sent back;
 // tool calls and their results are, so the model sees what really happened.
-import type { ChatMessage } from '../venice/types';
+import type { ChatMessage, UserContentPart } from '../venice/types';
 import { roundMessages } from '../llm/answer';
-import type { Attachment, Entry } from './model';
+import type { Attachment, Entry, UserEntry } from './model';
 
 function fenceFor(content: string): string {
   let longest = 0;
@@ -24,11 +24,24 @@ export function userContent(text: string, attachments: readonly Attachment[]): s
   return text.trim() ? `${text}\n\n${parts.join('\n\n')}` : parts.join('\n\n');
 }
 
+/**
+ * A question as Venice reads it: text (with its context), then its images as `image_url` parts.
+ * Whether the model may see them is the planner's call (fitRequest's vision gate), not this one's.
+ */
+export function userMessage(e: Pick<UserEntry, 'text' | 'attachments' | 'images'>): ChatMessage {
+  const text = userContent(e.text, e.attachments);
+  if (!e.images?.length) return { role: 'user', content: text };
+  // Venice refuses an empty text part (minLength 1).
+  const parts: UserContentPart[] = text ? [{ type: 'text', text }] : [];
+  for (const image of e.images) parts.push({ type: 'image_url', image_url: { url: image.dataUrl } });
+  return { role: 'user', content: parts };
+}
+
 /** Conversation entries -> API messages (without the system prompt). */
 export function toApiMessages(entries: readonly Entry[]): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const e of entries) {
-    if (e.role === 'user') out.push({ role: 'user', content: userContent(e.text, e.attachments) });
+    if (e.role === 'user') out.push(userMessage(e));
     else for (const r of e.rounds) out.push(...roundMessages(r));
   }
   return out;

@@ -23,11 +23,34 @@ export interface Attachment {
   bytes: number;
 }
 
+/** A pasted, dropped or picked image, checked by src/chat/imageAttach.ts; stored with the conversation. */
+export interface ChatImage {
+  id: string;
+  name: string;
+  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+  /** `data:<mimeType>;base64,…` rebuilt from the checked bytes (what Venice receives). */
+  dataUrl: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
 export interface UserEntry {
   id: string;
   role: 'user';
   text: string;
   attachments: Attachment[];
+  /** Absent in conversations stored before images existed, and on messages without any. */
+  images?: ChatImage[];
+  createdAt: number;
+}
+
+/** A message typed while an answer was streaming; it becomes a UserEntry when its turn comes. */
+export interface QueuedMessage {
+  id: string;
+  text: string;
+  attachments: Attachment[];
+  images: ChatImage[];
   createdAt: number;
 }
 
@@ -49,6 +72,8 @@ export interface Conversation {
   entries: Entry[];
   /** Entries removed to keep the file under the storage cap (shown as a note). */
   droppedForStorage?: number;
+  /** Messages waiting for the running answer to end (src/chat/queue.ts); absent when none. */
+  queued?: QueuedMessage[];
 }
 
 export interface ConversationSummary {

@@ -228,10 +228,12 @@ export class ConversationStore {
    * JSON for the file, shrunk when it is over the cap: first bulky attachment and tool-result text
    * in older messages is shortened, then the oldest messages are left out (and counted, so the view
    * can say so after a reload). The in-memory conversation keeps everything until the window closes.
+   * Image data does not count towards the cap (it is bounded per image and per message instead):
+   * a screenshot must not push the text of a conversation out of storage.
    */
   private serialize(conv: Conversation): string {
     const json = JSON.stringify(conv);
-    if (json.length <= this.limits.maxConversationChars) return json;
+    if (json.length - imageChars(conv) <= this.limits.maxConversationChars) return json;
     const copy = JSON.parse(json) as Conversation;
     const keepWhole = 4;
     copy.entries.slice(0, Math.max(0, copy.entries.length - keepWhole)).forEach((e) => {
@@ -243,7 +245,7 @@ export class ConversationStore {
     });
     let out = JSON.stringify(copy);
     let dropped = 0;
-    while (out.length > this.limits.maxConversationChars && copy.entries.length > 2) {
+    while (out.length - imageChars(copy) > this.limits.maxConversationChars && copy.entries.length > 2) {
       copy.entries.shift();
       dropped++;
       // Keep the history starting at a user message.
@@ -257,4 +259,12 @@ export class ConversationStore {
     }
     return out;
   }
+}
+
+/** Characters of image data in a conversation (its messages' and its queue's). */
+function imageChars(conv: Conversation): number {
+  let n = 0;
+  for (const e of conv.entries) if (e.role === 'user') for (const i of e.images ?? []) n += i.dataUrl.length;
+  for (const q of conv.queued ?? []) for (const i of q.images) n += i.dataUrl.length;
+  return n;
 }

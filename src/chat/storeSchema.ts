@@ -8,14 +8,17 @@ import type {
   AnswerUsage,
   AssistantEntry,
   Attachment,
+  ChatImage,
   Conversation,
   ConversationSummary,
   Entry,
+  QueuedMessage,
   Round,
   ToolCallRecord,
   UserEntry,
 } from './model';
 import { CONTEXT_KINDS, type AnswerState, type ContextKind, type ToolCallStatus } from '../shared/protocol';
+import { parseImageDataUrl } from '../shared/chatImages';
 
 export class SchemaError extends Error {}
 
@@ -80,6 +83,26 @@ function attachment(v: unknown): Attachment {
   });
 }
 
+function image(v: unknown): ChatImage {
+  const o = obj(v, 'image');
+  const dataUrl = str(o, 'dataUrl');
+  const parsed = parseImageDataUrl(dataUrl);
+  if (!parsed || parsed.mimeType !== o.mimeType) throw new SchemaError('image data');
+  return { id: id(o, 'id'), name: str(o, 'name'), mimeType: parsed.mimeType, dataUrl, width: num(o, 'width'), height: num(o, 'height'), bytes: num(o, 'bytes') };
+}
+
+/** Images are optional: conversations stored before they existed have none. */
+function images(o: Obj): ChatImage[] | undefined {
+  if (o.images === undefined) return undefined;
+  const list = arr(o, 'images').map(image);
+  return list.length ? list : undefined;
+}
+
+function queuedMessage(v: unknown): QueuedMessage {
+  const o = obj(v, 'queued message');
+  return { id: id(o, 'id'), text: str(o, 'text'), attachments: arr(o, 'attachments').map(attachment), images: images(o) ?? [], createdAt: num(o, 'createdAt') };
+}
+
 function toolCall(v: unknown): ToolCallRecord {
   const o = obj(v, 'tool call');
   const status = str(o, 'status') as ToolCallStatus;
@@ -124,6 +147,8 @@ function entry(v: unknown): Entry {
   const role = str(o, 'role');
   if (role === 'user') {
     const u: UserEntry = { id: id(o, 'id'), role, text: str(o, 'text'), attachments: arr(o, 'attachments').map(attachment), createdAt: num(o, 'createdAt') };
+    const pictures = images(o);
+    if (pictures) u.images = pictures;
     return u;
   }
   if (role !== 'assistant') throw new SchemaError('entry role');
@@ -159,6 +184,7 @@ export function parseConversation(json: string): Conversation {
   const o = obj(JSON.parse(json), 'conversation');
   if (o.version !== 1) throw new SchemaError('unknown version');
   const dropped = optNum(o, 'droppedForStorage');
+  const queued = o.queued === undefined ? [] : arr(o, 'queued').map(queuedMessage);
   return {
     version: 1,
     id: id(o, 'id'),
@@ -167,6 +193,7 @@ export function parseConversation(json: string): Conversation {
     updatedAt: num(o, 'updatedAt'),
     entries: arr(o, 'entries').map(entry),
     ...(dropped ? { droppedForStorage: dropped } : {}),
+    ...(queued.length ? { queued } : {}),
   };
 }
 

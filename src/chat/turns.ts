@@ -2,15 +2,20 @@
 // chat), adds the question, runs the TurnRunner, streams its text to the view in per-frame deltas,
 // asks for tool approvals, and when it ends saves the chat and puts a failed question back into the
 // composer. What the view is told goes through the view adapter: deltas for text, patches without
-// text for everything else, so an answer's text crosses to the webview once. No `vscode` import.
+// text for everything else, so an answer's text crosses to the webview once. A message sent while
+// an answer streams in the same chat is queued (queue.ts) and goes out when that answer ends;
+// images pass the planner's vision gate before anything is sent. No `vscode` import.
 import { ApprovalBroker } from '../llm/approvals';
+import { imageRefusal } from '../llm/planner';
 import type { ApprovalView } from '../shared/protocol';
 import type { ApprovalRequest, ToolHost } from '../tools/types';
 import type { VeniceApi } from '../venice/api';
 import type { ChatModels } from './chatModels';
 import { DeltaBatcher, type Timers } from './deltaBatcher';
-import { isEmptyAnswer, newAssistantEntry, newId, titleFrom, type Conversation, type ToolCallRecord, type UserEntry } from './model';
+import type { PendingImages } from './imageAttach';
+import { isEmptyAnswer, newAssistantEntry, newId, titleFrom, type Attachment, type ChatImage, type Conversation, type ToolCallRecord, type UserEntry } from './model';
 import type { PendingContext } from './pendingContext';
+import { dequeue, enqueue, peekQueued } from './queue';
 import type { ChatEnvironment } from './ports';
 import type { TurnSettings } from '../llm/planner';
 import type { ChatSession } from './session';
@@ -30,6 +35,7 @@ export interface TurnParts {
   view: ChatViewAdapter;
   models: ChatModels;
   context: PendingContext;
+  images: PendingImages;
   env: ChatEnvironment;
   now: () => number;
 }
@@ -45,6 +51,9 @@ export class ChatTurns implements LiveTurns {
   private readonly approvals = new ApprovalBroker<ApprovalRequest>(newId);
   private readonly batcher: DeltaBatcher;
   private readonly runner: TurnRunner;
+  /** Failed questions left in the transcript (their text did not go back to the input): never dropped by the next send. */
+  private readonly keptFailed = new WeakSet<UserEntry>();
+  private draining = false;
   private disposed = false;
 
   constructor(
@@ -70,26 +79,99 @@ export class ChatTurns implements LiveTurns {
     this.batcher.flush();
   }
 
-  async send(text: string, attachmentIds: readonly string[]): Promise<void> {
-    const { session, view, context } = this.parts;
+  async send(text: string, attachmentIds: readonly string[], imageIds: readonly string[] = []): Promise<void> {
+    const { session, view, context, images } = this.parts;
     await session.ensureLoaded();
     const conv = session.active;
+    // An answer is streaming in this chat: the message waits for it to end.
+    if (this.turn?.conversation === conv) return this.queue(conv, text, attachmentIds, imageIds);
+    const withImages = images.list.filter((i) => imageIds.includes(i.id)).length;
+    if (withImages && (await this.refuseImages(withImages))) {
+      // Nothing was taken: the chips stay, the text goes back to the input.
+      view.post({ type: 'restoreDraft', text });
+      return;
+    }
     if (!(await this.claim(conv))) {
       view.post({ type: 'restoreDraft', text });
       return;
     }
     const attachments = context.take(attachmentIds);
-    if (!text.trim() && attachments.length === 0) return;
-
+    const taken = images.take(imageIds);
+    if (!text.trim() && attachments.length === 0 && taken.length === 0) return;
     this.dropFailedExchange(conv);
-    const user: UserEntry = { id: newId(), role: 'user', text, attachments, createdAt: this.parts.now() };
-    if (!conv.entries.some((e) => e.role === 'user')) conv.title = titleFrom(text || attachments[0]?.label || 'New chat');
+    this.ask(conv, { text, attachments, images: taken });
+  }
+
+  /** The active chat's next queued message goes out, when no answer is running. Safe to call any time. */
+  async drain(): Promise<void> {
+    const { session, view } = this.parts;
+    if (this.turn || this.draining || this.disposed) return;
+    this.draining = true;
+    try {
+      await session.ensureLoaded();
+      const conv = session.active;
+      const next = peekQueued(conv);
+      if (!next || this.turn) return;
+      // A queued image the model cannot read stays queued (shown, removable) until the model changes.
+      if (next.images.length && (await this.refuseImages(next.images.length))) return;
+      if (this.turn || session.active !== conv || !dequeue(conv, next.id)) return;
+      view.postQueue(conv);
+      this.ask(conv, next);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The user took a queued message back ("Remove queued message"). */
+  async removeQueued(messageId: string): Promise<void> {
+    const { session, view } = this.parts;
+    await session.ensureLoaded();
+    const conv = session.active;
+    if (!dequeue(conv, messageId)) return;
+    view.postQueue(conv);
+    session.markDirty(conv, true);
+  }
+
+  private queue(conv: Conversation, text: string, attachmentIds: readonly string[], imageIds: readonly string[]): void {
+    const { session, view, context, images } = this.parts;
+    const attachments = context.take(attachmentIds);
+    const taken = images.take(imageIds);
+    if (!text.trim() && attachments.length === 0 && taken.length === 0) return;
+    enqueue(conv, { id: newId(), text, attachments, images: taken, createdAt: this.parts.now() });
+    view.postAttachments();
+    view.postQueue(conv);
+    // Saved at once: a window reload right now must not lose it.
+    session.markDirty(conv, true);
+  }
+
+  /** Adds the question and starts its answer (the chat is claimed). */
+  private ask(conv: Conversation, m: { text: string; attachments: Attachment[]; images: ChatImage[] }): void {
+    const { session, view } = this.parts;
+    const user: UserEntry = { id: newId(), role: 'user', text: m.text, attachments: m.attachments, createdAt: this.parts.now() };
+    if (m.images.length) user.images = m.images;
+    if (!conv.entries.some((e) => e.role === 'user')) conv.title = titleFrom(m.text || m.attachments[0]?.label || m.images[0]?.name || 'New chat');
     conv.entries.push(user);
     // A new chat becomes the one that opens after a reload.
     session.rememberOpened(conv);
     view.postAdded(conv, user);
     view.postAttachments();
     this.start(conv, user);
+  }
+
+  /** True (and the composer says why, with a switch to a vision model) when the chosen model cannot take these images. */
+  private async refuseImages(count: number): Promise<boolean> {
+    let refusal: string | undefined;
+    try {
+      refusal = imageRefusal(await this.settings(new AbortController().signal), count);
+    } catch (err) {
+      refusal = `Could not check whether the model reads images (${err instanceof Error ? err.message : String(err)}); nothing was sent.`;
+    }
+    if (!refusal) return false;
+    // Offer a vision model that is not about to be retired, when there is one.
+    const withVision = this.parts.models.view('').models.filter((m) => m.capabilities.includes('vision'));
+    const vision = withVision.find((m) => !m.deprecated) ?? withVision[0];
+    this.parts.view.post({ type: 'composerNotice', notice: { text: refusal, visionModel: vision && { id: vision.id, name: vision.name } } });
+    return true;
   }
 
   /** Re-runs the last answer (also the error card's "Retry"). */
@@ -134,6 +216,8 @@ export class ChatTurns implements LiveTurns {
   async stopIn(conversationId: string): Promise<void> {
     const turn = this.turn;
     if (turn?.conversation.id !== conversationId) return;
+    // The chat is going away: its queued messages must not start when this answer ends.
+    delete turn.conversation.queued;
     this.stopTurn(turn, 'user');
     await turn.done;
   }
@@ -245,11 +329,18 @@ export class ChatTurns implements LiveTurns {
     view.postBusy();
     view.postAnswer(conv, entry, true);
     view.postConversations();
-    // Nothing typed is lost: a send that got no answer at all puts the text and chips back.
+    // Nothing typed is lost: a send that got no answer at all puts the text and chips back, unless
+    // queued messages go out next: then it stays in the transcript with its error card (and Retry).
     if (sentBy && (entry.state === 'error' || entry.state === 'interrupted') && isEmptyAnswer(entry) && session.active === conv) {
-      view.post({ type: 'restoreDraft', text: sentBy.text });
-      this.parts.context.restore(sentBy.attachments);
+      if (conv.queued?.length) this.keptFailed.add(sentBy);
+      else {
+        view.post({ type: 'restoreDraft', text: sentBy.text });
+        this.parts.context.restore(sentBy.attachments);
+        if (sentBy.images) this.parts.images.restore(sentBy.images);
+      }
     }
+    // However it ended (done, Stop, error, a rejected tool), the next queued message goes out now.
+    await this.drain();
   }
 
   private end(): void {
@@ -293,6 +384,7 @@ export class ChatTurns implements LiveTurns {
     const before = conv.entries[n - 2];
     if (last?.role !== 'assistant' || before?.role !== 'user') return;
     if ((last.state !== 'error' && last.state !== 'interrupted') || !isEmptyAnswer(last)) return;
+    if (this.keptFailed.has(before)) return;
     conv.entries.splice(n - 2, 2);
     this.parts.view.postRemoved(conv, [before.id, last.id]);
   }

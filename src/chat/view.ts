@@ -13,6 +13,7 @@ import type {
 import type { VeniceModel } from '../venice/types';
 import { incompleteText } from '../llm/answer';
 import { estimateTextTokens } from '../llm/tokens';
+import { imageView } from './imageAttach';
 import type { AssistantEntry, Attachment, ConversationSummary, Entry, ToolCallRecord } from './model';
 
 const MAX_PREVIEW = 4_000;
@@ -113,12 +114,9 @@ export function attachmentView(a: Attachment): AttachmentView {
 
 export function messageView(e: Entry, approvalFor: ApprovalLookup, status?: string): MessageView {
   if (e.role === 'assistant') return assistantView(e, approvalFor, status);
-  return {
-    id: e.id,
-    role: 'user',
-    text: e.text,
-    attachments: e.attachments.map(attachmentView),
-  };
+  const view: MessageView = { id: e.id, role: 'user', text: e.text, attachments: e.attachments.map(attachmentView) };
+  if (e.images?.length) view.images = e.images.map(imageView);
+  return view;
 }
 
 export function summaryView(s: ConversationSummary): ConversationSummaryView {

@@ -5,11 +5,13 @@
 import { answerDigest } from '../shared/answerDigest';
 import type { ApprovalView, BusyView, ChatStateView, ModelsView, ToWebview } from '../shared/protocol';
 import type { ChatModels } from './chatModels';
+import { imageView, type PendingImages } from './imageAttach';
 import type { AssistantEntry, Conversation, Entry } from './model';
 import { newestPage, type Page } from './paging';
 import type { PendingContext } from './pendingContext';
 import type { ViewPort } from './ports';
 import type { ChatSession } from './session';
+import { queuedViews } from './queue';
 import { answerPatchView, attachmentView, messageView, summaryView } from './view';
 
 /** The answer being written now. */
@@ -33,6 +35,7 @@ export interface ViewSources {
   session: ChatSession;
   models: ChatModels;
   context: PendingContext;
+  images: PendingImages;
   /** The user's model setting ('' = Venice's default). */
   selectedModel(): string;
   /** Asked lazily: the turns are built after the view. */
@@ -59,7 +62,7 @@ export class ChatViewAdapter {
       notes.push(`${conv.droppedForStorage} older message${conv.droppedForStorage === 1 ? ' was' : 's were'} removed from this chat to keep it within the storage limit.`);
     }
     const page = newestPage(conv.entries);
-    return {
+    const state: ChatStateView = {
       conversations: this.src.session.list().map(summaryView),
       activeId: conv.id,
       messages: page.items.map((e) => this.viewOf(e)),
@@ -69,6 +72,10 @@ export class ChatViewAdapter {
       models: this.modelsView(),
       attachments: this.attachmentViews(),
     };
+    // Absent when empty, like every optional part of the state.
+    if (this.src.images.list.length) state.images = this.src.images.list.map(imageView);
+    if (conv.queued?.length) state.queued = queuedViews(conv);
+    return state;
   }
 
   postState(): void {
@@ -86,6 +93,14 @@ export class ChatViewAdapter {
 
   postAttachments(): void {
     this.post({ type: 'attachments', attachments: this.attachmentViews() });
+  }
+
+  postImages(): void {
+    this.post({ type: 'images', images: this.src.images.list.map(imageView) });
+  }
+
+  postQueue(conv: Conversation): void {
+    this.post({ type: 'queue', conversationId: conv.id, queued: queuedViews(conv) });
   }
 
   postBusy(): void {

@@ -1,6 +1,7 @@
 // Capability queries on one Venice model entry (`GET /models`), asked the same way by every surface:
 // what its context and answer limits are, and whether it takes tools, images or web search.
 // Unknown is "no" for capabilities and undefined for limits. No `vscode` import.
+import { MAX_IMAGES_PER_MESSAGE } from '../shared/chatImages';
 import type { VeniceModel } from '../venice/types';
 
 /** A whole count of at least 1, or undefined for anything else Venice might send (0, negative, NaN, text). */
@@ -26,6 +27,17 @@ export function supportsTools(model: VeniceModel | undefined): boolean {
 
 export function supportsVision(model: VeniceModel | undefined): boolean {
   return model?.model_spec?.capabilities?.supportsVision === true;
+}
+
+/**
+ * How many images one message may carry for this model: none without vision, one when the model
+ * reads a single image (`supportsMultipleImages` not true), else `maxImages` within Venice's 10.
+ */
+export function maxImagesOf(model: VeniceModel | undefined): number {
+  if (!supportsVision(model)) return 0;
+  const caps = model?.model_spec?.capabilities;
+  if (caps?.supportsMultipleImages !== true) return 1;
+  return Math.min(positive(caps.maxImages) ?? MAX_IMAGES_PER_MESSAGE, MAX_IMAGES_PER_MESSAGE);
 }
 
 export function supportsWebSearch(model: VeniceModel | undefined): boolean {

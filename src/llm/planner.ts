@@ -4,7 +4,7 @@
 // clamp, and the token budget the history is trimmed to. Only documented fields are sent: Venice
 // answers unknown top-level fields with 400. No `vscode` import.
 import type { ChatCompletionRequest, ChatMessage, FunctionTool, ToolChoice, VeniceModel, VeniceParameters } from '../venice/types';
-import { contextTokensOf, maxOutputTokensOf, modelName, supportsWebSearch } from './capabilities';
+import { contextTokensOf, maxImagesOf, maxOutputTokensOf, modelName, supportsVision, supportsWebSearch } from './capabilities';
 import { estimateTextTokens, formatTokens } from './tokens';
 import { trimToContext, type TrimResult } from './trim';
 
@@ -52,6 +52,8 @@ export interface RequestPlan {
   contextTokens?: number;
   reserveTokens: number;
   fixedTokens: number;
+  /** The model reads images (`supportsVision`); when false, fitRequest() leaves image parts out. */
+  vision: boolean;
 }
 
 export function modelLabel(s: Pick<TurnSettings, 'resolvedModel' | 'modelInfo'>): string {
@@ -100,7 +102,41 @@ export function planRequest(s: TurnSettings, tools: readonly FunctionTool[], ove
   const reserveTokens = maxTokens ?? Math.min(modelMax ?? 4_096, contextTokens ? Math.floor(contextTokens / 4) : 4_096);
   const fixedTokens = tools.length > 0 ? estimateTextTokens(JSON.stringify(tools)) : 0;
   const system: ChatMessage | undefined = s.systemPrompt ? { role: 'system', content: s.systemPrompt } : undefined;
-  return { base, system, notes, contextTokens, reserveTokens, fixedTokens };
+  return { base, system, notes, contextTokens, reserveTokens, fixedTokens, vision: supportsVision(s.modelInfo) };
+}
+
+// ---------- the vision gate: every surface's images pass here ----------
+
+/** What a model that cannot read images sees where an image was. */
+export const IMAGE_LEFT_OUT_NOTE = '[An image was attached here, but this model cannot read images.]';
+
+/**
+ * Why a message with `imageCount` images cannot go to this model, asked before anything is sent
+ * (undefined: it can). Venice answers images sent to a model without vision with a 400.
+ */
+export function imageRefusal(s: Pick<TurnSettings, 'resolvedModel' | 'modelInfo'>, imageCount: number): string | undefined {
+  if (imageCount === 0) return undefined;
+  const max = maxImagesOf(s.modelInfo);
+  const images = imageCount === 1 ? 'an image' : `${imageCount} images`;
+  if (max === 0) return `${modelLabel(s)} cannot read images, so this message with ${images} was not sent. Switch to a model with vision, or remove the image${imageCount === 1 ? '' : 's'}.`;
+  if (imageCount > max) return `${modelLabel(s)} reads at most ${max} image${max === 1 ? '' : 's'} per message; this one has ${imageCount}. Remove some, or switch to a model that reads more.`;
+  return undefined;
+}
+
+/** The history with image parts turned into IMAGE_LEFT_OUT_NOTE text (for a model without vision). */
+export function withoutImages(history: readonly ChatMessage[]): { messages: ChatMessage[]; leftOut: number } {
+  let leftOut = 0;
+  const messages = history.map((m): ChatMessage => {
+    if (m.role !== 'user' || typeof m.content === 'string') return m;
+    if (!m.content.some((p) => p.type === 'image_url')) return m;
+    const text = m.content.map((p) => {
+      if (p.type === 'text') return p.text;
+      leftOut++;
+      return IMAGE_LEFT_OUT_NOTE;
+    });
+    return { role: 'user', content: text.filter((t) => t.length > 0).join('\n\n') };
+  });
+  return { messages, leftOut };
 }
 
 export interface FittedRequest {
@@ -110,7 +146,9 @@ export interface FittedRequest {
 
 /** The plan with a conversation (without the settings' system prompt), trimmed to the model's window. */
 export function fitRequest(plan: RequestPlan, history: readonly ChatMessage[]): FittedRequest {
-  const trim = trimToContext(plan.system, history, { contextTokens: plan.contextTokens, reserveTokens: plan.reserveTokens, fixedTokens: plan.fixedTokens });
+  // The vision gate: images never reach a model that cannot read them (Venice would answer 400).
+  const gated = plan.vision ? history : withoutImages(history).messages;
+  const trim = trimToContext(plan.system, gated, { contextTokens: plan.contextTokens, reserveTokens: plan.reserveTokens, fixedTokens: plan.fixedTokens });
   return { body: { ...plan.base, messages: trim.messages }, trim };
 }
 

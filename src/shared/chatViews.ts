@@ -33,11 +33,38 @@ export interface AttachmentView {
   tokens: number;
 }
 
+/** An image attached to a message or waiting in the composer; `dataUrl` was checked by the host. */
+export interface ImageView {
+  id: string;
+  name: string;
+  dataUrl: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
 export interface UserMessageView {
   id: string;
   role: 'user';
   text: string;
   attachments: AttachmentView[];
+  /** Absent when the message has none. */
+  images?: ImageView[];
+}
+
+/** A message typed while an answer streams: sent when the answer ends ("You (queued)"). */
+export interface QueuedMessageView {
+  id: string;
+  text: string;
+  attachments: AttachmentView[];
+  images: ImageView[];
+}
+
+/** A problem with what the composer holds (an image refused, a model that cannot read images). */
+export interface ComposerNoticeView {
+  text: string;
+  /** "Switch to <name>": a model of the list that reads images. */
+  visionModel?: { id: string; name: string };
 }
 
 export interface ApprovalView {
@@ -186,4 +213,8 @@ export interface ChatStateView {
   busy: BusyView | null;
   models: ModelsView;
   attachments: AttachmentView[];
+  /** Images waiting in the composer (absent = none). */
+  images?: ImageView[];
+  /** The active chat's queued messages, oldest first (absent = none). */
+  queued?: QueuedMessageView[];
 }

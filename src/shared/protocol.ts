@@ -3,7 +3,8 @@
 // parseToHost() because the webview renders model output and must be treated as untrusted.
 // No `vscode` import: this file is compiled into both bundles.
 import { CONTEXT_KINDS, WEB_SEARCH_MODES } from './chatViews';
-import type { AnswerPatchView, AttachmentView, BusyView, ContextKind, ChatOptionsView, ChatStateView, ConversationSummaryView, MessageView, ModelsView, WebSearchModeView } from './chatViews';
+import type { AnswerPatchView, AttachmentView, BusyView, ChatOptionsView, ChatStateView, ComposerNoticeView, ContextKind, ConversationSummaryView, ImageView, MessageView, ModelsView, QueuedMessageView, WebSearchModeView } from './chatViews';
+import { MAX_IMAGE_NAME_CHARS, MAX_IMAGES_PER_MESSAGE, parseImageDataUrl } from './chatImages';
 
 // ---------- limits shared by both sides ----------
 
@@ -56,6 +57,12 @@ export type ToWebview =
   | { type: 'busy'; busy: BusyView | null }
   | { type: 'models'; models: ModelsView }
   | { type: 'attachments'; attachments: AttachmentView[] }
+  /** The images waiting in the composer. */
+  | { type: 'images'; images: ImageView[] }
+  /** The queued messages of a chat, oldest first (after any change). */
+  | { type: 'queue'; conversationId: string; queued: QueuedMessageView[] }
+  /** Shown above the input until the next send or dismissal; null clears it. */
+  | { type: 'composerNotice'; notice: ComposerNoticeView | null }
   /** Puts text back into the chat input (only if the input is empty) after a send failed. */
   | { type: 'restoreDraft'; text: string }
   | { type: 'focusInput' }
@@ -71,7 +78,14 @@ export type CodeAction = 'copy' | 'insert' | 'replace' | 'newFile';
 
 export type ToHost =
   | { type: 'ready' }
-  | { type: 'send'; text: string; attachmentIds: string[] }
+  /** While an answer streams in the same chat, the host queues it instead ('queue'). */
+  | { type: 'send'; text: string; attachmentIds: string[]; imageIds?: string[] }
+  /** A pasted or dropped image; the host checks the data URL and the bytes before it becomes a chip. */
+  | { type: 'attachImage'; name: string; dataUrl: string }
+  /** "Attach Image…": the host opens a file dialog. */
+  | { type: 'pickImage' }
+  | { type: 'removeImage'; imageId: string }
+  | { type: 'removeQueued'; messageId: string }
   | { type: 'stop'; requestId: string }
   | { type: 'regenerate'; messageId: string }
   | { type: 'editLast'; messageId: string; text: string }
@@ -168,6 +182,7 @@ export function parseToHost(x: unknown): ToHost | undefined {
     case 'newChat':
     case 'refreshModels':
     case 'addContext':
+    case 'pickImage':
     case 'chooseCharacter':
     case 'clearCharacter':
       return { type };
@@ -178,7 +193,24 @@ export function parseToHost(x: unknown): ToHost | undefined {
     case 'send': {
       const t = text(o, 'text', MAX_INPUT_CHARS);
       const attachmentIds = idList(o, 'attachmentIds', MAX_ATTACHMENTS);
-      return t !== undefined && attachmentIds ? { type, text: t, attachmentIds } : undefined;
+      if (t === undefined || !attachmentIds) return undefined;
+      if (own(o, 'imageIds') === undefined) return { type, text: t, attachmentIds };
+      const imageIds = idList(o, 'imageIds', MAX_IMAGES_PER_MESSAGE);
+      return imageIds ? { type, text: t, attachmentIds, imageIds } : undefined;
+    }
+    case 'attachImage': {
+      const name = text(o, 'name', MAX_IMAGE_NAME_CHARS);
+      const dataUrl = own(o, 'dataUrl');
+      // Only the shape and size here; src/chat/imageAttach.ts reads the bytes themselves.
+      return name !== undefined && parseImageDataUrl(dataUrl) ? { type, name, dataUrl: dataUrl as string } : undefined;
+    }
+    case 'removeImage': {
+      const imageId = id(o, 'imageId');
+      return imageId ? { type, imageId } : undefined;
+    }
+    case 'removeQueued': {
+      const messageId = id(o, 'messageId');
+      return messageId ? { type, messageId } : undefined;
     }
     case 'stop': {
       const requestId = id(o, 'requestId');

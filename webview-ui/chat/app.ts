@@ -8,6 +8,7 @@ import { h } from './dom';
 import { Header } from './header';
 import type { MessageContext } from './messageView';
 import { OptionsBar } from './options';
+import { QueuedMessages } from './queue';
 import { loadHighlighterSoon, whenHighlighterLoads } from './render/highlight';
 import { MarkdownRenderer } from './render/markdown';
 import { Transcript } from './transcript';
@@ -44,6 +45,7 @@ export class ChatApp {
   private readonly options: OptionsBar;
   private readonly transcript: Transcript;
   private readonly composer: Composer;
+  private readonly queued: QueuedMessages;
   private readonly empty: HTMLElement;
   private activeId = '';
   private firstState = true;
@@ -77,8 +79,9 @@ export class ChatApp {
     this.transcript = new Transcript(ctx, this.requestFrame);
     this.composer = new Composer(doc, { post, onDraftChange: (text) => this.saveUi({ draft: text }) });
     this.composer.setDraft(this.ui.draft);
-    this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Type @ to mention a file, the selection, problems, terminal output, git changes or a web page; the paperclip adds the current selection or file.' }));
-    root.append(this.header.el, this.header.panel, this.empty, this.transcript.el, this.composer.el);
+    this.queued = new QueuedMessages(doc, post);
+    this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Type @ to mention a file, the selection, problems, terminal output, git changes or a web page; the paperclip adds the current selection or file, and images can be pasted or dropped.' }));
+    root.append(this.header.el, this.header.panel, this.empty, this.transcript.el, this.queued.el, this.composer.el);
     this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollFromEnd: this.transcript.readingPosition }));
     root.addEventListener('click', (e) => this.onClick(e));
     // Middle-click would open links in a new browsing context: same rules as a click.
@@ -133,6 +136,13 @@ export class ChatApp {
         return this.options.setOptions(msg.options);
       case 'attachments':
         return this.composer.setAttachments(msg.attachments);
+      case 'images':
+        return this.composer.images.setImages(msg.images);
+      case 'composerNotice':
+        return this.composer.images.showNotice(msg.notice);
+      case 'queue':
+        if (msg.conversationId === this.activeId) this.queued.set(msg.queued);
+        return;
       case 'restoreDraft':
         return this.composer.restoreDraft(msg.text);
       case 'focusInput':
@@ -159,6 +169,8 @@ export class ChatApp {
     this.header.setModels(s.models);
     this.options.setModels(s.models);
     this.composer.setAttachments(s.attachments);
+    this.composer.images.setImages(s.images ?? []);
+    this.queued.set(s.queued ?? []);
     this.transcript.setMessages(s.activeId, s.messages, s.conversationNotes, s.olderCount, restoreScroll);
     this.applyBusy();
     this.updateEmpty();

@@ -1,8 +1,11 @@
 // The message box: Enter sends, Shift+Enter is a new line, Escape stops the answer, "@" mentions
 // context (mentions.ts). Context chips sit above it. The draft survives the view being hidden (it
-// lives in the webview's saved UI state).
+// lives in the webview's saved UI state). While an answer streams, Enter still sends: the host
+// queues the message (queue.ts draws it). Images (paste, drop, "Attach Image…") are
+// imageAttach.ts's; their chips join the list here.
 import type { AttachmentView, ToHost } from '../../src/shared/protocol';
 import { chipIcon, chipSize } from './chips';
+import { ImageAttach } from './imageAttach';
 import { clear, h, icon, iconButton, textButton } from './dom';
 import { formatBytes } from './format';
 import { MentionMenu } from './mentions';
@@ -15,6 +18,7 @@ export interface ComposerOptions {
 export class Composer {
   readonly el: HTMLElement;
   readonly input: HTMLTextAreaElement;
+  readonly images: ImageAttach;
   private readonly chips: HTMLElement;
   private readonly send: HTMLButtonElement;
   private readonly stop: HTMLButtonElement;
@@ -36,6 +40,9 @@ export class Composer {
     });
     this.chips = h(doc, 'ul', { className: 'chips composer-chips', 'aria-label': 'Attached context', hidden: true });
     this.mentions = new MentionMenu(doc, this.input, opts.post);
+    this.images = new ImageAttach(doc, opts.post, () => this.setAttachments(this.attachments));
+    const attachImage = iconButton(doc, 'Attach Image…', 'file-media');
+    attachImage.addEventListener('click', () => opts.post({ type: 'pickImage' }));
     const addContext = iconButton(doc, 'Add selection or file as context', 'attach');
     addContext.addEventListener('click', () => opts.post({ type: 'addContext' }));
     this.send = textButton(doc, 'Send', 'send', { className: 'text-button primary send-button', 'aria-label': 'Send' });
@@ -58,10 +65,12 @@ export class Composer {
       'div',
       { className: 'composer' },
       this.mentions.el,
+      this.images.notice,
       this.chips,
       this.input,
-      h(doc, 'div', { className: 'composer-actions' }, addContext, h(doc, 'span', { className: 'spacer' }), this.stop, this.send),
+      h(doc, 'div', { className: 'composer-actions' }, addContext, attachImage, h(doc, 'span', { className: 'spacer' }), this.stop, this.send),
     );
+    this.images.listen(this.el, this.input);
   }
 
   setDraft(text: string): void {
@@ -90,12 +99,13 @@ export class Composer {
     this.busyRequestId = requestId;
     this.send.hidden = requestId !== undefined;
     this.stop.hidden = requestId === undefined;
+    this.input.placeholder = requestId === undefined ? 'Ask Venice… (@ to mention context, Enter to send, Shift+Enter for a new line)' : 'Enter queues your message until the answer ends';
   }
 
   setAttachments(list: AttachmentView[]): void {
     this.attachments = list;
     clear(this.chips);
-    this.chips.hidden = list.length === 0;
+    this.chips.hidden = list.length === 0 && this.images.count === 0;
     for (const a of list) {
       const remove = iconButton(this.doc, `Remove ${a.label}`, 'close');
       remove.addEventListener('click', () => this.opts.post({ type: 'removeAttachment', attachmentId: a.id }));
@@ -111,6 +121,7 @@ export class Composer {
         ),
       );
     }
+    this.chips.append(...this.images.chips());
   }
 
   focus(): void {
@@ -129,10 +140,13 @@ export class Composer {
   }
 
   private submit(): void {
-    if (this.busyRequestId) return;
+    // Busy or not: while an answer streams in this chat the host queues the message.
     const text = this.input.value;
-    if (!text.trim() && this.attachments.length === 0) return;
-    this.opts.post({ type: 'send', text, attachmentIds: this.attachments.map((a) => a.id) });
+    if (!text.trim() && this.attachments.length === 0 && this.images.count === 0) return;
+    const send: ToHost = { type: 'send', text, attachmentIds: this.attachments.map((a) => a.id) };
+    if (this.images.count > 0) send.imageIds = this.images.ids;
+    this.images.showNotice(null);
+    this.opts.post(send);
     this.restored = undefined;
     this.setDraft('');
     this.opts.onDraftChange('');

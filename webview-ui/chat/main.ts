@@ -2,6 +2,7 @@
 // boot.ts comes first: it says 'ready' to the host before the rest of the code is evaluated.
 import { vscode } from './boot';
 import './styles.css';
+import './attachments.css';
 import type { ToHost, ToWebview } from '../../src/shared/protocol';
 import { createChatApp } from './app';
 

@@ -4,6 +4,7 @@ import type { UserMessageView } from '../../src/shared/protocol';
 import { chipIcon, chipSize } from './chips';
 import { clear, h, icon, iconButton, textButton } from './dom';
 import { formatBytes } from './format';
+import { imageThumbs } from './imageAttach';
 import type { MessageContext } from './messageContext';
 
 export class UserMessageElement {
@@ -49,6 +50,7 @@ export class UserMessageElement {
       }
       this.body.append(chips);
     }
+    if (this.view.images?.length) this.body.append(imageThumbs(doc, this.view.images));
   }
 
   private startEdit(): void {

@@ -241,14 +241,17 @@ describe('chat controller', () => {
     assert.equal(lastAnswer().rounds[0].text, 'Finally.');
   });
 
-  it('refuses a second send into a chat that is still answering, and gives the text back', async () => {
+  // Issue 14 replaced "refuse and give the text back" with the message queue (test/unit/chat/queue.test.ts):
+  // a second send into a chat that is still answering is not sent now, and not lost.
+  it('does not send a second message into a chat that is still answering; it waits, queued, and goes out after Stop', async () => {
     api.scripts.push({ events: [], hang: true });
     await controller.send('first', []);
     await controller.send('second', []);
     assert.equal(api.requests.length <= 1, true);
-    assert.deepEqual(view.of('restoreDraft').map((m) => m.text), ['second']);
+    assert.deepEqual(view.of('queue').at(-1)?.queued.map((q) => q.text), ['second']);
     controller.stop(view.of('busy')[0].busy?.requestId ?? '');
     await controller.idle();
+    assert.equal(api.requests.length, 2);
   });
 
   it('finds code blocks in its own copy of the answer for the editor buttons', async () => {

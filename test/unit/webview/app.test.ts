@@ -44,10 +44,10 @@ describe('chat webview app', () => {
     key(h.byRole('textbox', 'Chat input') as HTMLElement, 'Escape');
     assert.deepEqual(h.posted.filter((m) => m.type === 'stop'), [{ type: 'stop', requestId: 'req1' }, { type: 'stop', requestId: 'req1' }]);
     const input = h.byRole('textbox', 'Chat input') as HTMLTextAreaElement;
+    // Issue 14: Enter while answering no longer does nothing; the message goes to the host, which queues it.
     input.value = 'typed while busy';
     key(input, 'Enter');
-    assert.equal(h.posted.filter((m) => m.type === 'send').length, 0, 'no second send while answering');
-    assert.equal(input.value, 'typed while busy', 'and the draft stays');
+    assert.deepEqual(h.posted.filter((m) => m.type === 'send'), [{ type: 'send', text: 'typed while busy', attachmentIds: [] }], 'queued by the host, not dropped');
   });
 
   it('renders streamed text once per frame and drops deltas of other requests', () => {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { sniffAudioType, sniffImageType } from '../../../src/venice/media';
 import { startSimulator, type Simulator } from '../../fixtures/simulator';
-import { imageSize } from '../../fixtures/simulator/images';
+import { encodePng, imageSize } from '../../fixtures/simulator/images';
 
 const KEY = 'sim-key-abcdef123';
 
@@ -94,7 +94,9 @@ describe('venice simulator', function () {
     assert.equal((await call('POST', '/chat/completions', chat({ model: 'gpt-5-imaginary' }))).status, 404);
     assert.equal((await call('POST', '/chat/completions', chat({ model: 'hermes-3-llama-3.1-405b' }))).status, 503);
     assert.equal((await call('POST', '/chat/completions', chat({ model: 'e2ee-glm-5-2-p' }))).status, 400);
-    const image = chat({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] });
+    // A real 64×64 PNG: the simulator, like Venice, also refuses image parts that are not real images.
+    const png = `data:image/png;base64,${Buffer.from(encodePng(64, 64, [200, 40, 40])).toString('base64')}`;
+    const image = chat({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: png } }] }] });
     assert.equal((await call('POST', '/chat/completions', { ...image, model: 'venice-uncensored-1-2' })).status, 400);
     assert.equal((await call('POST', '/chat/completions', { ...image, model: 'qwen-3-8-27b' })).status, 200);
     assert.equal((await call('POST', '/chat/completions', chat({ venice_parameters: { character_slug: 'ghost' } }))).status, 404);

@@ -205,6 +205,7 @@ export async function applyScan(state: IndexState | undefined, scan: ScanResult,
     current.index.removeFile(key);
   }
   for (const r of scan.touched) current.files.set(r.key, r);
+  if (current.index.count > 0) current.index.reserve(current.index.count + scan.chunks);
 
   const progress: ApplyProgress = { filesDone: 0, filesTotal: scan.changed.length, chunksDone: 0, chunksTotal: scan.chunks };
   opts.onProgress?.({ ...progress });
@@ -218,7 +219,8 @@ export async function applyScan(state: IndexState | undefined, scan: ScanResult,
       const dims = p.vectors[0].length;
       if (current.index.dims !== dims) {
         if (current.index.count > 0) throw new Error(`Venice returned ${dims}-number vectors, but this index holds ${current.index.dims}-number ones. Rebuild the index.`);
-        current.index = new VectorIndex(dims);
+        // Room for the whole run at once: a large first index never holds two copies while growing.
+        current.index = new VectorIndex(dims, Math.max(256, progress.chunksTotal));
       }
       current.index.replaceFile(p.file.key, p.chunks, p.vectors);
     } else {

@@ -26,12 +26,16 @@ export interface SemanticBench {
   chunks: number;
   tokens: number;
   indexSeconds: number;
+  /** CPU time of this process (the indexer and the client, not the simulator) during the first index: steadier than wall time on a busy machine. */
+  indexCpuSeconds: number;
   filesPerSecond: number;
   chunksPerSecond: number;
   requests: number;
   maxInputsPerRequest: number;
   maxCharsPerRequest: number;
   maxCharsPerInput: number;
+  /** UTF-8 bytes of the largest input (Venice: 8192 tokens an input; the simulator counts a token per 3 bytes). */
+  maxBytesPerInput: number;
   /** Peak of heapUsed + arrayBuffers while indexing (MB). */
   peakHeapMb: number;
   peakRssMb: number;
@@ -103,9 +107,9 @@ async function main(): Promise<void> {
     const repo = writeRepo(root, FILES);
     const client = new VeniceClient({ baseUrl: () => sim.url, getApiKey: async () => KEY, timeoutMs: () => 60_000, maxRetries: () => 0, userAgent: 'venice-vscode-bench', log: () => undefined });
     const product = veniceEmbedder(client, MODEL);
-    const batches: Array<{ inputs: number; chars: number; maxInput: number }> = [];
+    const batches: Array<{ inputs: number; chars: number; maxInput: number; maxBytes: number }> = [];
     const embed: Embedder = (inputs, signal) => {
-      batches.push({ inputs: inputs.length, chars: inputs.reduce((s, t) => s + t.length, 0), maxInput: Math.max(...inputs.map((t) => t.length)) });
+      batches.push({ inputs: inputs.length, chars: inputs.reduce((s, t) => s + t.length, 0), maxInput: Math.max(...inputs.map((t) => t.length)), maxBytes: Math.max(...inputs.map((t) => Buffer.byteLength(t))) });
       return product(inputs, signal);
     };
     const source = folderSource(root);
@@ -122,9 +126,11 @@ async function main(): Promise<void> {
     }, 25);
     log('indexing (scan, chunk, embed through the simulator, commit; saves every 15 s as the product does)…');
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const scan = await scanWorkspace(undefined, MODEL, source, signal);
     const result = await applyScan(undefined, scan, source, embed, signal, { save: (s) => storage.save(s) });
     const indexMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     if (result.error) throw result.error;
     const t1 = performance.now();
     await storage.save(result.state);
@@ -136,7 +142,7 @@ async function main(): Promise<void> {
     const indexFiles = await fs.readdir(storeDir);
     let indexFileBytes = 0;
     for (const f of indexFiles) indexFileBytes += (await fs.stat(path.join(storeDir, f))).size;
-    log(`indexed ${result.embeddedFiles} files, ${result.embeddedChunks} chunks in ${round(indexMs / 1000, 1)} s; ${batches.length} requests; peak heap ${mb(peakHeap)} MB, held ${mb(held)} MB; save ${round(saveMs, 0)} ms`);
+    log(`indexed ${result.embeddedFiles} files, ${result.embeddedChunks} chunks in ${round(indexMs / 1000, 1)} s (CPU here ${round((cpu.user + cpu.system) / 1e6, 1)} s); ${batches.length} requests; peak heap ${mb(peakHeap)} MB, held ${mb(held)} MB; save ${round(saveMs, 0)} ms`);
 
     const q0 = performance.now();
     const quiet = await scanWorkspace(state, MODEL, source, signal);
@@ -170,12 +176,14 @@ async function main(): Promise<void> {
       chunks: state.index.count,
       tokens: result.tokens,
       indexSeconds: round(secs, 1),
+      indexCpuSeconds: round((cpu.user + cpu.system) / 1e6, 1),
       filesPerSecond: round(result.embeddedFiles / secs, 0),
       chunksPerSecond: round(result.embeddedChunks / secs, 0),
       requests: first.length,
       maxInputsPerRequest: Math.max(...batches.map((b) => b.inputs)),
       maxCharsPerRequest: Math.max(...batches.map((b) => b.chars)),
       maxCharsPerInput: Math.max(...batches.map((b) => b.maxInput)),
+      maxBytesPerInput: Math.max(...batches.map((b) => b.maxBytes)),
       peakHeapMb: mb(peakHeap),
       peakRssMb: mb(peakRss),
       heldHeapMb: mb(held),

@@ -138,6 +138,11 @@ export function topK(data: Int8Array, scales: Float32Array, dims: number, count:
   return out.sort((a, b) => b.score - a.score || a.index - b.index);
 }
 
+/** Rows to allocate for `rows` chunks: a little room, so edits after a load or a full run do not grow (copy) the index. */
+export function withHeadroom(rows: number): number {
+  return Math.ceil(rows * 1.05) + 256;
+}
+
 export class VectorIndex {
   private data: Int8Array;
   private scales: Float32Array;
@@ -158,7 +163,7 @@ export class VectorIndex {
   /** Builds an index around unit vectors (an index file of the first format, which kept Float32s). */
   static fromNormalized(dims: number, vectors: Float32Array, refs: ChunkRef[]): VectorIndex {
     if (vectors.length !== dims * refs.length) throw new Error('The vectors do not match the chunk list.');
-    const index = new VectorIndex(dims, Math.max(1, refs.length));
+    const index = new VectorIndex(dims, withHeadroom(refs.length));
     for (let row = 0; row < refs.length; row++) quantizeInto(vectors.subarray(row * dims, (row + 1) * dims), index.data, index.scales, row, dims);
     index.adopt(refs);
     return index;
@@ -167,7 +172,7 @@ export class VectorIndex {
   /** Builds an index around rows already stored as bytes and scales (loaded from disk). */
   static fromQuantized(dims: number, data: Int8Array, scales: Float32Array, refs: ChunkRef[]): VectorIndex {
     if (data.length !== dims * refs.length || scales.length !== refs.length) throw new Error('The vectors do not match the chunk list.');
-    const index = new VectorIndex(dims, Math.max(1, refs.length));
+    const index = new VectorIndex(dims, withHeadroom(refs.length));
     index.data.set(data);
     index.scales.set(scales);
     index.adopt(refs);
@@ -212,6 +217,15 @@ export class VectorIndex {
   replaceFile(file: string, chunks: ReadonlyArray<{ startLine: number; endLine: number }>, vectors: ReadonlyArray<ArrayLike<number>>): void {
     if (chunks.length !== vectors.length) throw new Error(`${chunks.length} chunks but ${vectors.length} vectors for ${file}.`);
     for (const v of vectors) if (v.length !== this.dims) throw new Error(`A vector for ${file} has ${v.length} numbers; the index uses ${this.dims}.`);
+    // An edited file usually keeps its number of chunks: its rows are overwritten where they are.
+    const at = chunks.length > 0 && this.perFile.get(file) === chunks.length ? this.firstRowOf(file) : -1;
+    if (at !== -1 && this.refs[at + chunks.length - 1]?.file === file) {
+      chunks.forEach((c, i) => {
+        quantizeInto(vectors[i], this.data, this.scales, at + i, this.dims);
+        this.refs[at + i] = { file, startLine: c.startLine, endLine: c.endLine };
+      });
+      return;
+    }
     this.removeFile(file);
     this.reserve(this.count + chunks.length);
     chunks.forEach((c, i) => {
@@ -221,26 +235,33 @@ export class VectorIndex {
     if (chunks.length > 0) this.perFile.set(file, chunks.length);
   }
 
-  /** Drops the chunks of `file`, keeping the rest contiguous. Returns how many were removed. */
+  private firstRowOf(file: string): number {
+    return this.refs.findIndex((r) => r.file === file);
+  }
+
+  /**
+   * Drops the chunks of `file`, keeping the rest contiguous. The rows after them move in one block
+   * per run (a file's chunks sit together), not row by row. Returns how many were removed.
+   */
   removeFile(file: string): number {
     if (!this.perFile.has(file)) return 0;
     this.perFile.delete(file);
     const dims = this.dims;
-    let write = 0;
-    let removed = 0;
-    for (let read = 0; read < this.refs.length; read++) {
-      const ref = this.refs[read];
-      if (ref.file === file) {
-        removed++;
-        continue;
+    const n = this.refs.length;
+    let write = this.firstRowOf(file);
+    let read = write;
+    while (read < n) {
+      while (read < n && this.refs[read].file === file) read++;
+      const start = read;
+      while (read < n && this.refs[read].file !== file) read++;
+      if (read > start) {
+        this.data.copyWithin(write * dims, start * dims, read * dims);
+        this.scales.copyWithin(write, start, read);
+        for (let i = start; i < read; i++) this.refs[write + i - start] = this.refs[i];
+        write += read - start;
       }
-      if (write !== read) {
-        this.data.copyWithin(write * dims, read * dims, (read + 1) * dims);
-        this.scales[write] = this.scales[read];
-        this.refs[write] = ref;
-      }
-      write++;
     }
+    const removed = n - write;
     this.refs.length = write;
     return removed;
   }
@@ -258,7 +279,8 @@ export class VectorIndex {
   reserve(rows: number): void {
     const have = this.scales.length;
     if (rows <= have) return;
-    const next = Math.max(rows, Math.ceil(have * 1.5));
+    // Large indexes grow by a quarter: a growth briefly holds both copies.
+    const next = Math.max(rows, have < 65_536 ? have * 2 : Math.ceil(have * 1.25));
     const data = new Int8Array(next * this.dims);
     data.set(this.data.subarray(0, this.count * this.dims));
     const scales = new Float32Array(next);

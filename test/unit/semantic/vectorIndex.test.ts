@@ -107,6 +107,46 @@ describe('venice-only semantic: vector index', () => {
     assert.throws(() => index.replaceFile('c', [{ startLine: 1, endLine: 1 }], [[1, 2, 3]]), /3 numbers; the index uses 2/);
   });
 
+  it('re-indexing one file (same or different chunk count) or removing one leaves every other chunk findable', () => {
+    const next = rng(3);
+    const dims = 16;
+    const index = new VectorIndex(dims);
+    const vecs = new Map<string, number[][]>();
+    for (let f = 0; f < 60; f++) {
+      const v = Array.from({ length: 1 + (f % 4) }, () => randomVector(next, dims));
+      vecs.set(`f${f}`, v);
+      index.replaceFile(`f${f}`, v.map((_, i) => ({ startLine: i * 10 + 1, endLine: i * 10 + 10 })), v);
+    }
+    const check = (): void => {
+      assert.equal(index.count, [...vecs.values()].reduce((n, v) => n + v.length, 0));
+      for (const [file, v] of vecs) {
+        v.forEach((vec, i) => {
+          const hit = index.search(vec, 1)[0];
+          assert.deepEqual([hit.file, hit.startLine], [file, i * 10 + 1], `${file} chunk ${i}`);
+          assert.ok(hit.score > 0.99);
+        });
+      }
+      assert.deepEqual([...index.files()].sort(), [...vecs.keys()].sort());
+    };
+    check();
+    const same = Array.from({ length: 3 }, () => randomVector(next, dims)); // f2 had 3 chunks: overwritten in place
+    const before = index.chunkRefs().findIndex((r) => r.file === 'f2');
+    index.replaceFile('f2', same.map((_, i) => ({ startLine: i * 10 + 1, endLine: i * 10 + 10 })), same);
+    vecs.set('f2', same);
+    assert.equal(index.chunkRefs().findIndex((r) => r.file === 'f2'), before, 'the rows stay where they were');
+    check();
+    const more = Array.from({ length: 5 }, () => randomVector(next, dims)); // f7 had 4: moves to the end
+    index.replaceFile('f7', more.map((_, i) => ({ startLine: i * 10 + 1, endLine: i * 10 + 10 })), more);
+    vecs.set('f7', more);
+    check();
+    for (const f of ['f0', 'f33', 'f59', 'f7']) {
+      assert.equal(index.removeFile(f), vecs.get(f)?.length);
+      vecs.delete(f);
+      check();
+    }
+    assert.equal(index.removeFile('f0'), 0);
+  });
+
   it('never returns NaN for a zero vector, and k larger than the index is fine', () => {
     const index = new VectorIndex(3);
     index.replaceFile('zero', [{ startLine: 1, endLine: 1 }], [[0, 0, 0]]);

@@ -395,6 +395,7 @@ function largeWorkspaceSections(r: BenchResults): string[] {
       ),
       '',
     );
+    if (w.findFiles?.length) out.push(`VS Code's findFiles alone (warm, in the same session): ${w.findFiles.map((f) => `${f.max - 1} files ${ms(f.ms)}`).join(', ')}; the rest of a call is the product's (symlink checks, reading and matching).`, '');
     if (w.indexListing) out.push(`The semantic index's listing (findFiles of up to the index's file limit, .gitignore rules, a stat of every file; what a full scan starts with): ${w.indexListing.files.toLocaleString('en-US')} files in ${ms(w.indexListing.ms)}${w.indexListing.hitLimit ? ' (the limit was reached)' : ''}.`, '');
   }
   return out;

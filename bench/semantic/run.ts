@@ -88,6 +88,9 @@ async function startSimulatorProcess(): Promise<{ url: string; stop(): void }> {
     lines.once('line', (l) => resolve(l.trim()));
     child.once('exit', (code) => reject(new Error(`the simulator exited (${code})`)));
   });
+  // Never left behind, even when this process is stopped.
+  process.once('exit', () => child.kill('SIGTERM'));
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(1));
   return { url, stop: () => child.kill('SIGTERM') };
 }
 

@@ -34,6 +34,9 @@ export async function listForIndex(): Promise<{ ms: number; files: number; hitLi
   return { ms: performance.now() - t0, files: r.files.length, hitLimit: r.hitLimit };
 }
 
-export function workspaceRoot(): string | undefined {
-  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+/** VS Code's findFiles alone (what the tools' listing starts with), for the breakdown. */
+export async function findFilesOnly(glob: string, max: number): Promise<{ ms: number; files: number }> {
+  const t0 = performance.now();
+  const found = await vscode.workspace.findFiles(glob, undefined, max);
+  return { ms: performance.now() - t0, files: found.length };
 }

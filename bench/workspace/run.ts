@@ -33,6 +33,8 @@ export interface WorkspaceBench {
   generateSeconds: number;
   calls: ToolTiming[];
   indexListing: { ms: number; files: number; hitLimit: boolean } | null;
+  /** VS Code's findFiles alone, warm: the part of each listing that is VS Code's. */
+  findFiles: Array<{ glob: string; max: number; ms: number; files: number }>;
 }
 
 const FILES = Number(process.env.BENCH_WORKSPACE_FILES ?? 100_000);
@@ -105,9 +107,15 @@ async function main(): Promise<void> {
         log(`${c.label}: cold ${t.coldMs} ms, warm ${warm.join(', ')} ms; ${lines} lines${capped ? ' (capped)' : ''}; ${t.summary}`);
         calls.push(t);
       }
+      const findFiles: WorkspaceBench['findFiles'] = [];
+      for (const max of [501, 5001]) {
+        const f = await call<{ ms: number; files: number }>('findFilesOnly', '**/*', max);
+        findFiles.push({ glob: '**/*', max, ms: round(f.ms, 0), files: f.files });
+        log(`findFiles('**/*', ${max}) alone: ${round(f.ms, 0)} ms`);
+      }
       const listing = await call<{ ms: number; files: number; hitLimit: boolean }>('listForIndex');
       log(`semantic index listing: ${listing.files} files in ${round(listing.ms, 0)} ms${listing.hitLimit ? ' (hit the limit)' : ''}`);
-      const result: WorkspaceBench = { files: FILES, bytes, generateSeconds, calls, indexListing: { ...listing, ms: round(listing.ms, 0) } };
+      const result: WorkspaceBench = { files: FILES, bytes, generateSeconds, calls, indexListing: { ...listing, ms: round(listing.ms, 0) }, findFiles };
       writeFileSync(out, JSON.stringify(result, null, 2));
     } finally {
       await vs.stop();

@@ -176,7 +176,16 @@ function largeWorkspaceTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     });
     t.push({ name: '… host heap while indexing (JS heap + ArrayBuffers, peak)', value: `${s.peakHeapMb} MB`, target: `≤ ${HEAP_TARGET_MB} MB`, met: s.peakHeapMb <= HEAP_TARGET_MB, note: `${s.heldHeapMb} MB held after a GC with the index loaded; process RSS peak ${s.peakRssMb} MB` });
     const worst = Math.max(...s.incrementalMs);
-    t.push({ name: '… re-index one changed file (scan, embed, commit)', value: `${ms(s.incrementalMedianMs)} median, worst ${ms(worst)}`, target: `≤ ${REINDEX_TARGET_MS} ms`, met: worst <= REINDEX_TARGET_MS, note: `the watcher waits 2 s for more changes first; the quiet pass at start-up over all files: ${ms(s.quietScanMs)}` });
+    // In VS Code the watcher first lists the file (findFiles with its literal path): timed in part 8.
+    const listing = r.workspace?.indexOneFileListingMs?.length ? Math.max(...r.workspace.indexOneFileListingMs) : undefined;
+    const total = worst + (listing ?? 0);
+    t.push({
+      name: '… re-index one changed file (list it, scan, embed, commit)',
+      value: listing === undefined ? `${ms(s.incrementalMedianMs)} median, worst ${ms(worst)}` : `worst ${ms(total)} = listing ${ms(listing)} + embed and commit ${ms(worst)}`,
+      target: `≤ ${REINDEX_TARGET_MS} ms`,
+      met: total <= REINDEX_TARGET_MS,
+      note: `${listing === undefined ? 'listing in VS Code not measured (part 8 skipped); ' : `listing on the ${r.workspace?.files.toLocaleString('en-US')}-file workspace in VS Code; `}embed and commit median ${ms(s.incrementalMedianMs)}; the watcher waits 2 s for more changes first; the quiet pass at start-up over all files: ${ms(s.quietScanMs)}`,
+    });
   }
   const w = r.workspace;
   if (w) {
@@ -395,6 +404,7 @@ function largeWorkspaceSections(r: BenchResults): string[] {
       ),
       '',
     );
+    if (w.indexOneFileListingMs?.length) out.push(`The semantic index's listing of one changed file (what the watcher does before re-embedding it: findFiles with the file's literal path, then a stat), on this workspace: ${w.indexOneFileListingMs.map((x) => `${x} ms`).join(', ')}.`, '');
     if (w.findFiles?.length) out.push(`VS Code's findFiles alone (warm, in the same session): ${w.findFiles.map((f) => `${f.max - 1} files ${ms(f.ms)}`).join(', ')}; the rest of a call is the product's (symlink checks, reading and matching).`, '');
     if (w.indexListing) out.push(`The semantic index's listing (findFiles of up to the index's file limit, .gitignore rules, a stat of every file; what a full scan starts with): ${w.indexListing.files.toLocaleString('en-US')} files in ${ms(w.indexListing.ms)}${w.indexListing.hitLimit ? ' (the limit was reached)' : ''}.`, '');
   }

@@ -34,6 +34,14 @@ export async function listForIndex(): Promise<{ ms: number; files: number; hitLi
   return { ms: performance.now() - t0, files: r.files.length, hitLimit: r.hitLimit };
 }
 
+/** The watcher's listing of one changed file (findFiles with its literal path, then a stat), before it is re-embedded. */
+export async function listOneForIndex(label: string): Promise<{ ms: number; found: boolean }> {
+  const source = new WorkspaceFileSource();
+  const t0 = performance.now();
+  const r = await source.listSome([label], new AbortController().signal);
+  return { ms: performance.now() - t0, found: (r ?? []).some((f) => f.key === label) };
+}
+
 /** VS Code's findFiles alone (what the tools' listing starts with), for the breakdown. */
 export async function findFilesOnly(glob: string, max: number): Promise<{ ms: number; files: number }> {
   const t0 = performance.now();

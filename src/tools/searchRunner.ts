@@ -27,6 +27,8 @@ export interface SearchOptions {
    * hangs on one line.
    */
   deadline?: number;
+  /** However late the worker starts, it searches at least this long (ms) before the deadline can stop it. */
+  minSearchMs?: number;
 }
 
 export interface SearchMatch {
@@ -64,7 +66,8 @@ export function toPattern(query: string, isRegex: boolean): PatternResult {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
-const { files, source, flags, maxMatches, maxFileBytes, maxLineChars, deadline } = workerData;
+const { files, source, flags, maxMatches, maxFileBytes, maxLineChars, minSearchMs } = workerData;
+const deadline = workerData.deadline && Math.max(workerData.deadline, Date.now() + (minSearchMs || 0));
 const re = new RegExp(source, flags);
 const matches = [];
 let truncated = false, searched = 0, skipped = 0, timeLimited = false;
@@ -110,7 +113,7 @@ export function runSearch(files: readonly SearchFile[], opts: SearchOptions, sig
     if (signal?.aborted) return reject(new SearchAbortedError());
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { files, source: opts.source, flags: opts.flags, maxMatches: opts.maxMatches, maxFileBytes: opts.maxFileBytes, maxLineChars: opts.maxLineChars, deadline: opts.deadline },
+      workerData: { files, source: opts.source, flags: opts.flags, maxMatches: opts.maxMatches, maxFileBytes: opts.maxFileBytes, maxLineChars: opts.maxLineChars, deadline: opts.deadline, minSearchMs: opts.minSearchMs },
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     let settled = false;

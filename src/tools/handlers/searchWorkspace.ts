@@ -12,11 +12,11 @@ import { checkGlob, listWorkspaceFiles } from './workspaceFiles';
 export const SEARCH_LIMITS = { maxMatches: 200, maxFiles: 5000, maxFileBytes: 2 * 1024 * 1024, maxLineChars: 2000, timeoutMs: 15_000 } as const;
 /**
  * The answer comes within about 2 s on a large workspace: files are opened until this long after the
- * call started (listing included), or at least SEARCH_MIN_MS after the listing; then the answer says
- * how many files were searched.
+ * call started (listing included), but for at least SEARCH_MIN_MS once the search worker runs; then
+ * the answer says how many files were searched.
  */
 export const SEARCH_BUDGET_MS = 1_600;
-const SEARCH_MIN_MS = 250;
+const SEARCH_MIN_MS = 400;
 
 interface SearchArgs {
   query: string;
@@ -38,8 +38,7 @@ export const searchWorkspaceTool = defineTool<SearchArgs>(toolSpec('search_works
   }
   let result;
   try {
-    const deadline = Math.max(started + SEARCH_BUDGET_MS, Date.now() + SEARCH_MIN_MS);
-    result = await runSearch(files, { ...pattern, ...SEARCH_LIMITS, deadline }, rt.signal);
+    result = await runSearch(files, { ...pattern, ...SEARCH_LIMITS, deadline: started + SEARCH_BUDGET_MS, minSearchMs: SEARCH_MIN_MS }, rt.signal);
   } catch (e) {
     if (e instanceof SearchTimeoutError) throw new ToolError(`${e.message}.`, 'Search timed out');
     if (e instanceof SearchAbortedError) throw new ToolError('The search was stopped by the user.', 'Search stopped');

@@ -41,6 +41,10 @@ describe('tools: workspace search runner', function () {
     assert.equal(late.timeLimited, true);
     assert.equal(late.filesSearched, 1, 'one file is always searched');
     assert.deepEqual(late.matches.map((m) => m.file), ['d0.ts']);
+    // A worker that starts after the deadline still searches for its minimum time.
+    const grace = await runSearch(files, opts('needle', false, { maxMatches: 1000, deadline: Date.now() - 1, minSearchMs: 5000 }));
+    assert.equal(grace.timeLimited, false);
+    assert.equal(grace.filesSearched, 300);
   });
 
   it('treats regex characters literally unless isRegex', async () => {

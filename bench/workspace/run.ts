@@ -21,7 +21,7 @@ export interface ToolTiming {
   coldMs: number;
   warmMs: number[];
   warmMedianMs: number;
-  /** Lines in the answer (paths or matches) and whether it said it was cut short. */
+  /** Lines in the answer (paths or matches) and whether it said it was cut short (by a count or the time limit). */
   lines: number;
   capped: boolean;
   summary: string;
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
         const warm: number[] = [];
         for (let i = 0; i < WARM; i++) warm.push(round((await call<{ ms: number }>('runTool', c.tool, c.args)).ms, 1));
         const lines = cold.content.split('\n').filter((l) => l && !l.startsWith('[')).length;
-        const capped = /\[(Truncated|Only the first)/.test(cold.content);
+        const capped = /\[(Truncated|Only the first|Time limit)/.test(cold.content);
         const t: ToolTiming = { label: c.label, tool: c.tool, args: c.args, coldMs: round(cold.ms, 1), warmMs: warm, warmMedianMs: round(median(warm), 1), lines, capped, summary: cold.summary ?? '' };
         if (lines > c.cap) throw new Error(`${c.label}: ${lines} lines, over the cap of ${c.cap}`);
         log(`${c.label}: cold ${t.coldMs} ms, warm ${warm.join(', ')} ms; ${lines} lines${capped ? ' (capped)' : ''}; ${t.summary}`);

@@ -106,7 +106,7 @@ export function largeWorkspaceSections(r: LargeResults): string[] {
     out.push(
       table(
         ['Call', 'Cold', 'Warm (median)', 'Answer'],
-        w.calls.map((c) => [`${c.label} \`${JSON.stringify(c.args)}\``, ms(c.coldMs), ms(c.warmMedianMs), `${c.lines} lines${c.capped ? ', capped' : ''}: ${c.summary}`]),
+        w.calls.map((c) => [`${c.label} \`${JSON.stringify(c.args)}\``, ms(c.coldMs), ms(c.warmMedianMs), `${c.lines} lines${c.capped ? ', capped' : ''}: ${c.summary}${c.notes?.length ? ` ${c.notes.join(' ')}` : ''}`]),
       ),
       '',
     );

@@ -25,6 +25,8 @@ export interface ToolTiming {
   lines: number;
   capped: boolean;
   summary: string;
+  /** The answer's own notes ("[Truncated: …]", "[Time limit: searched N of M files …]"). */
+  notes: string[];
 }
 
 export interface WorkspaceBench {
@@ -104,9 +106,9 @@ async function main(): Promise<void> {
         for (let i = 0; i < WARM; i++) warm.push(round((await call<{ ms: number }>('runTool', c.tool, c.args)).ms, 1));
         const lines = cold.content.split('\n').filter((l) => l && !l.startsWith('[')).length;
         const capped = /\[(Truncated|Only the first|Time limit)/.test(cold.content);
-        const t: ToolTiming = { label: c.label, tool: c.tool, args: c.args, coldMs: round(cold.ms, 1), warmMs: warm, warmMedianMs: round(median(warm), 1), lines, capped, summary: cold.summary ?? '' };
+        const t: ToolTiming = { label: c.label, tool: c.tool, args: c.args, coldMs: round(cold.ms, 1), warmMs: warm, warmMedianMs: round(median(warm), 1), lines, capped, summary: cold.summary ?? '', notes: cold.content.split('\n').filter((l) => l.startsWith('[')) };
         if (lines > c.cap) throw new Error(`${c.label}: ${lines} lines, over the cap of ${c.cap}`);
-        log(`${c.label}: cold ${t.coldMs} ms, warm ${warm.join(', ')} ms; ${lines} lines${capped ? ' (capped)' : ''}; ${t.summary}`);
+        log(`${c.label}: cold ${t.coldMs} ms, warm ${warm.join(', ')} ms; ${lines} lines${capped ? ' (capped)' : ''}; ${t.summary} ${t.notes.join(' ')}`);
         calls.push(t);
       }
       const findFiles: WorkspaceBench['findFiles'] = [];

@@ -8,18 +8,23 @@
 // skips VS Code parts (floor: the transport floor, see bench/vscode/floor.ts), BENCH_RENDER_CASES=product/5k
 // limits the rendering runs, BENCH_STORE_REPS repeats (0: skips) the 2,000-message opening (and the empty
 // view's, alternating), BENCH_FLOOR_SAMPLES sets the host → webview echoes per floor batch (default 30).
+// Large workspaces: BENCH_SKIP=semantic skips the semantic index of a generated repository (BENCH_INDEX_FILES,
+// default 20,000), BENCH_SKIP=workspace the tools on a generated workspace in VS Code (BENCH_WORKSPACE_FILES,
+// default 100,000; BENCH_WORKSPACE_REPS warm repeats, default 3); BENCH_SKIP=large skips both.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClientBench } from './client/run';
+import type { SemanticBench } from './semantic/run';
+import type { WorkspaceBench } from './workspace/run';
 import { evaluateTargets, machineLine, markdownReport, targetsTable, type BenchResults, type Machine, type Sizes } from './lib/report';
 import type { VSCodeBench } from './vscode/run';
 
 const REPO = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO, 'bench', 'results');
 const TMP = path.join(RESULTS, 'tmp');
-const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean).flatMap((p) => (p === 'large' ? ['semantic', 'workspace'] : [p])));
 
 function say(m: string): void {
   console.log(`[bench] ${m}`);
@@ -122,9 +127,27 @@ async function main(): Promise<number> {
       errors.push(`VS Code parts: ${String(e)}`);
     }
   }
+  let semantic: SemanticBench | null = null;
+  let workspace: WorkspaceBench | null = null;
+  if (!skip.has('semantic')) {
+    say('7. semantic index of a generated repository (plain Node, simulator in another process)…');
+    try {
+      semantic = part<SemanticBench>('semantic', 'semantic/run.ts', ['--expose-gc']);
+    } catch (e) {
+      errors.push(`semantic index: ${String(e)}`);
+    }
+  }
+  if (!skip.has('workspace')) {
+    say('8. list_files and search_workspace on a generated workspace (real VS Code)…');
+    try {
+      workspace = part<WorkspaceBench>('workspace', 'workspace/run.ts');
+    } catch (e) {
+      errors.push(`large workspace tools: ${String(e)}`);
+    }
+  }
   const sz = sizes();
   m.loadEnd = os.loadavg()[0];
-  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, errors };
+  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, semantic, workspace, errors };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const md = markdownReport(results);

@@ -1,10 +1,14 @@
 // Turns the benchmark results into the verdicts against the issue's targets and the Markdown report
 // (bench/results/latest.md, and the table in the README's Benchmarks section).
 import type { ClientBench } from '../client/run';
+import type { SemanticBench } from '../semantic/run';
+import type { WorkspaceBench } from '../workspace/run';
 import type { TripSummary } from '../vscode/floor';
 import type { VSCodeBench } from '../vscode/run';
 import type { ViewOpenTimes } from '../vscode/viewOpen';
-import { median, round } from './stats';
+import { kb, ms, ms1, pct, table, x } from './format';
+import { largeWorkspaceSections, largeWorkspaceTargets } from './largeReport';
+import { median } from './stats';
 
 export interface Machine {
   cpu: string;
@@ -41,6 +45,10 @@ export interface BenchResults {
   sizes: Sizes;
   client: ClientBench | null;
   vscode: VSCodeBench | null;
+  /** Part 7 (absent in results from before it existed). */
+  semantic?: SemanticBench | null;
+  /** Part 8 (absent in results from before it existed). */
+  workspace?: WorkspaceBench | null;
   errors: string[];
   targets: Target[];
 }
@@ -48,11 +56,6 @@ export interface BenchResults {
 const FRAME_MS = 1000 / 60;
 /** The 2,000-message opening may take this many times the empty view's. */
 const OPEN_RATIO = 1.2;
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${round(n, 0)} ms`);
-const ms1 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${round(n, 1)} ms`);
-const x = (n: number) => `${n.toFixed(2)}×`;
-const pct = (n: number) => `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`;
 
 export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const t: Target[] = [];
@@ -138,16 +141,12 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       t.push({ name: `Webview renderer heap after ${n} chats vs after 1`, value: pct(m.webviewGrowth), target: 'within ±10%', met: Math.abs(m.webviewGrowth) <= 0.1, note: m.webviewProcess === 'shared with the workbench' ? 'process shared with the workbench' : undefined });
     }
   }
+  t.push(...largeWorkspaceTargets(r));
   const s = r.sizes;
   t.push({ name: 'Host bundle loaded at activation (dist/extension.js)', value: kb(s.hostActivationBytes), target: '< 400 KB', met: s.hostActivationBytes < 400 * 1024, note: `all host JS incl. lazy chunks: ${kb(s.hostTotalBytes)}` });
   t.push({ name: 'Webview bundle (dist/webview.js)', value: kb(s.webviewBytes), target: '< 400 KB', met: s.webviewBytes < 400 * 1024 });
   t.push({ name: '.vsix', value: s.vsixBytes === null ? 'n/a' : kb(s.vsixBytes), target: '< 1 MB', met: s.vsixBytes === null ? null : s.vsixBytes < 1024 * 1024 });
   return t;
-}
-
-function table(head: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 export function machineLine(m: Machine): string {
@@ -285,6 +284,7 @@ export function markdownReport(r: BenchResults): string {
       '',
     );
   }
+  out.push(...largeWorkspaceSections(r));
   const f = v?.floor;
   if (f && (f.renderTrip || f.openTrip)) {
     out.push('## 6. Transport floor', '');

@@ -1,14 +1,17 @@
-// On-disk form of the semantic index: the vectors as one little-endian Float32 block behind a
-// 32-byte header, and a JSON file with the model, the files (content hash, size, mtime) and the
+// On-disk form of the semantic index: the vectors as stored in memory (one signed byte per number,
+// then a little-endian Float32 scale per vector; see vectorIndex.ts) behind a 32-byte header, and a JSON file with the model, the files (content hash, size, mtime) and the
 // chunk list. Both carry the same random generation; the header also carries the vector count, size
 // and a CRC-32 of the block. Anything that does not add up is reported as corrupt, never used.
+// Version 1 files (Float32 vectors) are still read; the next save writes version 2.
 // No `vscode` import.
 import { randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { VectorIndex, type ChunkRef } from './vectorIndex';
 
 export const INDEX_FORMAT = 'venice-semantic-index';
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+/** Still read: Float32 vectors, 4 bytes a number. */
+const FLOAT32_VERSION = 1;
 const MAGIC = 'VNVECTR1';
 export const HEADER_BYTES = 32;
 /** Sanity limits for what a header may claim (protects against absurd allocations). */
@@ -41,7 +44,10 @@ export class CorruptIndexError extends Error {
 export interface EncodedIndex {
   generation: string;
   vectorsFile: string;
-  bin: Uint8Array;
+  /** The vectors file in pieces (header, bytes, scales) that share memory with the index: written as they are, never copied. */
+  parts: Uint8Array[];
+  /** The vectors file as one copy (tests). */
+  readonly bin: Uint8Array;
   json: string;
 }
 
@@ -62,21 +68,21 @@ interface IndexJson {
 
 let crcTable: Uint32Array | undefined;
 
-/** CRC-32 (zlib's, native where Node has it). */
-export function crc32(bytes: Uint8Array): number {
-  const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-  if (typeof native === 'function') return native(bytes) >>> 0;
+/** CRC-32 (zlib's, native where Node has it), continuing from `previous` (the CRC of the bytes before). */
+export function crc32(bytes: Uint8Array, previous = 0): number {
+  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (typeof native === 'function') return native(bytes, previous) >>> 0;
   crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     return c >>> 0;
   });
-  let c = 0xffffffff;
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < bytes.length; i++) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function bytesOf(v: Float32Array): Uint8Array {
+function bytesOf(v: Int8Array | Float32Array): Uint8Array {
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 }
 
@@ -84,19 +90,24 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export function encodeIndex(state: IndexState): EncodedIndex {
   const generation = randomBytes(8).toString('hex');
-  const vectors = state.index.vectors();
+  const { data, scales } = state.index.stored();
   const dims = state.index.dims;
   const count = state.index.count;
-  const bin = new Uint8Array(HEADER_BYTES + vectors.byteLength);
-  const view = new DataView(bin.buffer);
-  for (let i = 0; i < 8; i++) bin[i] = MAGIC.charCodeAt(i);
+  const header = new Uint8Array(HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  for (let i = 0; i < 8; i++) header[i] = MAGIC.charCodeAt(i);
   view.setUint32(8, INDEX_VERSION, true);
   view.setUint32(12, dims, true);
   view.setUint32(16, count, true);
-  if (littleEndian) bin.set(bytesOf(vectors), HEADER_BYTES);
-  else for (let i = 0; i < vectors.length; i++) view.setFloat32(HEADER_BYTES + i * 4, vectors[i], true);
-  view.setUint32(20, crc32(bin.subarray(HEADER_BYTES)), true);
-  bin.set(Buffer.from(generation, 'hex'), 24);
+  let scaleBytes = bytesOf(scales);
+  if (!littleEndian) {
+    scaleBytes = new Uint8Array(scales.length * 4);
+    const sv = new DataView(scaleBytes.buffer);
+    for (let i = 0; i < scales.length; i++) sv.setFloat32(i * 4, scales[i], true);
+  }
+  const parts = [header, bytesOf(data), scaleBytes];
+  view.setUint32(20, crc32(parts[2], crc32(parts[1])), true);
+  header.set(Buffer.from(generation, 'hex'), 24);
 
   const fileList = [...state.files.values()];
   const position = new Map(fileList.map((f, i) => [f.key, i]));
@@ -118,7 +129,21 @@ export function encodeIndex(state: IndexState): EncodedIndex {
     files: fileList.map((f) => [f.key, f.hash, f.size, f.mtimeMs]),
     chunks,
   };
-  return { generation, vectorsFile, bin, json: JSON.stringify(json) };
+  return {
+    generation,
+    vectorsFile,
+    parts,
+    get bin() {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.byteLength;
+      }
+      return out;
+    },
+    json: JSON.stringify(json),
+  };
 }
 
 function isInt(v: unknown, min = 0): v is number {
@@ -136,7 +161,7 @@ export function parseIndexJson(text: string): IndexJson {
   const o = raw as Partial<IndexJson> | null;
   if (!o || typeof o !== 'object') throw new CorruptIndexError('the index description is not an object');
   if (o.format !== INDEX_FORMAT) throw new CorruptIndexError('the index description has an unknown format');
-  if (o.version !== INDEX_VERSION) throw new CorruptIndexError(`the index has version ${String(o.version)}, this extension reads ${INDEX_VERSION}`);
+  if (o.version !== INDEX_VERSION && o.version !== FLOAT32_VERSION) throw new CorruptIndexError(`the index has version ${String(o.version)}, this extension reads ${FLOAT32_VERSION} and ${INDEX_VERSION}`);
   if (typeof o.generation !== 'string' || !/^[0-9a-f]{16}$/.test(o.generation)) throw new CorruptIndexError('the index description has no valid generation');
   if (o.vectorsFile !== `vectors-${o.generation}.bin`) throw new CorruptIndexError('the index description names an unexpected vectors file');
   if (typeof o.model !== 'string' || !o.model) throw new CorruptIndexError('the index description names no model');
@@ -164,7 +189,8 @@ export function decodeIndex(jsonText: string, bin: Uint8Array): IndexState {
   const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
   const magic = String.fromCharCode(...bin.subarray(0, 8));
   if (magic !== MAGIC) throw new CorruptIndexError('the vectors file has a bad header');
-  if (view.getUint32(8, true) !== INDEX_VERSION) throw new CorruptIndexError('the vectors file has an unknown version');
+  const version = view.getUint32(8, true);
+  if (version !== meta.version) throw new CorruptIndexError('the vectors file has an unknown version');
   const dims = view.getUint32(12, true);
   const count = view.getUint32(16, true);
   if (dims !== meta.dims || count !== meta.count) {
@@ -172,19 +198,27 @@ export function decodeIndex(jsonText: string, bin: Uint8Array): IndexState {
   }
   const generation = Buffer.from(bin.subarray(24, 32)).toString('hex');
   if (generation !== meta.generation) throw new CorruptIndexError('the vectors file belongs to another version of the index');
-  const expected = HEADER_BYTES + dims * count * 4;
+  const float32 = version === FLOAT32_VERSION;
+  const expected = HEADER_BYTES + (float32 ? dims * count * 4 : dims * count + count * 4);
   if (bin.byteLength !== expected) throw new CorruptIndexError(`the vectors file has ${bin.byteLength} bytes, expected ${expected}`);
   const body = bin.subarray(HEADER_BYTES);
   if (crc32(body) !== view.getUint32(20, true)) throw new CorruptIndexError('the vectors do not match their checksum');
 
-  // Copy into an aligned buffer (the file's bytes may start at any offset).
-  const vectors = new Float32Array(dims * count);
-  if (littleEndian) new Uint8Array(vectors.buffer).set(body);
-  else for (let i = 0; i < vectors.length; i++) vectors[i] = view.getFloat32(HEADER_BYTES + i * 4, true);
-  for (let i = 0; i < vectors.length; i++) if (!Number.isFinite(vectors[i])) throw new CorruptIndexError('the vectors contain invalid numbers');
-
   const files = new Map<string, FileRecord>();
   for (const [key, hash, size, mtimeMs] of meta.files) files.set(key, { key, hash, size, mtimeMs });
   const refs: ChunkRef[] = meta.chunks.map(([fi, startLine, endLine]) => ({ file: meta.files[fi][0], startLine, endLine }));
-  return { model: meta.model, index: VectorIndex.fromNormalized(dims, vectors, refs), files, updatedAt: isInt(meta.updatedAt) ? meta.updatedAt : 0 };
+  const updatedAt = isInt(meta.updatedAt) ? meta.updatedAt : 0;
+  // Copies into aligned buffers (the file's bytes may start at any offset).
+  const floats = (at: number, n: number): Float32Array => {
+    const out = new Float32Array(n);
+    if (littleEndian) new Uint8Array(out.buffer).set(bin.subarray(at, at + n * 4));
+    else for (let i = 0; i < n; i++) out[i] = view.getFloat32(at + i * 4, true);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) throw new CorruptIndexError('the vectors contain invalid numbers');
+    return out;
+  };
+  if (float32) return { model: meta.model, index: VectorIndex.fromNormalized(dims, floats(HEADER_BYTES, dims * count), refs), files, updatedAt };
+  const data = new Int8Array(bin.buffer, bin.byteOffset + HEADER_BYTES, dims * count);
+  const scales = floats(HEADER_BYTES + dims * count, count);
+  if (scales.some((x) => x < 0)) throw new CorruptIndexError('the vectors contain invalid numbers');
+  return { model: meta.model, index: VectorIndex.fromQuantized(dims, data, scales, refs), files, updatedAt };
 }

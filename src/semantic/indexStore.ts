@@ -16,10 +16,11 @@ function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
 
-async function writeFileSynced(file: string, data: Uint8Array | string): Promise<void> {
+async function writeFileSynced(file: string, data: Uint8Array[] | string): Promise<void> {
   const handle = await fs.open(file, 'w', 0o600);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string') await handle.writeFile(data);
+    else for (const part of data) await handle.write(part);
     await handle.sync();
   } finally {
     await handle.close();
@@ -65,7 +66,7 @@ export class IndexStorage {
   async save(state: IndexState): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const encoded = encodeIndex(state);
-    await writeFileSynced(path.join(this.dir, encoded.vectorsFile), encoded.bin);
+    await writeFileSynced(path.join(this.dir, encoded.vectorsFile), encoded.parts);
     const tmp = path.join(this.dir, `${INDEX_JSON}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFileSynced(tmp, encoded.json);

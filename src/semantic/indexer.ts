@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { chunkText, DEFAULT_CHUNK_OPTIONS, decodeText, embeddingInput, estimateTokens, looksBinary, MAX_INDEXED_FILE_BYTES, type ChunkOptions, type TextChunk } from './chunker';
 import type { FileRecord, IndexState } from './indexFormat';
-import { VectorIndex } from './vectorIndex';
+import { VectorIndex, withHeadroom } from './vectorIndex';
 
 export interface SourceFile {
   /** Workspace label, e.g. "src/app.ts". */
@@ -205,6 +205,7 @@ export async function applyScan(state: IndexState | undefined, scan: ScanResult,
     current.index.removeFile(key);
   }
   for (const r of scan.touched) current.files.set(r.key, r);
+  if (current.index.count > 0) current.index.reserve(current.index.count + scan.chunks);
 
   const progress: ApplyProgress = { filesDone: 0, filesTotal: scan.changed.length, chunksDone: 0, chunksTotal: scan.chunks };
   opts.onProgress?.({ ...progress });
@@ -218,7 +219,9 @@ export async function applyScan(state: IndexState | undefined, scan: ScanResult,
       const dims = p.vectors[0].length;
       if (current.index.dims !== dims) {
         if (current.index.count > 0) throw new Error(`Venice returned ${dims}-number vectors, but this index holds ${current.index.dims}-number ones. Rebuild the index.`);
-        current.index = new VectorIndex(dims);
+        // Room for the whole run at once, and a little for later edits: a large first index never
+        // holds two copies while growing, and re-indexing one changed file never grows it.
+        current.index = new VectorIndex(dims, withHeadroom(progress.chunksTotal));
       }
       current.index.replaceFile(p.file.key, p.chunks, p.vectors);
     } else {

@@ -4,7 +4,7 @@
 // The model's path is untrusted. We accept only a plain relative path, resolve it against one
 // workspace folder, and require that both the lexical result and its real location (after
 // following symlinks, of the target or of its deepest existing ancestor) stay inside that folder.
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export interface GuardRoot {
@@ -185,4 +185,69 @@ export async function containingRoot(absolutePath: string, roots: readonly Guard
     if (checked.ok) return { root, relative: checked.relative };
   }
   return undefined;
+}
+
+/** Checks at once this many folders (a listing of thousands of files shares a few hundred folders). */
+const BULK_PARALLEL = 16;
+
+interface FolderFacts {
+  /** The folder's real location (symlinks followed), undefined when it cannot be read. */
+  real: string | undefined;
+  /** Entries that are plain (not symbolic-link) files or folders. */
+  plain: Set<string>;
+}
+
+async function folderFacts(dir: string): Promise<FolderFacts> {
+  try {
+    const [real, entries] = await Promise.all([realpath(dir), readdir(dir, { withFileTypes: true })]);
+    return { real, plain: new Set(entries.filter((e) => !e.isSymbolicLink()).map((e) => e.name)) };
+  } catch {
+    return { real: undefined, plain: new Set() };
+  }
+}
+
+/**
+ * containingRoot for many files at once (a findFiles listing): the same answers, with one realpath
+ * and one readdir per folder instead of several calls per file, a few folders at a time. A file
+ * whose folder really lies inside its root and which is not itself a symbolic link is inside; any
+ * other case (a link, an unreadable folder, a nested root) gets the full per-file check.
+ */
+export async function containingRoots(absolutePaths: readonly string[], roots: readonly GuardRoot[]): Promise<Array<{ root: GuardRoot; relative: string } | undefined>> {
+  const realRoots = new Map<GuardRoot, Promise<string | undefined>>();
+  const realRoot = (root: GuardRoot) => {
+    let p = realRoots.get(root);
+    if (!p) realRoots.set(root, (p = realpath(path.resolve(root.path)).catch(() => undefined)));
+    return p;
+  };
+  const folders = new Map<string, Promise<FolderFacts>>();
+  const facts = (dir: string) => {
+    let p = folders.get(dir);
+    if (!p) folders.set(dir, (p = folderFacts(dir)));
+    return p;
+  };
+  const quick = async (absolute: string): Promise<{ root: GuardRoot; relative: string } | undefined> => {
+    const abs = path.resolve(absolute);
+    const root = roots.find((r) => {
+      const rel = path.relative(path.resolve(r.path), abs);
+      return rel !== '' && !escapes(rel);
+    });
+    if (!root) return undefined;
+    const relative = path.relative(path.resolve(root.path), abs).split(path.sep).join('/');
+    const [rootReal, dir] = await Promise.all([realRoot(root), facts(path.dirname(abs))]);
+    if (lexicalProblem(relative) || !rootReal || !dir.real || !dir.plain.has(path.basename(abs))) return containingRoot(absolute, roots);
+    const realRelative = path.relative(rootReal, path.join(dir.real, path.basename(abs)));
+    if (realRelative === '' || escapes(realRelative)) return containingRoot(absolute, roots);
+    return { root, relative };
+  };
+  const out = new Array<{ root: GuardRoot; relative: string } | undefined>(absolutePaths.length);
+  // Files of one folder come together in a listing: a few workers walking it share each folder's facts.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < absolutePaths.length) {
+      const i = next++;
+      out[i] = await quick(absolutePaths[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_PARALLEL, absolutePaths.length) }, worker));
+  return out;
 }

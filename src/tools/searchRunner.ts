@@ -21,6 +21,14 @@ export interface SearchOptions {
   /** Long lines are matched and shown only up to this many characters. */
   maxLineChars: number;
   timeoutMs: number;
+  /**
+   * Date.now() after which no further file is opened (the answer then says how far it got). Keeps a
+   * search over thousands of files answering in time; `timeoutMs` is the hard stop for a regex that
+   * hangs on one line.
+   */
+  deadline?: number;
+  /** However late the worker starts, it searches at least this long (ms) before the deadline can stop it. */
+  minSearchMs?: number;
 }
 
 export interface SearchMatch {
@@ -36,6 +44,8 @@ export interface SearchResult {
   filesSearched: number;
   /** Files skipped as binary, too large or unreadable. */
   filesSkipped: number;
+  /** The deadline passed: files after the first filesSearched + filesSkipped were not searched. */
+  timeLimited: boolean;
 }
 
 export type PatternResult = { ok: true; source: string; flags: string } | { ok: false; error: string };
@@ -56,11 +66,13 @@ export function toPattern(query: string, isRegex: boolean): PatternResult {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
-const { files, source, flags, maxMatches, maxFileBytes, maxLineChars } = workerData;
+const { files, source, flags, maxMatches, maxFileBytes, maxLineChars, minSearchMs } = workerData;
+const deadline = workerData.deadline && Math.max(workerData.deadline, Date.now() + (minSearchMs || 0));
 const re = new RegExp(source, flags);
 const matches = [];
-let truncated = false, searched = 0, skipped = 0;
+let truncated = false, searched = 0, skipped = 0, timeLimited = false;
 outer: for (const f of files) {
+  if (deadline && searched + skipped > 0 && Date.now() > deadline) { timeLimited = true; break; }
   let buf;
   try {
     const st = fs.statSync(f.path);
@@ -79,7 +91,7 @@ outer: for (const f of files) {
     }
   }
 }
-parentPort.postMessage({ matches, truncated, filesSearched: searched, filesSkipped: skipped });
+parentPort.postMessage({ matches, truncated, filesSearched: searched, filesSkipped: skipped, timeLimited });
 `;
 
 export class SearchTimeoutError extends Error {
@@ -101,7 +113,7 @@ export function runSearch(files: readonly SearchFile[], opts: SearchOptions, sig
     if (signal?.aborted) return reject(new SearchAbortedError());
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { files, source: opts.source, flags: opts.flags, maxMatches: opts.maxMatches, maxFileBytes: opts.maxFileBytes, maxLineChars: opts.maxLineChars },
+      workerData: { files, source: opts.source, flags: opts.flags, maxMatches: opts.maxMatches, maxFileBytes: opts.maxFileBytes, maxLineChars: opts.maxLineChars, deadline: opts.deadline, minSearchMs: opts.minSearchMs },
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     let settled = false;

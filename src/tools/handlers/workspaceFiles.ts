@@ -3,7 +3,7 @@
 // outside the workspace (a symlinked folder pointing elsewhere).
 import * as vscode from 'vscode';
 import { ToolError } from '../dispatcher';
-import { containingRoot, hasControlCharacters } from '../pathGuard';
+import { containingRoots, hasControlCharacters } from '../pathGuard';
 import { guardRoots, isMultiRoot } from '../workspaceAccess';
 
 export interface WorkspaceFile {
@@ -60,14 +60,16 @@ export async function listWorkspaceFiles(glob: string, max: number, signal: Abor
     const roots = guardRoots();
     const files: WorkspaceFile[] = [];
     let outside = 0;
-    for (const uri of found.slice(0, max)) {
-      const inside = uri.scheme === 'file' ? await containingRoot(uri.fsPath, roots) : undefined;
+    const local = found.slice(0, max);
+    const checked = await containingRoots(local.map((u) => (u.scheme === 'file' ? u.fsPath : '')), roots);
+    local.forEach((uri, i) => {
+      const inside = uri.scheme === 'file' ? checked[i] : undefined;
       if (!inside) {
         outside++;
-        continue;
+        return;
       }
       files.push({ uri, label: isMultiRoot() ? `${inside.root.name}/${inside.relative}` : inside.relative });
-    }
+    });
     files.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     return { files, hitLimit: found.length > max, outside };
   } finally {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CorruptIndexError, decodeIndex, encodeIndex, HEADER_BYTES, type IndexState } from '../../../src/semantic/indexFormat';
+import { CorruptIndexError, crc32, decodeIndex, encodeIndex, HEADER_BYTES, type IndexState } from '../../../src/semantic/indexFormat';
 import { IndexStorage } from '../../../src/semantic/indexStore';
 import { VectorIndex } from '../../../src/semantic/vectorIndex';
 
@@ -28,13 +28,39 @@ describe('venice-only semantic: index format', () => {
   it('round-trips vectors, chunks and file records exactly', () => {
     const state = sampleState();
     const enc = encodeIndex(state);
-    assert.equal(enc.bin.byteLength, HEADER_BYTES + 3 * 4 * 4);
+    assert.equal(enc.bin.byteLength, HEADER_BYTES + 3 * 4 + 3 * 4); // a byte per number, a Float32 scale per vector
     const back = decodeIndex(enc.json, enc.bin);
     assert.equal(back.model, state.model);
     assert.deepEqual([...back.index.vectors()], [...state.index.vectors()]);
     assert.deepEqual(back.index.chunkRefs(), state.index.chunkRefs());
     assert.deepEqual([...back.files.entries()], [...state.files.entries()]);
     assert.deepEqual(back.index.search([1, 2, 3, 4], 1)[0].file, 'src/a.ts');
+  });
+
+  it('stores a byte per number (a quarter of Float32s) and still reads a first-format (Float32) index', () => {
+    const state = sampleState();
+    const enc = encodeIndex(state);
+    // The same index as the first format wrote it: Float32 unit vectors, version 1 in both halves.
+    const unit = [[1, 2, 3, 4], [0, 0, 1, 0], [-1, 0, 0, 0.5]].map((v) => {
+      const n = Math.hypot(...v);
+      return v.map((x) => x / n);
+    });
+    const body = new Uint8Array(new Float32Array(unit.flat()).buffer);
+    const v1 = new Uint8Array(HEADER_BYTES + body.byteLength);
+    v1.set(enc.bin.subarray(0, HEADER_BYTES));
+    v1.set(body, HEADER_BYTES);
+    const view = new DataView(v1.buffer);
+    view.setUint32(8, 1, true);
+    view.setUint32(20, crc32(body), true);
+    const json = JSON.stringify({ ...(JSON.parse(enc.json) as object), version: 1 });
+    const back = decodeIndex(json, v1);
+    assert.deepEqual(back.index.chunkRefs(), state.index.chunkRefs());
+    const old = back.index.vectors();
+    unit.flat().forEach((x, i) => assert.ok(Math.abs(old[i] - x) < 0.01, `number ${i}: ${old[i]} vs ${x}`));
+    assert.equal(back.index.search([-1, 0, 0, 0.5], 1)[0].startLine, 1);
+    assert.equal(back.index.search([-1, 0, 0, 0.5], 1)[0].file, 'README.md');
+    // Saved again, it is the byte format.
+    assert.equal(encodeIndex(back).bin.byteLength, HEADER_BYTES + 3 * 4 + 3 * 4);
   });
 
   it('rejects a bad magic number, a truncated file and extra bytes', () => {
@@ -67,7 +93,7 @@ describe('venice-only semantic: index format', () => {
     const meta = JSON.parse(a.json) as Record<string, unknown>;
     corrupt(() => decodeIndex(JSON.stringify({ ...meta, chunks: (meta.chunks as unknown[]).slice(1) }), a.bin), /2 chunks for 3 vectors/);
     corrupt(() => decodeIndex(JSON.stringify({ ...meta, chunks: [[9, 1, 1], [0, 1, 1], [0, 1, 1]] }), a.bin), /malformed chunk/);
-    corrupt(() => decodeIndex(JSON.stringify({ ...meta, version: 2 }), a.bin), /version 2/);
+    corrupt(() => decodeIndex(JSON.stringify({ ...meta, version: 3 }), a.bin), /version 3/);
   });
 
   describe('storage', () => {

@@ -179,6 +179,25 @@ describe('venice-only semantic: indexer against the simulator', function () {
     assert.ok(result.embeddedFiles >= 1 && result.state.files.size === result.embeddedFiles);
   });
 
+  it("keeps every /embeddings request within Venice's limits (2048 inputs, 8192 tokens each), whatever batch it is asked for", async () => {
+    // 2,100 one-chunk files and a file of long CJK lines (the densest text per character).
+    await fs.mkdir(path.join(dir, 'many'));
+    for (let i = 0; i < 2100; i++) await fs.writeFile(path.join(dir, 'many', `f${i}.ts`), `export const value${i} = ${i};\n`);
+    await fs.writeFile(path.join(dir, 'cjk.md'), `${'漢字かな交じり文'.repeat(400)}\n`.repeat(3));
+    const source = folderSource(dir);
+    const signal = new AbortController().signal;
+    const scan = await scanWorkspace(undefined, model, source, signal);
+    const result = await applyScan(undefined, scan, source, veniceEmbedder(t.client, model), signal, { batchSize: 100_000, batchChars: 100_000_000 });
+    assert.equal(result.error, undefined);
+    assert.equal(result.embeddedFiles, 2100 + 1 + Object.keys(FILES).length);
+    const bodies = embeddingRequests().map((r) => r.body as { input: string[] });
+    assert.ok(bodies.every((b) => b.input.length <= 2048), `batches of ${bodies.map((b) => b.input.length)}`);
+    assert.equal(Math.max(...bodies.map((b) => b.input.length)), 2048);
+    // The simulator refuses an input over 8192 tokens (counted as a token per 3 UTF-8 bytes): none was.
+    assert.ok(embeddingRequests().every((r) => r.status === 200));
+    assert.ok(Math.max(...bodies.flatMap((b) => b.input.map((x) => Buffer.byteLength(x)))) <= 8192 * 3);
+  });
+
   it('measures indexing throughput (files and chunks per second, through HTTP to the simulator)', async () => {
     const fileCount = 400;
     for (let i = 0; i < fileCount; i++) {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { containingRoot, guardPath, lexicalProblem, type GuardRoot } from '../../../src/tools/pathGuard';
+import { containingRoot, containingRoots, guardPath, lexicalProblem, type GuardRoot } from '../../../src/tools/pathGuard';
 
 describe('tools: path guard', () => {
   let base: string;
@@ -170,6 +170,46 @@ describe('tools: path guard', () => {
       assert.equal(await containingRoot(path.join(outside, 'victim.txt'), roots), undefined);
       assert.equal(await containingRoot(path.join(ws, 'link', 'victim.txt'), roots), undefined);
       assert.equal(await containingRoot(path.join(base, 'ws-evil', 'x'), roots), undefined);
+    });
+  });
+
+  describe('containingRoots (a whole findFiles listing at once)', () => {
+    it('gives exactly the per-file answers: links leading out refused, links staying in kept', async () => {
+      const many = path.join(ws, 'many');
+      mkdirSync(many, { recursive: true });
+      for (let i = 0; i < 40; i++) writeFileSync(path.join(many, `f${i}.ts`), `${i}\n`);
+      symlinkSync(path.join(outside, 'victim.txt'), path.join(many, 'sneaky.ts'), 'file');
+      symlinkSync(path.join(ws, 'README.md'), path.join(many, 'inside-link.md'), 'file');
+      const paths = [
+        ...Array.from({ length: 40 }, (_, i) => path.join(many, `f${i}.ts`)),
+        path.join(many, 'sneaky.ts'),
+        path.join(many, 'inside-link.md'),
+        path.join(many, 'gone.ts'),
+        path.join(ws, 'src', 'app.ts'),
+        path.join(ws, 'src-link', 'app.ts'),
+        path.join(ws, 'link', 'victim.txt'),
+        path.join(ws, 'file.txt'),
+        path.join(ws, 'new.txt'),
+        path.join(outside, 'victim.txt'),
+        path.join(base, 'ws-evil', 'x'),
+        ws,
+      ];
+      const bulk = await containingRoots(paths, roots);
+      const one = await Promise.all(paths.map((p) => containingRoot(p, roots)));
+      const view = (r: { root: GuardRoot; relative: string } | undefined) => r && `${r.root.name}:${r.relative}`;
+      assert.deepEqual(bulk.map(view), one.map(view));
+      assert.equal(view(bulk[0]), 'ws:many/f0.ts');
+      assert.deepEqual(bulk.slice(40, 43).map(view), [undefined, 'ws:many/inside-link.md', 'ws:many/gone.ts']);
+      assert.equal(bulk.filter(Boolean).length, 40 + 2 + 2, 'the 40 files, the inside link, the missing file (as containingRoot), src/app.ts and src-link/app.ts');
+    });
+
+    it('answers for a multi-root workspace per root', async () => {
+      const second = path.join(base, 'second');
+      mkdirSync(second, { recursive: true });
+      writeFileSync(path.join(second, 'b.ts'), 'b\n');
+      const two: GuardRoot[] = [...roots, { name: 'second', path: second }];
+      const r = await containingRoots([path.join(second, 'b.ts'), path.join(ws, 'README.md'), path.join(outside, 'victim.txt')], two);
+      assert.deepEqual(r.map((x) => x && `${x.root.name}:${x.relative}`), ['second:b.ts', 'ws:README.md', undefined]);
     });
   });
 });

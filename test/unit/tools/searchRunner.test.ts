@@ -31,6 +31,22 @@ describe('tools: workspace search runner', function () {
     assert.deepEqual(upper.matches.map((m) => m.line), [2]);
   });
 
+  it('stops opening files at the deadline and says how far it got; without one it searches every file', async () => {
+    const files = Array.from({ length: 300 }, (_, i) => file(`d${i}.ts`, `line ${i}\nneedle ${i}\n`));
+    const all = await runSearch(files, opts('needle', false, { maxMatches: 1000 }));
+    assert.equal(all.timeLimited, false);
+    assert.equal(all.filesSearched, 300);
+    assert.equal(all.matches.length, 300);
+    const late = await runSearch(files, opts('needle', false, { maxMatches: 1000, deadline: Date.now() - 1 }));
+    assert.equal(late.timeLimited, true);
+    assert.equal(late.filesSearched, 1, 'one file is always searched');
+    assert.deepEqual(late.matches.map((m) => m.file), ['d0.ts']);
+    // A worker that starts after the deadline still searches for its minimum time.
+    const grace = await runSearch(files, opts('needle', false, { maxMatches: 1000, deadline: Date.now() - 1, minSearchMs: 5000 }));
+    assert.equal(grace.timeLimited, false);
+    assert.equal(grace.filesSearched, 300);
+  });
+
   it('treats regex characters literally unless isRegex', async () => {
     const a = file('b.ts', 'a.b\naxb\n');
     assert.equal((await runSearch([a], opts('a.b'))).matches.length, 1);

@@ -73,6 +73,24 @@ describe('venice simulator', function () {
     }
   });
 
+  it("holds Venice's /embeddings input limits: 2048 items, no empty text, no token arrays, 8192 tokens per item", async () => {
+    const embed = (input: unknown) => call('POST', '/embeddings', { model: 'text-embedding-bge-m3', input, encoding_format: 'float' });
+    const ok = await embed(Array.from({ length: 2048 }, (_, i) => `text ${i}`));
+    assert.equal(ok.status, 200);
+    assert.equal((ok.json as { data: unknown[] }).data.length, 2048);
+    assert.equal((await embed(Array.from({ length: 2049 }, (_, i) => `text ${i}`))).status, 400);
+    assert.equal((await embed([])).status, 400);
+    assert.equal((await embed(['a', ''])).status, 400);
+    assert.equal((await embed('')).status, 400);
+    assert.equal((await embed([1, 2, 3])).status, 400);
+    assert.equal((await embed([[1, 2, 3]])).status, 400);
+    // 8192 tokens at a token per 3 bytes: 24,576 bytes pass, one more fails.
+    assert.equal((await embed(['x'.repeat(24_576)])).status, 200);
+    const long = await embed(['fine', 'x'.repeat(24_577)]);
+    assert.equal(long.status, 400);
+    assert.match(JSON.stringify(long.json), /input\[1\] exceeds the max input tokens for the model \(8192 tokens\)/);
+  });
+
   it('validates types and ranges from the OpenAPI schema (and honours nullable)', async () => {
     assert.equal((await call('POST', '/chat/completions', chat({ temperature: 5 }))).status, 400);
     assert.equal((await call('POST', '/chat/completions', chat({ messages: [] }))).status, 400);

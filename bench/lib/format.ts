@@ -1,0 +1,13 @@
+// Formatting shared by the benchmark reports: times, sizes, ratios and Markdown tables.
+import { round } from './stats';
+
+export const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+export const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${round(n, 0)} ms`);
+export const ms1 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${round(n, 1)} ms`);
+export const x = (n: number) => `${n.toFixed(2)}×`;
+export const pct = (n: number) => `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`;
+
+export function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './account/apiKey';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
+import { createCheckpoints } from './checkpoints/register';
 import { registerChat } from './chat/register';
 import { generateImageTool } from './images/tool';
 import { registerImageCommands } from './images/commands';
@@ -47,7 +48,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerSpeechCommands(context, services);
   registerLanguageModelProvider(context, services, services.models);
   registerParticipant(context, services, services.models);
-  registerChat(context, services, toolHost);
+  registerChat(context, services, toolHost, createCheckpoints(context));
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { affects, chatSettings, config, updateUserSetting } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
+import type { CheckpointPort } from './ports';
 import type { ToolHost } from '../tools/types';
 import { routeChatMessage } from './chatRouter';
 import { ChatViewProvider } from './chatViewProvider';
@@ -17,7 +18,7 @@ export interface ChatCommandResult {
   conversationId: string;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost): ChatController {
+export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost, checkpoints?: CheckpointPort): ChatController {
   // Per workspace when a folder is open (chats belong to a project), else per user.
   const base = context.storageUri ?? context.globalStorageUri;
   const store = new ConversationStore(path.join(base.fsPath, 'chat'), nodeStorageFs, {
@@ -34,7 +35,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   // The controller posts to the view and the view routes to the controller: a relay breaks the cycle.
   const relay: { view?: ChatViewProvider } = {};
   // The window's one model catalogue: the chat shares its cache with the other model pickers.
-  const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) }, { catalog: services.models });
+  const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) }, { catalog: services.models, checkpoints });
   const options = new ChatOptionsPublisher(services.client, () => ({ webSearch: config.chat.webSearch(), character: config.chat.character() }), (m) => relay.view?.post(m));
   const view = new ChatViewProvider(context.extensionUri, {
     // The webview takes a while to load its script: read the stored chat meanwhile.

@@ -3,7 +3,7 @@
 import type { TurnHooks } from '../llm/turnLoop';
 import { TurnLoop } from '../llm/turnLoop';
 import type { TurnSettings } from '../llm/planner';
-import type { ToolHost } from '../tools/types';
+import type { FileChangeRecorder, ToolHost } from '../tools/types';
 import type { VeniceApi } from '../venice/api';
 import { toApiMessages } from './history';
 import type { AssistantEntry, Entry } from './model';
@@ -17,6 +17,8 @@ export interface TurnInput {
   settings: TurnSettings;
   signal: AbortSignal;
   hooks: TurnHooks;
+  /** The answer's checkpoint recorder, handed to the tools. */
+  files?: FileChangeRecorder;
 }
 
 export class TurnRunner {

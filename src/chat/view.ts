@@ -9,6 +9,7 @@ import type {
   ModelView,
   ToolCallView,
 } from '../shared/protocol';
+import { checkpointView } from '../checkpoints/view';
 import type { VeniceModel } from '../venice/types';
 import type { AssistantEntry, ConversationSummary, Entry, ToolCallRecord } from './model';
 
@@ -84,6 +85,7 @@ function answerChrome(e: AssistantEntry, status: string | undefined): Omit<Assis
     notes: [...e.notes],
     error: e.error ? { ...e.error } : undefined,
     status,
+    checkpoint: e.checkpoint ? checkpointView(e.checkpoint) : undefined,
   };
 }
 

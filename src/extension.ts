@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './account/apiKey';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
+import { createCheckpoints } from './checkpoints/register';
 import { registerChat } from './chat/register';
 import { generateImageTool } from './images/tool';
 import { registerImageCommands } from './images/commands';
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerLanguageModelProvider(context, services, services.models);
   registerParticipant(context, services, services.models);
   // "@terminal" reads the terminal feature's last output once that feature exists; until then there is none.
-  registerChat(context, services, toolHost, { terminalOutput: async () => undefined });
+  registerChat(context, services, toolHost, { terminalOutput: async () => undefined, checkpoints: createCheckpoints(context) });
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);

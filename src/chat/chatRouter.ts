@@ -100,6 +100,10 @@ export async function routeChatMessage(controller: ChatController, m: Routed, me
       return controller.resolveApproval(m.approvalId, m.decision === 'apply');
     case 'review':
       return controller.review(m.approvalId);
+    case 'restoreFiles':
+      return controller.restoreFiles(m.messageId, m.undo);
+    case 'openChangedFile':
+      return controller.openChangedFile(m.messageId, m.index);
     case 'errorAction':
       if (m.action === 'setApiKey') await vscode.commands.executeCommand('venice.setApiKey');
       else await vscode.commands.executeCommand('workbench.action.openSettings', 'venice.');

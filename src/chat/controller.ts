@@ -17,13 +17,13 @@ import { imageFromDataUrl, isImageError, PendingImages, type ImageCheck } from '
 import { answerText, type Attachment, type Conversation } from './model';
 import { pageBefore } from './paging';
 import { PendingContext } from './pendingContext';
-import type { ChatEnvironment, ViewPort } from './ports';
+import type { ChatEnvironment, CheckpointPort, ViewPort } from './ports';
 import { ChatSession } from './session';
 import type { ConversationStore } from './store';
 import { ChatTurns } from './turns';
 import { ChatViewAdapter } from './viewAdapter';
 
-export type { ChatEnvironment, ChatLogger, ViewPort } from './ports';
+export type { ChatEnvironment, ChatLogger, CheckpointPort, ViewPort } from './ports';
 
 export interface ChatControllerOptions {
   /** Where the model list comes from; default: straight from the API, uncached. */
@@ -34,6 +34,8 @@ export interface ChatControllerOptions {
   /** How often an answer in progress is written to disk (ms). */
   persistMs?: number;
   now?: () => number;
+  /** The answers' checkpoints; without them no before-states are kept and nothing can be restored. */
+  checkpoints?: CheckpointPort;
 }
 
 const realTimers: Timers = {
@@ -48,6 +50,7 @@ export class ChatController {
   private readonly images: PendingImages;
   private readonly view: ChatViewAdapter;
   private readonly turns: ChatTurns;
+  private readonly checkpoints: CheckpointPort | undefined;
   private disposed = false;
 
   constructor(api: VeniceApi, tools: ToolHost, store: ConversationStore, private readonly env: ChatEnvironment, port: ViewPort, opts: ChatControllerOptions = {}) {
@@ -65,7 +68,8 @@ export class ChatController {
       selectedModel: () => env.settings().model,
       live: () => this.turns,
     });
-    this.turns = new ChatTurns(api, tools, { session: this.session, view: this.view, models: this.models, context: this.context, images: this.images, env, now }, { timers, batchMs: opts.batchMs });
+    this.checkpoints = opts.checkpoints;
+    this.turns = new ChatTurns(api, tools, { session: this.session, view: this.view, models: this.models, context: this.context, images: this.images, env, now, checkpoints: this.checkpoints }, { timers, batchMs: opts.batchMs });
   }
 
   // ---------- view lifecycle ----------
@@ -146,6 +150,27 @@ export class ChatController {
 
   review(approvalId: string): Promise<void> {
     return this.turns.review(approvalId);
+  }
+
+  // ---------- checkpoints ----------
+
+  /** "Restore files to before this answer" (undo: "Undo restore"); the answer is saved and redrawn when files changed. */
+  async restoreFiles(messageId: string, undo: boolean): Promise<void> {
+    const found = this.session.findEntry(messageId);
+    const entry = found?.entry;
+    if (!found || entry?.role !== 'assistant' || !entry.checkpoint || !this.checkpoints) return;
+    // Not while the answer's own tools may still change files.
+    if (this.turns.current?.entry === entry) return;
+    const changed = undo ? await this.checkpoints.undoRestore(entry.checkpoint) : await this.checkpoints.restore(entry.checkpoint);
+    if (!changed) return;
+    await this.session.save(found.conversation);
+    this.view.postWhole(found.conversation, entry);
+  }
+
+  /** Opens one file of an answer's change list in the diff editor (before ↔ now). */
+  async openChangedFile(messageId: string, index: number): Promise<void> {
+    const entry = this.session.findEntry(messageId)?.entry;
+    if (entry?.role === 'assistant' && entry.checkpoint) await this.checkpoints?.openDiff(entry.checkpoint, index);
   }
 
   // ---------- conversations ----------

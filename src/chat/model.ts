@@ -1,6 +1,7 @@
 // The host's conversation model: what is stored on disk and what history is rebuilt from.
 // The host is the source of truth; the webview only gets views of this (see view.ts).
 import { randomUUID } from 'node:crypto';
+import type { Checkpoint } from '../checkpoints/record';
 import type { Answer } from '../llm/answer';
 import type { ContextKind } from '../shared/chatViews';
 
@@ -59,6 +60,8 @@ export interface AssistantEntry extends Answer {
   id: string;
   role: 'assistant';
   createdAt: number;
+  /** The files its tools changed, as they were before (src/checkpoints); absent when none changed. */
+  checkpoint?: Checkpoint;
 }
 
 export type Entry = UserEntry | AssistantEntry;

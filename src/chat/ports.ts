@@ -1,6 +1,8 @@
 // What the chat's host side needs from the editor around it, as small interfaces: settings,
 // notifications, the log and the view. register.ts fills them from VS Code; unit tests from fakes.
+import type { Checkpoint } from '../checkpoints/record';
 import type { ToWebview } from '../shared/protocol';
+import type { FileChangeRecorder } from '../tools/types';
 import type { ChatSettings } from '../llm/planner';
 
 export interface ChatLogger {
@@ -21,4 +23,19 @@ export interface ChatEnvironment {
 
 export interface ViewPort {
   post(message: ToWebview): void;
+}
+
+/** Keeps an answer's checkpoint while its tools run; finish() when the answer has ended. */
+export interface AnswerFileRecorder extends FileChangeRecorder {
+  finish(): Promise<void>;
+}
+
+/** The checkpoints of the chat's answers (src/checkpoints), passed in by the composition root. */
+export interface CheckpointPort {
+  recorder(holder: { checkpoint?: Checkpoint }, changed: () => void): AnswerFileRecorder;
+  /** True when the files were restored (the checkpoint now says so). */
+  restore(cp: Checkpoint): Promise<boolean>;
+  /** True when the restore was undone. */
+  undoRestore(cp: Checkpoint): Promise<boolean>;
+  openDiff(cp: Checkpoint, index: number): Promise<void>;
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { affects, chatSettings, config, updateUserSetting } from '../config';
 import { log } from '../log';
 import type { Services } from '../services';
+import type { CheckpointPort } from './ports';
 import type { ToolHost } from '../tools/types';
 import { routeChatMessage, type ChatMentions } from './chatRouter';
 import { MentionResolver } from './mentions/resolver';
@@ -22,9 +23,12 @@ export interface ChatCommandResult {
 export interface ChatFeatures {
   /** The last command's output in the active terminal (for "@terminal"), when known. */
   terminalOutput(): Promise<{ label: string; output: string } | undefined>;
+  /** Answers' checkpoints (restore files to before an answer). */
+  checkpoints?: CheckpointPort;
 }
 
 export function registerChat(context: vscode.ExtensionContext, services: Services, toolHost: ToolHost, features: ChatFeatures): ChatController {
+  const checkpoints = features.checkpoints;
   // Per workspace when a folder is open (chats belong to a project), else per user.
   const base = context.storageUri ?? context.globalStorageUri;
   const store = new ConversationStore(path.join(base.fsPath, 'chat'), nodeStorageFs, {
@@ -41,7 +45,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   // The controller posts to the view and the view routes to the controller: a relay breaks the cycle.
   const relay: { view?: ChatViewProvider } = {};
   // The window's one model catalogue: the chat shares its cache with the other model pickers.
-  const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) }, { catalog: services.models });
+  const controller = new ChatController(services.client, toolHost, store, env, { post: (m) => relay.view?.post(m) }, { catalog: services.models, checkpoints });
   const options = new ChatOptionsPublisher(services.client, () => ({ webSearch: config.chat.webSearch(), character: config.chat.character() }), (m) => relay.view?.post(m));
   const mentions: ChatMentions = {
     resolver: new MentionResolver({

@@ -2,6 +2,7 @@
 // shape makes the whole file "corrupt" (the store moves it aside and tells the user); fields are
 // copied into fresh objects, never assigned wholesale. An answer that was still streaming when the
 // file was last written belongs to a process that is gone: it comes back as 'interrupted'.
+import { parseCheckpoint } from '../checkpoints/record';
 import type { Citation } from '../venice/types';
 import type {
   AnswerError,
@@ -172,6 +173,8 @@ function entry(v: unknown): Entry {
     error: answerError(o.error),
     finishReason: optStr(o, 'finishReason'),
     skipped: optNum(o, 'skipped'),
+    // Absent in chats stored before checkpoints existed.
+    checkpoint: o.checkpoint === undefined ? undefined : parseCheckpoint(o.checkpoint),
   });
   if (wasStreaming && !a.error) {
     a.error = { kind: 'interrupted', message: 'This answer was cut short when VS Code reloaded or closed.', action: 'retry' };

@@ -4,7 +4,7 @@ import type { TurnHooks } from '../llm/turnLoop';
 import { TurnLoop } from '../llm/turnLoop';
 import { planRequest, type TurnSettings } from '../llm/planner';
 import { estimateChatMessageTokens, estimateTextTokens } from '../llm/tokens';
-import type { ToolHost } from '../tools/types';
+import type { FileChangeRecorder, ToolHost } from '../tools/types';
 import type { VeniceApi } from '../venice/api';
 import { fitAttachments } from './contextBudget';
 import { toApiMessages } from './history';
@@ -22,6 +22,8 @@ export interface TurnInput {
   settings: TurnSettings;
   signal: AbortSignal;
   hooks: TurnHooks;
+  /** The answer's checkpoint recorder, handed to the tools. */
+  files?: FileChangeRecorder;
 }
 
 export class TurnRunner {

@@ -16,7 +16,7 @@ import type { PendingImages } from './imageAttach';
 import { isEmptyAnswer, newAssistantEntry, newId, titleFrom, type Attachment, type ChatImage, type Conversation, type ToolCallRecord, type UserEntry } from './model';
 import type { PendingContext } from './pendingContext';
 import { dequeue, enqueue, peekQueued } from './queue';
-import type { ChatEnvironment } from './ports';
+import type { ChatEnvironment, CheckpointPort } from './ports';
 import type { TurnSettings } from '../llm/planner';
 import type { ChatSession } from './session';
 import { TurnRunner } from './turnRunner';
@@ -38,6 +38,8 @@ export interface TurnParts {
   images: PendingImages;
   env: ChatEnvironment;
   now: () => number;
+  /** Keeps what each answer's tools changed, for "Restore files to before this answer". */
+  checkpoints?: CheckpointPort;
 }
 
 export interface TurnTiming {
@@ -283,6 +285,7 @@ export class ChatTurns implements LiveTurns {
       }
       session.markDirty(conv);
     };
+    const files = this.parts.checkpoints?.recorder(entry, update);
     try {
       const settings = await this.settings(abort.signal);
       if (!entry.model) entry.model = settings.resolvedModel;
@@ -291,6 +294,7 @@ export class ChatTurns implements LiveTurns {
         entry,
         settings,
         signal: abort.signal,
+        files,
         hooks: {
           onText: (round, text) => stream(round, 'text', text),
           onReasoning: (round, text) => stream(round, 'reasoning', text),
@@ -321,6 +325,8 @@ export class ChatTurns implements LiveTurns {
     if (entry.state === 'streaming') entry.state = 'done';
     turn.status = undefined;
     if (this.disposed) return;
+    // What the answer left in each file it changed: a later difference is a change by hand.
+    await files?.finish().catch((err: unknown) => this.parts.env.log.error('Noting the files an answer left failed', err));
     this.batcher.flush();
     conv.updatedAt = this.parts.now();
     await session.save(conv);

@@ -10,6 +10,7 @@ import type {
   ModelView,
   ToolCallView,
 } from '../shared/protocol';
+import { checkpointView } from '../checkpoints/view';
 import type { VeniceModel } from '../venice/types';
 import { incompleteText } from '../llm/answer';
 import { estimateTextTokens } from '../llm/tokens';
@@ -89,6 +90,7 @@ function answerChrome(e: AssistantEntry, status: string | undefined): Omit<Assis
     error: e.error ? { ...e.error } : undefined,
     incomplete: e.skipped ? incompleteText(e.skipped) : undefined,
     status,
+    checkpoint: e.checkpoint ? checkpointView(e.checkpoint) : undefined,
   };
 }
 

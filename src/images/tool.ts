@@ -76,6 +76,8 @@ export function generateImageTool(images: ImageService): ToolImpl {
     const file = result.files[0];
     if (!file) throw new ToolError('Venice returned no image. Nothing was written.');
     const label = (await workspaceLabelOf(file.uri)) ?? vscode.workspace.asRelativePath(file.uri, false);
+    // A new file, never written over another: the answer's checkpoint keeps it as "did not exist".
+    await rt.recordBefore([{ path: file.uri.fsPath, label, didNotExist: true }]);
     const notes: string[] = [];
     if (file.type !== format) notes.push(`Venice sent ${file.type} instead of ${format}, so the file ends in .${imageExtension(file.type)}.`);
     if (result.blurred) notes.push('Venice blurred the image (safe mode).');

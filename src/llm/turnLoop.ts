@@ -6,7 +6,7 @@
 import type { RetryNotice, VeniceApi } from '../venice/api';
 import { isVeniceError } from '../venice/errors';
 import type { ChatMessage } from '../venice/types';
-import type { ApprovalRequest, ToolHost, ToolOutcome } from '../tools/types';
+import type { ApprovalRequest, FileChangeRecorder, ToolHost, ToolOutcome } from '../tools/types';
 import { largestUsage, answerUsage, type ResponseUsage } from './usage';
 import { answerMessages, isEmptyAnswer, NOT_RUN_CONTENT, type Answer, type AnswerError, type Round, type ToolCallRecord } from './answer';
 import { droppedNote, fitRequest, planRequest, tooLongMessage, webSearchNote, type TurnSettings } from './planner';
@@ -27,6 +27,8 @@ export interface TurnInput {
   settings: TurnSettings;
   signal: AbortSignal;
   hooks: TurnHooks;
+  /** Keeps the before-state of files the tools change (the chat's checkpoints). */
+  files?: FileChangeRecorder;
 }
 
 const MAX_TOOL_CONTENT_CHARS = 200_000;
@@ -70,7 +72,7 @@ export class TurnLoop {
 
         round.toolCalls = calls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments, status: 'pending' }));
         hooks.onChange();
-        await this.runTools(round, signal, hooks);
+        await this.runTools(round, signal, hooks, input.files);
         if (signal.aborted) return this.finishStopped(entry, hooks);
 
         toolRounds++;
@@ -156,7 +158,7 @@ export class TurnLoop {
     return calls;
   }
 
-  private async runTools(round: Round, signal: AbortSignal, hooks: TurnHooks): Promise<void> {
+  private async runTools(round: Round, signal: AbortSignal, hooks: TurnHooks, files: FileChangeRecorder | undefined): Promise<void> {
     for (const call of round.toolCalls) {
       if (signal.aborted) {
         // Stop means "after the current tool": the rest are recorded as not run.
@@ -173,6 +175,7 @@ export class TurnLoop {
           { id: call.id, name: call.name, arguments: call.arguments },
           {
             signal,
+            files,
             requestApproval: async (req) => {
               const approved = await hooks.requestApproval(call, req);
               call.status = 'running';

@@ -116,6 +116,20 @@ export interface ErrorView {
   action?: ErrorActionView;
 }
 
+/** One file an answer's tools changed, in the answer's change list (opens a diff: before ↔ now). */
+export interface CheckpointFileView {
+  label: string;
+  change: 'created' | 'modified' | 'deleted';
+  /** Why it cannot be restored, when it cannot (e.g. too large to keep). */
+  note?: string;
+}
+
+/** The files an answer changed, and whether they are restored to before it right now. */
+export interface CheckpointView {
+  files: CheckpointFileView[];
+  restored: boolean;
+}
+
 export interface AssistantMessageView {
   id: string;
   role: 'assistant';
@@ -131,6 +145,8 @@ export interface AssistantMessageView {
   incomplete?: string;
   /** Transient line while waiting, e.g. "Rate limited — retrying in 5 s". */
   status?: string;
+  /** Present when the answer's tools changed files. */
+  checkpoint?: CheckpointView;
 }
 
 export type MessageView = UserMessageView | AssistantMessageView;

@@ -122,7 +122,11 @@ export type ToHost =
   /** The next page of a long chat: the messages before `beforeId`, the oldest one the webview has. */
   | { type: 'loadOlder'; conversationId: string; beforeId: string }
   /** The webview's copy of an answer's text went wrong (a delta missed): send the whole message ('messageUpdated'). */
-  | { type: 'resendMessage'; conversationId: string; messageId: string };
+  | { type: 'resendMessage'; conversationId: string; messageId: string }
+  /** "Restore files to before this answer"; `undo`: "Undo restore". */
+  | { type: 'restoreFiles'; messageId: string; undo: boolean }
+  /** One file of an answer's change list, by position: opens the diff editor (before ↔ now). */
+  | { type: 'openChangedFile'; messageId: string; index: number };
 
 // ---------- runtime validation of webview -> host ----------
 
@@ -283,6 +287,16 @@ export function parseToHost(x: unknown): ToHost | undefined {
     case 'review': {
       const approvalId = id(o, 'approvalId');
       return approvalId ? { type, approvalId } : undefined;
+    }
+    case 'restoreFiles': {
+      const messageId = id(o, 'messageId');
+      const undo = own(o, 'undo');
+      return messageId && typeof undo === 'boolean' ? { type, messageId, undo } : undefined;
+    }
+    case 'openChangedFile': {
+      const messageId = id(o, 'messageId');
+      const index = own(o, 'index');
+      return messageId && Number.isSafeInteger(index) && (index as number) >= 0 && (index as number) <= MAX_CODE_BLOCK_INDEX ? { type, messageId, index: index as number } : undefined;
     }
     case 'errorAction': {
       const action = oneOf(o, 'action', ['setApiKey', 'openSettings'] as const);

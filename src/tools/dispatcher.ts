@@ -5,7 +5,7 @@ import type { AssembledToolCall, FunctionTool, VeniceModel } from '../venice/typ
 import { ArgumentValidator } from './args';
 import type { ToolName } from './names';
 import type { ToolSpec } from './schemas';
-import type { ApprovalRequest, ToolHost, ToolOutcome, ToolRunContext } from './types';
+import type { ApprovalRequest, ToolHost, ToolOutcome, ToolRunContext, TouchedFile } from './types';
 
 /** An expected failure with a message for the model ("oldText was not found…"). */
 export class ToolError extends Error {
@@ -29,6 +29,11 @@ export interface ToolRuntime {
    * tool and the ask carries no warning (sensitive paths always ask). False when rejected or stopped.
    */
   approve(ask: ApprovalAsk): Promise<boolean>;
+  /**
+   * Call right before changing files (after approval): their current state is kept for the
+   * answer's checkpoint. Throws a ToolError when it cannot be kept: then change nothing.
+   */
+  recordBefore(files: readonly TouchedFile[]): Promise<void>;
 }
 
 export interface ToolImpl {
@@ -111,6 +116,15 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
         }
         // Stopped while the card was open: treat as rejected, change nothing.
         return approved && !ctx.signal.aborted;
+      },
+      recordBefore: async (files) => {
+        if (!ctx.files || files.length === 0) return;
+        try {
+          await ctx.files.recordBefore(files);
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          throw new ToolError(`The checkpoint for this change could not be saved (${why}), so nothing was changed.`, `${name}: checkpoint not saved`);
+        }
       },
     };
     try {

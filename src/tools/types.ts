@@ -19,6 +19,28 @@ export interface ToolRunContext {
   signal: AbortSignal;
   /** Resolves true for "Apply", false for "Reject" (or when the turn is stopped). */
   requestApproval(req: ApprovalRequest): Promise<boolean>;
+  /** Keeps the before-state of files the tools change (the chat's checkpoints); absent: nothing is kept. */
+  files?: FileChangeRecorder;
+}
+
+/** A workspace file a tool is about to change. */
+export interface TouchedFile {
+  /** Absolute path on the local file system. */
+  path: string;
+  /** How the user knows it (workspace label). */
+  label: string;
+  /** The tool knows the file did not exist before it (it created it without overwriting). */
+  didNotExist?: boolean;
+}
+
+/**
+ * Records the state of each file the first time an answer's tools touch it, before the change.
+ * Every tool change goes through ToolRuntime.recordBefore (workspaceAccess.applyEdit calls it for
+ * WorkspaceEdits), so every tool that changes files is covered by the checkpoints.
+ */
+export interface FileChangeRecorder {
+  /** Resolves once the states are kept; throws when they cannot be (the change must then not happen). */
+  recordBefore(files: readonly TouchedFile[]): Promise<void>;
 }
 
 export interface ToolOutcome {

@@ -1,9 +1,10 @@
 // The editor side of paths and documents for the tools: workspace folders as guard roots, guarded
 // resolution of model paths to URIs, reading text, and applying + saving edits.
 import * as vscode from 'vscode';
-import { ToolError } from './dispatcher';
+import { ToolError, type ToolRuntime } from './dispatcher';
 import { containingRoot, guardPath, type GuardedPath, type GuardOptions, type GuardRoot } from './pathGuard';
 import { sensitiveWriteReason } from './sensitive';
+import type { ToolEdit } from './toolEdit';
 
 /** Folders on the local file system; virtual workspaces have none (their files are not reachable here). */
 export function guardRoots(): GuardRoot[] {
@@ -83,9 +84,13 @@ export function eolOf(doc: vscode.TextDocument): '\n' | '\r\n' {
   return doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
 }
 
-/** Applies one WorkspaceEdit: one undo step in each document it touches. */
-export async function applyEdit(edit: vscode.WorkspaceEdit, label: string): Promise<void> {
-  const applied = await vscode.workspace.applyEdit(edit);
+/**
+ * Applies one edit: one undo step in each document it touches. The one place tools change files:
+ * the before-state of every file the edit touches is recorded for the answer's checkpoint first.
+ */
+export async function applyEdit(rt: Pick<ToolRuntime, 'recordBefore'>, edit: ToolEdit, label: string): Promise<void> {
+  await rt.recordBefore(edit.touched);
+  const applied = await vscode.workspace.applyEdit(edit.edit);
   if (!applied) throw new ToolError(`VS Code could not apply the change to ${label} (it may be read-only or changed meanwhile). Nothing was changed.`);
 }
 
@@ -94,8 +99,8 @@ export async function applyEdit(edit: vscode.WorkspaceEdit, label: string): Prom
  * disk changes too. A document holding the user's unsaved work is left unsaved (saving it would
  * also save their edits). Returns a note for the model about saving.
  */
-export async function applyAndSave(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, label: string, wasDirty: boolean): Promise<string> {
-  await applyEdit(edit, label);
+export async function applyAndSave(rt: Pick<ToolRuntime, 'recordBefore'>, edit: ToolEdit, doc: vscode.TextDocument, label: string, wasDirty: boolean): Promise<string> {
+  await applyEdit(rt, edit, label);
   if (wasDirty || doc.isUntitled) return ' (not saved: the file has other unsaved changes)';
   const saved = await doc.save();
   return saved ? '' : ' (the change is in the editor but could not be saved)';

@@ -3,10 +3,12 @@
 // the local copy and rendered at most once per frame, and then only the open tail of the Markdown.
 // Drawing is bounded per call (a time budget): when a lot of text arrived at once (a fast model, a
 // busy thread), it is drawn a piece per frame. Until all of it is drawn the answer still reads as
-// streaming (data-state, aria-busy), so nothing looks finished while text is missing.
+// streaming (data-state, aria-busy), so nothing looks finished while text is missing. Its parts that
+// stand alone (tool calls, the checkpoint) live in their own files; what stays here is drawn together.
 import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, RoundView } from '../../src/shared/protocol';
 import { isAllowedLink } from '../../src/shared/protocol';
 import { mergeAnswerPatch } from './answerPatch';
+import { CheckpointElement } from './checkpointView';
 import { clear, h, icon, iconButton, textButton } from './dom';
 import { formatTokens, formatUsd } from './format';
 import type { MessageContext } from './messageContext';
@@ -119,6 +121,7 @@ export class AssistantMessageElement {
   private readonly status: HTMLElement;
   private readonly error: HTMLElement;
   private readonly sources: HTMLElement;
+  private readonly checkpoint: CheckpointElement;
   private readonly footer: HTMLElement;
   private readonly regenerate: HTMLButtonElement;
   private readonly readAloud: HTMLButtonElement;
@@ -142,6 +145,7 @@ export class AssistantMessageElement {
     this.status = h(doc, 'div', { className: 'status-line', role: 'status' });
     this.error = h(doc, 'div', { className: 'error-card', role: 'alert' });
     this.sources = h(doc, 'section', { className: 'sources', 'aria-label': 'Sources' });
+    this.checkpoint = new CheckpointElement(doc, () => this.view.id, ctx.post);
     this.footer = h(doc, 'span', { className: 'usage' });
     this.readAloud = iconButton(doc, 'Read aloud', 'unmute');
     this.readAloud.addEventListener('click', () => ctx.post({ type: 'readAloud', messageId: this.view.id }));
@@ -158,6 +162,7 @@ export class AssistantMessageElement {
       this.status,
       this.error,
       this.sources,
+      this.checkpoint.el,
       h(doc, 'div', { className: 'message-footer' }, this.footer, h(doc, 'span', { className: 'spacer' }), this.readAloud, this.regenerate),
     );
     this.update(view, timeLeft);
@@ -267,6 +272,7 @@ export class AssistantMessageElement {
     if (v.error) this.renderError(v.error.message, v.error.action, v.error.kind);
 
     this.renderSources(v.citations);
+    this.checkpoint.render(v.checkpoint, v.state === 'streaming');
 
     const parts: string[] = [];
     if (v.model) parts.push(v.model);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { defineTool, ToolError, type ToolImpl, type ToolRuntime } from '../dispatcher';
 import { toolSpec } from '../schemas';
+import { ToolEdit } from '../toolEdit';
 import { lineCount, plural, toEol, unifiedDiff } from '../text';
 import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
 import { approveChange } from './approveChange';
@@ -38,9 +39,8 @@ async function overwrite(p: ToolPath, content: string, rt: ToolRuntime, deps: To
   }
   assertUnchanged(doc, version, p.label);
   await recheckToolPath(p);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(p.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(before.length)), after);
-  const note = await applyAndSave(edit, doc, p.label, wasDirty);
+  const edit = new ToolEdit().replace(p, new vscode.Range(doc.positionAt(0), doc.positionAt(before.length)), after);
+  const note = await applyAndSave(rt, edit, doc, p.label, wasDirty);
   return done(`Overwrote ${p.label} (${plural(lineCount(after), 'line')})${note}.`, `Overwrote ${p.label} (${plural(lineCount(after), 'line')})`);
 }
 
@@ -61,9 +61,7 @@ export function createFileTool(deps: ToolDeps): ToolImpl {
     // Check again: while the card was open, the file (or a symlink on its way) may have appeared.
     const again = await resolveToolPath(args.path);
     if (again.exists) throw new ToolError(`${p.label} appeared while the approval was open; it was not overwritten.`);
-    const edit = new vscode.WorkspaceEdit();
-    edit.createFile(again.uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(args.content) });
-    await applyEdit(edit, p.label);
+    await applyEdit(rt, new ToolEdit().createFile(again, new TextEncoder().encode(args.content)), p.label);
     return done(`Created ${p.label} (${plural(lines, 'line')}).`, `Created ${p.label} (${plural(lines, 'line')})`);
   });
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
 import { toolSpec } from '../schemas';
+import { ToolEdit } from '../toolEdit';
 import { lineAt, lineCount, occurrences, plural, toEol, unifiedDiff } from '../text';
 import { applyAndSave, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning } from '../workspaceAccess';
 import { approveChange } from './approveChange';
@@ -54,9 +55,8 @@ export function editFileTool(deps: ToolDeps): ToolImpl {
     if (!ok) return rejectedByUser(`edit ${p.label}`);
     assertUnchanged(doc, version, p.label);
     await recheckToolPath(p);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(p.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + oldText.length)), newText);
-    const note = await applyAndSave(edit, doc, p.label, wasDirty);
+    const edit = new ToolEdit().replace(p, new vscode.Range(doc.positionAt(at), doc.positionAt(at + oldText.length)), newText);
+    const note = await applyAndSave(rt, edit, doc, p.label, wasDirty);
     return done(`Edited ${p.label} at line ${line}: replaced ${plural(removed, 'line')} with ${plural(added, 'line')}${note}.`, `Edited ${p.label} (−${removed} +${added} lines at line ${line})`);
   });
 }

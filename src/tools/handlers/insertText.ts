@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
 import { toolSpec } from '../schemas';
+import { ToolEdit } from '../toolEdit';
 import { clip, lineCount, plural, toEol } from '../text';
 import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
 import { approveChange } from './approveChange';
@@ -65,13 +66,12 @@ export function insertTextTool(deps: ToolDeps): ToolImpl {
     if (!ok) return rejectedByUser(`insert ${plural(lines, 'line')} at ${where}`);
     assertUnchanged(doc, version, label);
     if (t.path) await recheckToolPath(t.path);
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(doc.uri, position, text);
+    const edit = new ToolEdit().insert({ uri: doc.uri, label }, position, text);
     let note = '';
-    if (t.save) note = await applyAndSave(edit, doc, label, false);
+    if (t.save) note = await applyAndSave(rt, edit, doc, label, false);
     else {
       // At the cursor: like typing, the change stays in the editor for the user to save.
-      await applyEdit(edit, label);
+      await applyEdit(rt, edit, label);
       if (!doc.isUntitled) note = ' (in the editor, not saved yet)';
     }
     return done(`Inserted ${plural(lines, 'line')} at ${where}${note}.`, `Inserted ${plural(lines, 'line')} at ${label}:${position.line + 1}`);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
 import { toolSpec } from '../schemas';
+import { ToolEdit } from '../toolEdit';
 import { lineCount, plural, toEol, unifiedDiff } from '../text';
 import { applyEdit, eolOf } from '../workspaceAccess';
 import { approveChange } from './approveChange';
@@ -36,9 +37,7 @@ export function replaceSelectionTool(deps: ToolDeps): ToolImpl {
     });
     if (!ok) return rejectedByUser(`replace the selection in ${where}`);
     assertUnchanged(doc, version, label);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, range, text);
-    await applyEdit(edit, label);
+    await applyEdit(rt, new ToolEdit().replace({ uri: doc.uri, label }, range, text), label);
     const others = t.editor.selections.length > 1 ? ' Only the primary selection was replaced.' : '';
     return done(
       `Replaced ${plural(oldLines, 'line')} with ${plural(newLines, 'line')} at ${where}${doc.isUntitled ? '' : ' (in the editor, not saved yet)'}.${others}`,

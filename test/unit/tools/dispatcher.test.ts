@@ -291,3 +291,48 @@ describe('tools: failures become outcomes', () => {
     assert.deepEqual([b.ok, b.content], [false, 'list_files failed: boom']);
   });
 });
+
+describe('tools: the checkpoint recorder', () => {
+  const policy: ToolPolicy = { toolsEnabled: () => true, isTrusted: () => true, autoApproved: () => false };
+  /** A changing tool that, like the real ones, records the file before it writes it. */
+  const writes: string[] = [];
+  const host = createDispatcher(
+    [
+      defineTool(toolSpec('create_file'), async (args: { path: string }, rt) => {
+        await rt.recordBefore([{ path: `/w/${args.path}`, label: args.path }]);
+        writes.push(args.path);
+        return { ok: true, content: 'created', summary: 'Created' };
+      }),
+    ],
+    policy,
+  );
+  const call = { id: '1', name: 'create_file', arguments: '{"path":"a.txt","content":"x"}' };
+
+  it('hands the files a tool is about to change to the answer\'s recorder, before the change', async () => {
+    writes.length = 0;
+    const recorded: string[][] = [];
+    const out = await host.run(call, {
+      signal: new AbortController().signal,
+      requestApproval: async () => true,
+      files: { recordBefore: async (files) => void recorded.push(files.map((f) => `${f.label} (writes so far: ${writes.length})`)) },
+    });
+    assert.equal(out.ok, true);
+    assert.deepEqual(recorded, [['a.txt (writes so far: 0)']]);
+  });
+
+  it('changes nothing when the before-state cannot be kept, and says why', async () => {
+    writes.length = 0;
+    const out = await host.run(call, {
+      signal: new AbortController().signal,
+      requestApproval: async () => true,
+      files: {
+        recordBefore: async () => {
+          throw new Error('disk full');
+        },
+      },
+    });
+    assert.equal(out.ok, false);
+    assert.match(out.content, /checkpoint for this change could not be saved \(disk full\), so nothing was changed/);
+    assert.deepEqual(writes, []);
+  });
+});

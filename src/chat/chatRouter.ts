@@ -8,6 +8,7 @@ import { conversationToMarkdown } from './markdownExport';
 import { speakableText } from './speechText';
 import { config, updateUserSetting } from '../config';
 import { isAllowedLink, type ToHost } from '../shared/protocol';
+import { notifyInfo, notifyWarning } from '../ui/notify';
 
 type Routed = Exclude<ToHost, { type: 'ready' }>;
 
@@ -40,7 +41,7 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
     case 'deleteConversation': {
       const title = await controller.titleOf(m.conversationId);
       if (title === undefined) return;
-      const answer = await vscode.window.showWarningMessage(`Delete the chat "${title}"?`, { modal: true, detail: 'This cannot be undone.' }, 'Delete');
+      const answer = await notifyWarning(`Delete the chat "${title}"?`, { modal: true, detail: 'This cannot be undone.' }, 'Delete');
       if (answer === 'Delete') await controller.remove(m.conversationId);
       return;
     }
@@ -57,7 +58,7 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
       return controller.refreshModels();
     case 'addContext': {
       const a = attachmentFromEditor();
-      if ('error' in a) void vscode.window.showInformationMessage(a.error);
+      if ('error' in a) void notifyInfo(a.error);
       else if (!controller.addAttachment(a)) void vscode.window.showInformationMessage('Venice: a message can carry at most 10 pieces of context.');
       return;
     }
@@ -88,7 +89,7 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
       // Validated to off|auto|on by parseToHost; always the user's own setting, never the workspace's.
       await updateUserSetting('chat.webSearch', m.mode);
       if (config.chat.webSearch() !== m.mode) {
-        void vscode.window.showInformationMessage(`Venice: web search stays "${config.chat.webSearch()}" because this workspace's settings set venice.chat.webSearch.`);
+        void notifyInfo(`Venice: web search stays "${config.chat.webSearch()}" because this workspace's settings set venice.chat.webSearch.`);
       }
       return;
     case 'chooseCharacter':

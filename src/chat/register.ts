@@ -12,6 +12,7 @@ import { ChatController, type ChatEnvironment } from './controller';
 import { nodeStorageFs } from './storageFs';
 import { ChatOptionsPublisher } from './veniceOptions';
 import { ConversationStore } from './store';
+import { notifyWarning } from '../ui/notify';
 
 export interface ChatCommandResult {
   conversationId: string;
@@ -21,13 +22,13 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   // Per workspace when a folder is open (chats belong to a project), else per user.
   const base = context.storageUri ?? context.globalStorageUri;
   const store = new ConversationStore(path.join(base.fsPath, 'chat'), nodeStorageFs, {
-    warn: (m) => void vscode.window.showWarningMessage(m),
+    warn: (m) => void notifyWarning(m),
     log: (m) => log.warn(m),
   });
   const env: ChatEnvironment = {
     settings: chatSettings,
     saveModelSetting: (id) => updateUserSetting('chat.model', id || undefined),
-    warn: (m) => void vscode.window.showWarningMessage(m),
+    warn: (m) => void notifyWarning(m),
     log,
   };
 

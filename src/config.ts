@@ -4,6 +4,7 @@ import type { ChatSettings, WebSearchMode } from './llm/planner';
 export type { WebSearchMode };
 import { RESTRICTED_SETTINGS, SETTINGS, SETTINGS_SECTION, settingId, type SettingKey } from './ids';
 import { isValidSlug } from './characters/format';
+import { VENICE_ORIGIN } from './keyOrigin';
 
 /** Every setting the extension reads, typed, in one place. Read fresh on each call. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
@@ -11,7 +12,7 @@ export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
 export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image'] as const;
 export type ChangingTool = (typeof CHANGING_TOOLS)[number];
 
-export const DEFAULT_BASE_URL = 'https://api.venice.ai/api/v1';
+export const DEFAULT_BASE_URL = `${VENICE_ORIGIN}/api/v1`;
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION);

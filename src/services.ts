@@ -47,7 +47,7 @@ export function createServices(context: vscode.ExtensionContext): Composition {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const client = new VeniceClient({
     baseUrl: config.apiBaseUrl,
-    getApiKey: () => keys.get(),
+    getApiKey: () => keys.keyFor(config.apiBaseUrl()),
     timeoutMs: config.request.timeoutMs,
     maxRetries: config.request.maxRetries,
     userAgent: `venice-vscode/${version} vscode/${vscode.version}`,

@@ -1,6 +1,8 @@
 // Venice: Set API Key / Clear API Key. The key lives in SecretStorage (src/secrets.ts), never in settings.
 import * as vscode from 'vscode';
+import { config } from '../config';
 import { COMMANDS } from '../ids';
+import { originOf } from '../keyOrigin';
 import type { Services } from '../services';
 import { isVeniceError } from '../venice/errors';
 import { log } from '../log';
@@ -37,6 +39,8 @@ export async function setApiKey(services: Services, args?: SetApiKeyArgs): Promi
     return { saved: false, verified: false, message };
   }
 
+  // The key is approved for the server it is checked against now (issue 18 item 10).
+  const origin = originOf(config.apiBaseUrl());
   let verified = false;
   let message: string;
   try {
@@ -69,7 +73,7 @@ export async function setApiKey(services: Services, args?: SetApiKeyArgs): Promi
     message = `Venice API key saved, but it could not be checked: ${why}`;
     log.warn(message);
   }
-  await services.keys.set(key);
+  await services.keys.set(key, origin);
   if (!scripted) {
     if (verified) void notifyInfo(message);
     else void notifyWarning(message);

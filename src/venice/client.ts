@@ -267,6 +267,7 @@ export class VeniceClient implements VeniceApi {
     try {
       stored = spec.key ?? (await this.opts.getApiKey());
     } catch (err) {
+      if (err instanceof VeniceError) throw err; // the key store's own answer (e.g. a server the key is not approved for)
       throw new VeniceError({
         kind: 'noKey',
         action: 'setApiKey',

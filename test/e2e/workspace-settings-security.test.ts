@@ -82,6 +82,46 @@ describe('workspace settings: command links in notifications (issue 18 item 7)',
   });
 });
 
+describe('the API key and its server (issue 18 item 10)', function () {
+  this.timeout(180_000);
+  let session: VSCodeSession | undefined;
+  let workspace: string;
+
+  before(async () => {
+    workspace = hostileWorkspace('venice-key-origin-', {});
+    session = await launchVSCode({ workspace, userSettings: { 'venice.apiBaseUrl': e2e().sim.url } });
+  });
+
+  after(async () => {
+    await session?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('security: when the user-level venice.apiBaseUrl moves to another server, Venice asks first and a refusal sends nothing', async () => {
+    const s = session!;
+    const { capture } = e2e();
+    await activateAndSetKey(s); // approved for the simulator's origin
+    const hitsBefore = capture.hits.length;
+    await s.bridge.run(
+      `await vscode.workspace.getConfiguration().update('venice.apiBaseUrl', args, vscode.ConfigurationTarget.Global);
+       globalThis.__veniceAccount = vscode.commands.executeCommand('venice.showAccount', { refresh: true }).then((v) => ({ value: v ?? null }), (e) => ({ error: String(e && e.message || e) }));
+       return true`,
+      capture.url,
+    );
+    const origin = new URL(capture.url).origin;
+    const dialog = s.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    const question = await dialog.innerText();
+    assert.ok(question.includes(`Send your Venice API key to ${origin}?`), question);
+    console.log(`      screenshot: ${await s.screenshot('notify-key-origin-dialog')}`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const outcome = await s.bridge.run<{ value?: unknown; error?: string }>('return globalThis.__veniceAccount');
+    assert.match(outcome.error ?? '', /was not sent to/, JSON.stringify(outcome));
+    assert.deepEqual(capture.hits.slice(hitsBefore), [], 'nothing reached the other server');
+    await s.bridge.run(`await vscode.workspace.getConfiguration().update('venice.apiBaseUrl', args, vscode.ConfigurationTarget.Global); return true`, e2e().sim.url);
+  });
+});
+
 describe('workspace settings in Restricted Mode (issue 18 item 8)', function () {
   this.timeout(180_000);
   let session: VSCodeSession | undefined;

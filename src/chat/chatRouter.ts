@@ -7,7 +7,7 @@ import { attachmentFromEditor, copyToClipboard, insertAtCursor, openAsNewFile, r
 import { conversationToMarkdown } from './markdownExport';
 import { speakableText } from './speechText';
 import { config, updateUserSetting } from '../config';
-import { isAllowedLink, type ToHost } from '../shared/protocol';
+import { allowedLink, type ToHost } from '../shared/protocol';
 import { notifyInfo, notifyWarning } from '../ui/notify';
 
 type Routed = Exclude<ToHost, { type: 'ready' }>;
@@ -73,10 +73,12 @@ export async function routeChatMessage(controller: ChatController, m: Routed): P
       else await openAsNewFile(block.code, block.language);
       return;
     }
-    case 'openLink':
-      // Re-checked here: the webview's own check is not trusted.
-      if (isAllowedLink(m.href)) await vscode.env.openExternal(vscode.Uri.parse(m.href.trim(), true));
+    case 'openLink': {
+      // Re-checked here: the webview's own check is not trusted. The parsed URL is what opens.
+      const href = allowedLink(m.href);
+      if (href) await vscode.env.openExternal(vscode.Uri.parse(href, true));
       return;
+    }
     case 'approval':
       return controller.resolveApproval(m.approvalId, m.decision === 'apply');
     case 'review':

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatSettings, WebSearchMode } from './llm/planner';
+import type { ProxySettings } from './venice/api';
 
 export type { WebSearchMode };
 import { RESTRICTED_SETTINGS, SETTINGS, SETTINGS_SECTION, settingId, type SettingKey } from './ids';
@@ -111,6 +112,18 @@ export const config = {
     maxRetries: (): number => Math.floor(num(read(SETTINGS.requestMaxRetries), 2, 0, 5)),
   },
 };
+
+/**
+ * VS Code's own proxy settings (http.proxy, http.proxyStrictSSL), for the Venice client. Read from the
+ * user level only: a workspace must not route the key through a proxy of its choosing.
+ */
+export function editorProxy(): ProxySettings | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  const url = str(http.inspect<string>('proxy')?.globalValue);
+  if (!url) return undefined;
+  const strict = http.inspect<boolean>('proxyStrictSSL');
+  return { url, strictSSL: (strict?.globalValue ?? strict?.defaultValue) !== false };
+}
 
 /** The chat settings every surface answers with (the chat view, @venice; the lm provider uses some). */
 export function chatSettings(): ChatSettings {

@@ -81,7 +81,7 @@ function clampInt(v: number, min: number, max: number, fallback: number): number
 }
 
 export class VeniceClient implements VeniceApi {
-  private readonly http = new HttpTransport();
+  private readonly http = new HttpTransport(() => this.opts.proxy?.());
 
   constructor(
     private readonly opts: VeniceClientOptions,

@@ -67,12 +67,12 @@ describe('the editor proxy (VS Code http.proxy) carries Venice requests (issue 1
   });
 
   it('a changed proxy setting takes effect on the next request (read fresh, no restart)', async () => {
-    let setting: ProxySettings | undefined;
-    const c = client(sim, () => setting);
+    const editor: { proxy?: ProxySettings } = {};
+    const c = client(sim, () => editor.proxy);
     const before = proxy.tunnels.length;
     await c.verifyKey(KEY);
     assert.equal(proxy.tunnels.length, before);
-    setting = { url: proxy.url, strictSSL: false };
+    editor.proxy = { url: proxy.url, strictSSL: false };
     await c.verifyKey(KEY);
     assert.equal(proxy.tunnels.length, before + 1);
     await c.close();

@@ -184,7 +184,7 @@ function warnAboutInvalidCharacter(): vscode.Disposable {
     warned = bad;
     const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(SETTINGS.chatCharacter);
     const where = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined ? "this workspace's settings" : 'your settings';
-    void notifyWarning(`venice.chat.character in ${where} is not a character slug (letters, digits, ".", "_" and "-"), so the chat ignores it: "${oneLine(bad, { maxLength: 120 })}".`);
+    void notifyWarning(`"${oneLine(bad, { maxLength: 120 })}" is not a character slug (letters, digits, ".", "_" and "-"), so the chat ignores venice.chat.character in ${where}.`);
   };
   check();
   return vscode.Disposable.from(

@@ -68,6 +68,11 @@ describe('workspace settings: command links in notifications (issue 18 item 7)',
     assert.match(warning.text, /is not a character slug/);
     assert.match(warning.text, /Fix settings/, 'the value is quoted for the user');
     assert.equal(warning.links, 0, `no link rendered in: ${warning.text}`);
+    // Expanded, so the screenshot shows the whole quoted value as the user reads it.
+    const toast = s.page.locator('.notifications-toasts .notification-toast', { hasText: 'venice.chat.character' }).first();
+    await toast.hover();
+    const expand = toast.locator('.codicon-notifications-expand');
+    if (await expand.count()) await expand.first().click();
     console.log(`      screenshot: ${await s.screenshot('notify-character-link')}`);
 
     // The invalid value is ignored: a chat turn sends no character_slug.

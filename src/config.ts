@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import type { ChatSettings, WebSearchMode } from './llm/planner';
+import type { ProxySettings } from './venice/api';
 
 export type { WebSearchMode };
-import { SETTINGS, SETTINGS_SECTION, settingId, type SettingKey } from './ids';
+import { RESTRICTED_SETTINGS, SETTINGS, SETTINGS_SECTION, settingId, type SettingKey } from './ids';
+import { isValidSlug } from './characters/format';
+import { VENICE_ORIGIN } from './keyOrigin';
 
 /** Every setting the extension reads, typed, in one place. Read fresh on each call. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
@@ -10,10 +13,35 @@ export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
 export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image'] as const;
 export type ChangingTool = (typeof CHANGING_TOOLS)[number];
 
-export const DEFAULT_BASE_URL = 'https://api.venice.ai/api/v1';
+export const DEFAULT_BASE_URL = `${VENICE_ORIGIN}/api/v1`;
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION);
+}
+
+/**
+ * A setting's value as the code may use it. In Restricted Mode a workspace must not steer the model,
+ * the prompt or the bill, so the restricted settings (`RESTRICTED_SETTINGS`) come from the user or
+ * default level only, whatever VS Code itself filters.
+ */
+function read<T>(key: SettingKey): T | undefined {
+  if (vscode.workspace.isTrusted || !RESTRICTED_SETTINGS.includes(key)) return section().get<T>(key);
+  const inspected = section().inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+/** venice.chat.character as written ('' when unset). */
+function rawCharacter(): string {
+  return str(read(SETTINGS.chatCharacter));
+}
+
+/**
+ * venice.chat.character when it is set but is not a character slug (letters, digits, ".", "_", "-"):
+ * the value may come from a repository's settings, so it is never sent nor shown as it is.
+ */
+export function invalidCharacterSetting(): string | undefined {
+  const raw = rawCharacter();
+  return raw && !isValidSlug(raw) ? raw : undefined;
 }
 
 function num(v: unknown, fallback: number, min: number, max: number): number {
@@ -41,48 +69,61 @@ export function apiBaseUrl(): string {
 export const config = {
   apiBaseUrl,
   chat: {
-    model: (): string => str(section().get(SETTINGS.chatModel)),
+    model: (): string => str(read(SETTINGS.chatModel)),
     temperature: (): number | undefined => {
-      const v = section().get<number | null>(SETTINGS.chatTemperature);
+      const v = read<number | null>(SETTINGS.chatTemperature);
       return typeof v === 'number' && Number.isFinite(v) ? num(v, 0.7, 0, 2) : undefined;
     },
     maxCompletionTokens: (): number | undefined => {
-      const v = section().get<number | null>(SETTINGS.chatMaxCompletionTokens);
+      const v = read<number | null>(SETTINGS.chatMaxCompletionTokens);
       return typeof v === 'number' && v >= 1 ? Math.floor(v) : undefined;
     },
-    systemPrompt: (): string => str(section().get(SETTINGS.chatSystemPrompt)),
-    includeVeniceSystemPrompt: (): boolean => section().get<boolean>(SETTINGS.chatIncludeVeniceSystemPrompt) === true,
-    webSearch: (): WebSearchMode => oneOf(section().get(SETTINGS.chatWebSearch), ['off', 'auto', 'on'] as const, 'off'),
-    character: (): string => str(section().get(SETTINGS.chatCharacter)),
+    systemPrompt: (): string => str(read(SETTINGS.chatSystemPrompt)),
+    includeVeniceSystemPrompt: (): boolean => read<boolean>(SETTINGS.chatIncludeVeniceSystemPrompt) === true,
+    webSearch: (): WebSearchMode => oneOf(read(SETTINGS.chatWebSearch), ['off', 'auto', 'on'] as const, 'off'),
+    /** A valid slug or '' (an invalid value is ignored; `invalidCharacterSetting` reports it). */
+    character: (): string => (invalidCharacterSetting() ? '' : rawCharacter()),
   },
   tools: {
-    enabled: (): boolean => section().get<boolean>(SETTINGS.toolsEnabled) !== false,
+    enabled: (): boolean => read<boolean>(SETTINGS.toolsEnabled) !== false,
     /** Only the user's own (global) value counts: a workspace must not widen what runs unasked. */
     autoApprove: (): ChangingTool[] => {
       const v = section().inspect<unknown>(SETTINGS.toolsAutoApprove)?.globalValue;
       return Array.isArray(v) ? v.filter((t): t is ChangingTool => (CHANGING_TOOLS as readonly string[]).includes(t)) : [];
     },
-    maxRounds: (): number => num(section().get(SETTINGS.toolsMaxRounds), 10, 1, 50),
+    maxRounds: (): number => num(read(SETTINGS.toolsMaxRounds), 10, 1, 50),
   },
   image: {
-    model: (): string => str(section().get(SETTINGS.imageModel)),
-    outputFolder: (): string => str(section().get(SETTINGS.imageOutputFolder), 'images/generated') || 'images/generated',
-    format: (): ImageFormat => oneOf(section().get(SETTINGS.imageFormat), ['webp', 'png', 'jpeg'] as const, 'webp'),
-    style: (): string => str(section().get(SETTINGS.imageStyle)),
-    safeMode: (): boolean => section().get<boolean>(SETTINGS.imageSafeMode) !== false,
-    saveMetadata: (): boolean => section().get<boolean>(SETTINGS.imageSaveMetadata) === true,
+    model: (): string => str(read(SETTINGS.imageModel)),
+    outputFolder: (): string => str(read(SETTINGS.imageOutputFolder), 'images/generated') || 'images/generated',
+    format: (): ImageFormat => oneOf(read(SETTINGS.imageFormat), ['webp', 'png', 'jpeg'] as const, 'webp'),
+    style: (): string => str(read(SETTINGS.imageStyle)),
+    safeMode: (): boolean => read<boolean>(SETTINGS.imageSafeMode) !== false,
+    saveMetadata: (): boolean => read<boolean>(SETTINGS.imageSaveMetadata) === true,
   },
   speech: {
-    model: (): string => str(section().get(SETTINGS.speechModel), 'tts-kokoro') || 'tts-kokoro',
-    voice: (): string => str(section().get(SETTINGS.speechVoice), 'af_sky') || 'af_sky',
-    speed: (): number => num(section().get(SETTINGS.speechSpeed), 1, 0.25, 4),
-    format: (): SpeechFormat => oneOf(section().get(SETTINGS.speechFormat), ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const, 'mp3'),
+    model: (): string => str(read(SETTINGS.speechModel), 'tts-kokoro') || 'tts-kokoro',
+    voice: (): string => str(read(SETTINGS.speechVoice), 'af_sky') || 'af_sky',
+    speed: (): number => num(read(SETTINGS.speechSpeed), 1, 0.25, 4),
+    format: (): SpeechFormat => oneOf(read(SETTINGS.speechFormat), ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const, 'mp3'),
   },
   request: {
-    timeoutMs: (): number => num(section().get(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,
-    maxRetries: (): number => Math.floor(num(section().get(SETTINGS.requestMaxRetries), 2, 0, 5)),
+    timeoutMs: (): number => num(read(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,
+    maxRetries: (): number => Math.floor(num(read(SETTINGS.requestMaxRetries), 2, 0, 5)),
   },
 };
+
+/**
+ * VS Code's own proxy settings (http.proxy, http.proxyStrictSSL), for the Venice client. Read from the
+ * user level only: a workspace must not route the key through a proxy of its choosing.
+ */
+export function editorProxy(): ProxySettings | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  const url = str(http.inspect<string>('proxy')?.globalValue);
+  if (!url) return undefined;
+  const strict = http.inspect<boolean>('proxyStrictSSL');
+  return { url, strictSSL: (strict?.globalValue ?? strict?.defaultValue) !== false };
+}
 
 /** The chat settings every surface answers with (the chat view, @venice; the lm provider uses some). */
 export function chatSettings(): ChatSettings {

@@ -57,6 +57,28 @@ export const SETTINGS = {
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
+/**
+ * Settings a workspace must not set in Restricted Mode: they steer the model, start or approve
+ * something, spend money or choose where the key goes. package.json lists the same ids in
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations` (a unit test checks), and `src/config.ts`
+ * reads them from the user and default levels only while the workspace is not trusted.
+ */
+export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
+  SETTINGS.apiBaseUrl,
+  SETTINGS.toolsAutoApprove,
+  SETTINGS.imageOutputFolder,
+  SETTINGS.chatSystemPrompt,
+  SETTINGS.chatCharacter,
+  SETTINGS.chatModel,
+  SETTINGS.chatWebSearch,
+  SETTINGS.chatIncludeVeniceSystemPrompt,
+  SETTINGS.chatMaxCompletionTokens,
+  SETTINGS.toolsMaxRounds,
+  SETTINGS.imageSafeMode,
+  SETTINGS.speechVoice,
+  SETTINGS.speechModel,
+];
+
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */
 export function settingId(key: SettingKey): `venice.${SettingKey}` {
   return `${SETTINGS_SECTION}.${key}`;

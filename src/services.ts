@@ -4,7 +4,7 @@
 // awaited on deactivation (the HTTP pool) is in the returned shutdown list. Construction is cheap:
 // nothing here touches the network or the disk.
 import * as vscode from 'vscode';
-import { affects, config } from './config';
+import { affects, config, editorProxy } from './config';
 import { SETTINGS } from './ids';
 import { VeniceImageService, type ImageService } from './images/service';
 import { log } from './log';
@@ -47,12 +47,13 @@ export function createServices(context: vscode.ExtensionContext): Composition {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const client = new VeniceClient({
     baseUrl: config.apiBaseUrl,
-    getApiKey: () => keys.get(),
+    getApiKey: () => keys.keyFor(config.apiBaseUrl()),
     timeoutMs: config.request.timeoutMs,
     maxRetries: config.request.maxRetries,
     userAgent: `venice-vscode/${version} vscode/${vscode.version}`,
     log: (level, message) => log[level](message),
     onResponseMeta: (meta, path) => metaEmitter.fire({ meta, path }),
+    proxy: editorProxy,
   });
   shutdown.add('the Venice connection pool', () => client.close());
 

@@ -1,9 +1,12 @@
 // Venice: Set API Key / Clear API Key. The key lives in SecretStorage (src/secrets.ts), never in settings.
 import * as vscode from 'vscode';
+import { config } from '../config';
 import { COMMANDS } from '../ids';
+import { originOf } from '../keyOrigin';
 import type { Services } from '../services';
 import { isVeniceError } from '../venice/errors';
 import { log } from '../log';
+import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 
 export interface SetApiKeyArgs {
   key?: unknown;
@@ -32,10 +35,12 @@ export async function setApiKey(services: Services, args?: SetApiKeyArgs): Promi
   if (!key) return undefined;
   if (/\s/.test(key) || key.length < 8) {
     const message = 'That does not look like a Venice API key (no spaces, at least 8 characters). Nothing was saved.';
-    if (!scripted) void vscode.window.showErrorMessage(message);
+    if (!scripted) void notifyError(message);
     return { saved: false, verified: false, message };
   }
 
+  // The key is approved for the server it is checked against now (issue 18 item 10).
+  const origin = originOf(config.apiBaseUrl());
   let verified = false;
   let message: string;
   try {
@@ -57,7 +62,7 @@ export async function setApiKey(services: Services, args?: SetApiKeyArgs): Promi
     if (isVeniceError(err) && (err.kind === 'auth' || err.kind === 'noKey' || err.kind === 'forbidden')) {
       message = `Venice rejected this key: ${err.message} Nothing was saved.`;
       log.warn(`API key check failed: ${err.kind} ${err.status ?? ''}`);
-      if (!scripted) void vscode.window.showErrorMessage(message, 'Try Again').then((a) => a && vscode.commands.executeCommand(COMMANDS.setApiKey));
+      if (!scripted) void notifyError(message, 'Try Again').then((a) => a && vscode.commands.executeCommand(COMMANDS.setApiKey));
       return { saved: false, verified: false, message };
     }
     if (isVeniceError(err) && err.kind === 'cancelled') {
@@ -68,10 +73,10 @@ export async function setApiKey(services: Services, args?: SetApiKeyArgs): Promi
     message = `Venice API key saved, but it could not be checked: ${why}`;
     log.warn(message);
   }
-  await services.keys.set(key);
+  await services.keys.set(key, origin);
   if (!scripted) {
-    if (verified) void vscode.window.showInformationMessage(message);
-    else void vscode.window.showWarningMessage(message);
+    if (verified) void notifyInfo(message);
+    else void notifyWarning(message);
   }
   return { saved: true, verified, message };
 }
@@ -80,7 +85,7 @@ export async function setApiKey(services: Services, args?: SetApiKeyArgs): Promi
 export async function clearApiKey(services: Services): Promise<{ cleared: boolean; environmentKeyInUse: boolean }> {
   await services.keys.clear();
   const environmentKeyInUse = (await services.keys.source()) === 'environment';
-  void vscode.window.showInformationMessage(
+  void notifyInfo(
     environmentKeyInUse
       ? 'Venice API key removed from VS Code. VENICE_API_KEY from the environment is still used.'
       : 'Venice API key removed from VS Code.',

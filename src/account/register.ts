@@ -9,6 +9,7 @@ import { DeprecationNotices } from './deprecation';
 import { accountLines } from './format';
 import type { AccountSnapshot } from './state';
 import { AccountStatus, openBilling } from './statusBar';
+import { notifyWarning } from '../ui/notify';
 
 /** The first balance read waits this long after activation (it never delays start-up). */
 const FIRST_READ_DELAY_MS = 3_000;
@@ -55,7 +56,7 @@ export function registerAccount(context: vscode.ExtensionContext, services: Serv
   status.start(FIRST_READ_DELAY_MS);
 
   const notices = new DeprecationNotices(context.globalState, (n) => {
-    void vscode.window.showWarningMessage(n.message, 'Choose Another Model').then((a) => (a ? vscode.commands.executeCommand(COMMANDS.listModels, undefined) : undefined));
+    void notifyWarning(n.message, 'Choose Another Model').then((a) => (a ? vscode.commands.executeCommand(COMMANDS.listModels, undefined) : undefined));
   });
   // Chat models already checked against the catalogue this session (one lookup per model, not per request).
   const checked = new Set<string>();

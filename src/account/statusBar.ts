@@ -12,6 +12,7 @@ import { isVeniceError } from '../venice/errors';
 import type { ResponseMeta } from '../venice/types';
 import { balanceText, BILLING_URL, isLowBalance, statusBarText, tooltipMarkdown } from './format';
 import { AccountState, type AccountSnapshot } from './state';
+import { notifyWarning } from '../ui/notify';
 
 /** Data older than this is re-read when the window regains focus. */
 export const STALE_MS = 10 * 60_000;
@@ -139,7 +140,7 @@ export class AccountStatus extends Disposable {
     this.item.show();
     if (low && !this.lowWarned) {
       this.lowWarned = true;
-      void vscode.window.showWarningMessage(`Venice: your balance is low (${balance}). Add credit at venice.ai to keep using Venice.`, 'Add Credit').then((a) => (a ? openBilling() : undefined));
+      void notifyWarning(`Venice: your balance is low (${balance}). Add credit at venice.ai to keep using Venice.`, 'Add Credit').then((a) => (a ? openBilling() : undefined));
     } else if (!low) this.lowWarned = false;
   }
 

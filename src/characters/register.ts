@@ -3,7 +3,7 @@
 // argument it opens a searchable, paged picker. Also watches chat answers: when Venice answers 404
 // because the chosen character was removed, the setting is cleared and the user is told.
 import * as vscode from 'vscode';
-import { config, updateUserSetting } from '../config';
+import { affects, config, invalidCharacterSetting, updateUserSetting } from '../config';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import { log } from '../log';
 import type { Services } from '../services';
@@ -14,6 +14,7 @@ import type { Character } from '../venice/types';
 import { CharacterBrowser, type BrowserView } from './browser';
 import { oneLine } from '../util/text';
 import { characterRow, isValidSlug } from './format';
+import { notifyInfo, notifyWarning } from '../ui/notify';
 
 export interface ChooseCharacterResult {
   /** '' when the character was cleared. */
@@ -47,7 +48,7 @@ function parseArgs(raw: unknown): { slug: string } | undefined {
 async function apply(slug: string, name: string | undefined, announce: boolean): Promise<ChooseCharacterResult> {
   await updateUserSetting(SETTINGS.chatCharacter, slug || undefined);
   if (announce) {
-    void vscode.window.showInformationMessage(slug ? `Venice chat now talks as ${oneLine(name ?? slug, { maxLength: 80 })}.` : 'Venice chat no longer uses a character.');
+    void notifyInfo(slug ? `Venice chat now talks as ${oneLine(name ?? slug, { maxLength: 80 })}.` : 'Venice chat no longer uses a character.');
   }
   return name ? { slug, name } : { slug };
 }
@@ -153,12 +154,12 @@ function watchForRemovedCharacter(services: Services): vscode.Disposable {
           if (!isVeniceError(err) || (err.kind !== 'notFound' && err.kind !== 'badRequest') || config.chat.character() !== slug) return;
           const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(SETTINGS.chatCharacter);
           if (inspected?.workspaceValue === slug || inspected?.workspaceFolderValue === slug) {
-            void vscode.window.showWarningMessage(`Venice has no character "${slug}" (it may have been removed). It is set in this workspace's settings (venice.chat.character): remove it there to chat without it.`);
+            void notifyWarning(`Venice has no character "${slug}" (it may have been removed). It is set in this workspace's settings (venice.chat.character): remove it there to chat without it.`);
             return;
           }
           await updateUserSetting(SETTINGS.chatCharacter, undefined);
           log.info(`Cleared venice.chat.character: Venice has no character "${slug}".`);
-          const pick = await vscode.window.showWarningMessage(
+          const pick = await notifyWarning(
             `Venice has no character "${slug}" any more (it may have been removed), so the chat stopped using it. Send your message again to chat without a character, or choose another one.`,
             'Choose Character',
           );
@@ -171,9 +172,33 @@ function watchForRemovedCharacter(services: Services): vscode.Disposable {
   });
 }
 
+/**
+ * venice.chat.character set to something that is not a slug (a repository's settings can hold a
+ * command link or a URL): the chat ignores it; say so once per value, quoting it as plain text.
+ */
+function warnAboutInvalidCharacter(): vscode.Disposable {
+  let warned: string | undefined;
+  const check = (): void => {
+    const bad = invalidCharacterSetting();
+    if (!bad || bad === warned) return;
+    warned = bad;
+    const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(SETTINGS.chatCharacter);
+    const where = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined ? "this workspace's settings" : 'your settings';
+    void notifyWarning(`"${oneLine(bad, { maxLength: 120 })}" is not a character slug (letters, digits, ".", "_" and "-"), so the chat ignores venice.chat.character in ${where}.`);
+  };
+  check();
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affects(e, SETTINGS.chatCharacter)) check();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(check), // a workspace value counts from then on
+  );
+}
+
 export function registerCharacters(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.chooseCharacter, (args?: unknown) => chooseCharacter(services, args)),
     watchForRemovedCharacter(services),
+    warnAboutInvalidCharacter(),
   );
 }

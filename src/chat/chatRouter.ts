@@ -10,7 +10,8 @@ import { addMention, answerFileQuery, type MentionTarget } from './mentions/rout
 import type { MentionResolver } from './mentions/resolver';
 import { speakableText } from './speechText';
 import { config, updateUserSetting } from '../config';
-import { isAllowedLink, type ToHost } from '../shared/protocol';
+import { allowedLink, type ToHost } from '../shared/protocol';
+import { notifyInfo, notifyWarning } from '../ui/notify';
 
 type Routed = Exclude<ToHost, { type: 'ready' }>;
 
@@ -56,7 +57,7 @@ export async function routeChatMessage(controller: ChatController, m: Routed, me
     case 'deleteConversation': {
       const title = await controller.titleOf(m.conversationId);
       if (title === undefined) return;
-      const answer = await vscode.window.showWarningMessage(`Delete the chat "${title}"?`, { modal: true, detail: 'This cannot be undone.' }, 'Delete');
+      const answer = await notifyWarning(`Delete the chat "${title}"?`, { modal: true, detail: 'This cannot be undone.' }, 'Delete');
       if (answer === 'Delete') await controller.remove(m.conversationId);
       return;
     }
@@ -73,7 +74,7 @@ export async function routeChatMessage(controller: ChatController, m: Routed, me
       return controller.refreshModels();
     case 'addContext': {
       const a = attachmentFromEditor();
-      if ('error' in a) void vscode.window.showInformationMessage(a.error);
+      if ('error' in a) void notifyInfo(a.error);
       else if (!controller.addAttachment(a)) void vscode.window.showInformationMessage('Venice: a message can carry at most 10 pieces of context.');
       return;
     }
@@ -92,10 +93,12 @@ export async function routeChatMessage(controller: ChatController, m: Routed, me
       else await openAsNewFile(block.code, block.language);
       return;
     }
-    case 'openLink':
-      // Re-checked here: the webview's own check is not trusted.
-      if (isAllowedLink(m.href)) await vscode.env.openExternal(vscode.Uri.parse(m.href.trim(), true));
+    case 'openLink': {
+      // Re-checked here: the webview's own check is not trusted. The parsed URL is what opens.
+      const href = allowedLink(m.href);
+      if (href) await vscode.env.openExternal(vscode.Uri.parse(href, true));
       return;
+    }
     case 'approval':
       return controller.resolveApproval(m.approvalId, m.decision === 'apply');
     case 'review':
@@ -112,7 +115,7 @@ export async function routeChatMessage(controller: ChatController, m: Routed, me
       // Validated to off|auto|on by parseToHost; always the user's own setting, never the workspace's.
       await updateUserSetting('chat.webSearch', m.mode);
       if (config.chat.webSearch() !== m.mode) {
-        void vscode.window.showInformationMessage(`Venice: web search stays "${config.chat.webSearch()}" because this workspace's settings set venice.chat.webSearch.`);
+        void notifyInfo(`Venice: web search stays "${config.chat.webSearch()}" because this workspace's settings set venice.chat.webSearch.`);
       }
       return;
     case 'chooseCharacter':

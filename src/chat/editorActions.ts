@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { languageIdFor } from './codeBlocks';
 import { newId, type Attachment } from './model';
+import { notifyWarning } from '../ui/notify';
 
 /** Larger selections or files are refused with a clear message rather than silently cut. */
 export const MAX_ATTACHMENT_BYTES = 200_000;
@@ -18,11 +19,11 @@ export function targetEditor(): vscode.TextEditor | undefined {
 async function withEditor(what: string, edit: (editor: vscode.TextEditor) => Thenable<boolean>): Promise<boolean> {
   const editor = targetEditor();
   if (!editor) {
-    void vscode.window.showWarningMessage(`Venice: open a file in the editor first, then ${what}.`);
+    void notifyWarning(`Venice: open a file in the editor first, then ${what}.`);
     return false;
   }
   const ok = await edit(editor);
-  if (!ok) void vscode.window.showWarningMessage(`Venice: could not ${what} (is the file read-only?).`);
+  if (!ok) void notifyWarning(`Venice: could not ${what} (is the file read-only?).`);
   return ok;
 }
 

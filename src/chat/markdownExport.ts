@@ -1,6 +1,7 @@
 // A conversation as a Markdown document (for "Export to Markdown"). Answers are already Markdown and
-// are copied as they are; everything else (titles, tool output, sources) is escaped or fenced so it
-// cannot change the structure of the export.
+// are copied as they are, except images (written as links, as the chat view shows them); everything
+// else (titles, tool output, sources) is escaped or fenced so it cannot change the structure of the export.
+import { imagesToLinks } from '../shared/markdownImages';
 import { formatAttachment } from './history';
 import type { AssistantEntry, Conversation, UserEntry } from './model';
 
@@ -39,7 +40,7 @@ function assistant(e: AssistantEntry): string {
   for (const note of e.notes) parts.push('', `_${escapeInline(note)}_`);
   for (const r of e.rounds) {
     if (r.reasoning.trim()) parts.push('', '<details><summary>Thinking</summary>', '', fenced(r.reasoning, 'text'), '', '</details>');
-    if (r.text.trim()) parts.push('', r.text);
+    if (r.text.trim()) parts.push('', imagesToLinks(r.text)); // images as the chat view shows them: never loaded
     for (const c of r.toolCalls) {
       parts.push('', `- Tool \`${c.name.replace(/`/g, '')}\` (${c.status})${c.summary ? `: ${escapeInline(c.summary)}` : ''}`);
       parts.push('', fenced(c.arguments || '{}', 'json'));

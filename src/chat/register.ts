@@ -14,6 +14,7 @@ import { ChatController, type ChatEnvironment } from './controller';
 import { nodeStorageFs } from './storageFs';
 import { ChatOptionsPublisher } from './veniceOptions';
 import { ConversationStore } from './store';
+import { notifyWarning } from '../ui/notify';
 
 export interface ChatCommandResult {
   conversationId: string;
@@ -32,13 +33,13 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   // Per workspace when a folder is open (chats belong to a project), else per user.
   const base = context.storageUri ?? context.globalStorageUri;
   const store = new ConversationStore(path.join(base.fsPath, 'chat'), nodeStorageFs, {
-    warn: (m) => void vscode.window.showWarningMessage(m),
+    warn: (m) => void notifyWarning(m),
     log: (m) => log.warn(m),
   });
   const env: ChatEnvironment = {
     settings: chatSettings,
     saveModelSetting: (id) => updateUserSetting('chat.model', id || undefined),
-    warn: (m) => void vscode.window.showWarningMessage(m),
+    warn: (m) => void notifyWarning(m),
     log,
   };
 
@@ -52,7 +53,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
       client: services.client,
       terminalOutput: () => features.terminalOutput(),
       confirmSensitive: async (label, reason) =>
-        (await vscode.window.showWarningMessage(`Send ${label} to Venice?`, { modal: true, detail: `Sensitive file: ${reason}. Its contents would be sent to the Venice API with your next message.` }, 'Attach')) === 'Attach',
+        (await notifyWarning(`Send ${label} to Venice?`, { modal: true, detail: `Sensitive file: ${reason}. Its contents would be sent to the Venice API with your next message.` }, 'Attach')) === 'Attach',
     }),
     target: { addAttachment: (a) => controller.addAttachment(a), post: (m) => relay.view?.post(m) },
   };

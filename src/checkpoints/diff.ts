@@ -2,6 +2,7 @@
 // on the left (served read-only from the blob store) and the file as it is now on the right.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { notifyInfo } from '../ui/notify';
 import type { BlobStore } from './blobStore';
 import { fileExists } from './editorFiles';
 import type { CheckpointFile } from './record';
@@ -28,7 +29,7 @@ export class CheckpointDiffs implements vscode.Disposable {
   /** Opens before ↔ now for one file; a message instead when its earlier content was not kept. */
   async open(f: CheckpointFile): Promise<void> {
     if (f.before.exists && !f.before.kept) {
-      void vscode.window.showInformationMessage(`Venice: ${f.label} was too large for a checkpoint, so its earlier content cannot be shown.`);
+      void notifyInfo(`Venice: ${f.label} was too large for a checkpoint, so its earlier content cannot be shown.`);
       return;
     }
     // The file name stays last, so the diff editor picks the right language.

@@ -3,6 +3,7 @@
 // file, warns (modal) when one was changed since, keeps what is there now (so it can be undone),
 // then writes all files in one WorkspaceEdit. One restore runs at a time.
 import * as vscode from 'vscode';
+import { notifyError, notifyWarning } from '../ui/notify';
 import type { BlobStore } from './blobStore';
 import { CheckpointDiffs } from './diff';
 import { editorFiles, writeFiles, type FileWrite } from './editorFiles';
@@ -77,7 +78,7 @@ export class CheckpointService implements vscode.Disposable {
     try {
       return await job();
     } catch (err) {
-      void vscode.window.showErrorMessage(`Venice: the files were not restored: ${err instanceof Error ? err.message : String(err)}`);
+      void notifyError(`Venice: the files were not restored: ${err instanceof Error ? err.message : String(err)}`);
       return false;
     } finally {
       this.busy = false;
@@ -93,7 +94,7 @@ export class CheckpointService implements vscode.Disposable {
       this.blobs.maxKeptBytes,
     );
     if (plan.changedSince.length > 0) {
-      const answer = await vscode.window.showWarningMessage(ask.changed(listOf(plan.changedSince)), { modal: true, detail: ask.detail }, ask.button);
+      const answer = await notifyWarning(ask.changed(listOf(plan.changedSince)), { modal: true, detail: ask.detail }, ask.button);
       if (answer !== ask.button) return undefined;
     }
     // What is there now is kept first, so this step itself can be undone.
@@ -108,7 +109,7 @@ export class CheckpointService implements vscode.Disposable {
       writes.push({ path: step.path, label: step.label, content });
     }
     await writeFiles(writes);
-    if (plan.skipped.length > 0) void vscode.window.showWarningMessage(`Venice: some files were left as they are. ${plan.skipped.join(' ')}`);
+    if (plan.skipped.length > 0) void notifyWarning(`Venice: some files were left as they are. ${plan.skipped.join(' ')}`);
     return previous;
   }
 }

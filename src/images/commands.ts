@@ -18,6 +18,7 @@ import { isMediaInputError, MediaInputError } from './errors';
 import { imageConstraints, MAX_PROMPT_CHARS, parseGenerateImageArgs, sizesFor, type GenerateImageArgs, type ImageConstraints } from './request';
 import { readInputImage, type ImageRequest } from './service';
 import { workspaceRelative, writableWorkspaceFolder } from './workspaceFiles';
+import { notifyError, notifyInfo } from '../ui/notify';
 
 /** Last picker choices (not secrets, not settings): offered first next time. */
 const CHOICES_KEY = 'venice.image.lastChoices';
@@ -38,7 +39,7 @@ async function report(prefix: string, err: unknown, scripted: boolean): Promise<
   if (isVeniceError(err) && err.kind === 'cancelled') return undefined;
   if (scripted) throw err instanceof Error ? err : new Error(String(err));
   // Not awaited: the command must not wait for the user to dismiss the message.
-  if (isMediaInputError(err)) void vscode.window.showErrorMessage(`${prefix}: ${err.message}`);
+  if (isMediaInputError(err)) void notifyError(`${prefix}: ${err.message}`);
   else void showError(prefix, err);
   return undefined;
 }
@@ -185,7 +186,7 @@ export async function generateImage(services: Services, raw?: unknown): Promise<
     }
     if (!scripted) {
       const where = result.uris.length === 1 && first ? workspaceRelative(first) : `${result.uris.length} images in ${workspaceRelative(dir)}`;
-      void vscode.window.showInformationMessage(`Saved ${where}.`);
+      void notifyInfo(`Saved ${where}.`);
     }
     return result.uris.map((u) => u.toString());
   } catch (err) {
@@ -269,7 +270,7 @@ export async function upscaleImage(services: Services, first?: unknown): Promise
     const factor = scale as 2 | 4;
     const target = await withCancellableProgress(`Venice: upscaling ${path.basename(uri.fsPath)} ${factor}×…`, (signal) => services.images.upscale({ uri, scale: factor }, { signal }));
     await openImage(target);
-    if (!scripted) void vscode.window.showInformationMessage(`Saved ${workspaceRelative(target)}.`);
+    if (!scripted) void notifyInfo(`Saved ${workspaceRelative(target)}.`);
     return target.toString();
   } catch (err) {
     return report('Upscale failed', err, scripted);
@@ -305,7 +306,7 @@ export async function editImage(services: Services, first?: unknown): Promise<st
     const { uri: target, blurred } = await withCancellableProgress(`Venice: editing ${path.basename(uri.fsPath)}…`, (signal) => services.images.edit(request, { signal }));
     await openImage(target);
     if (blurred) void vscode.window.showWarningMessage('Venice blurred the edited image because safe mode is on (venice.image.safeMode).');
-    if (!scripted) void vscode.window.showInformationMessage(`Saved ${workspaceRelative(target)}.`);
+    if (!scripted) void notifyInfo(`Saved ${workspaceRelative(target)}.`);
     return target.toString();
   } catch (err) {
     return report('Image edit failed', err, scripted);

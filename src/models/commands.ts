@@ -13,6 +13,7 @@ import { isVeniceError } from '../venice/errors';
 import type { VeniceModel } from '../venice/types';
 import { isListedModelType, LISTED_MODEL_TYPES, type ListedModelType } from '../llm/modelCatalog';
 import { describeModel, isSaneModelId, listableModels, safeText } from './format';
+import { notifyInfo, notifyWarning } from '../ui/notify';
 
 export interface ListModelsArgs {
   type?: ListedModelType;
@@ -127,7 +128,7 @@ function errorItems(err: unknown): ModelItem[] {
 
 async function copyId(id: string): Promise<ModelPickResult> {
   await vscode.env.clipboard.writeText(id);
-  void vscode.window.showInformationMessage(`Copied the model id ${safeText(id)}.`);
+  void notifyInfo(`Copied the model id ${safeText(id)}.`);
   return { action: 'copyId', model: id };
 }
 
@@ -192,12 +193,12 @@ async function afterPick(services: Services, type: ListedModelType, model: Venic
   const id = model.id;
   const shown = safeText(id);
   if (!isSaneModelId(id)) {
-    void vscode.window.showWarningMessage(`The model id "${shown}" has unexpected characters, so it was not saved.`);
+    void notifyWarning(`The model id "${shown}" has unexpected characters, so it was not saved.`);
     return undefined;
   }
   if (type === 'text') {
     await updateUserSetting(SETTINGS.chatModel, id);
-    void vscode.window.showInformationMessage(`Venice chat now uses ${shown}.`);
+    void notifyInfo(`Venice chat now uses ${shown}.`);
     return { action: 'setChatModel', model: id };
   }
   if (type === 'image' || type === 'tts') {
@@ -207,7 +208,7 @@ async function afterPick(services: Services, type: ListedModelType, model: Venic
     if (choice.label === 'Copy model id') return copyId(id);
     if (type === 'image') {
       await updateUserSetting(SETTINGS.imageModel, id);
-      void vscode.window.showInformationMessage(`Venice images now use ${shown}.`);
+      void notifyInfo(`Venice images now use ${shown}.`);
       return { action: 'setImageModel', model: id };
     }
     await updateUserSetting(SETTINGS.speechModel, id);
@@ -216,7 +217,7 @@ async function afterPick(services: Services, type: ListedModelType, model: Venic
       // The old voice belongs to another model: let the user pick one of this model's voices.
       await services.speech.chooseVoice({ model: id });
     } else {
-      void vscode.window.showInformationMessage(`Venice speech now uses ${shown}.`);
+      void notifyInfo(`Venice speech now uses ${shown}.`);
     }
     return { action: 'setSpeechModel', model: id };
   }

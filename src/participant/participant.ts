@@ -15,6 +15,7 @@ import { isVeniceError, type VeniceError } from '../venice/errors';
 import { resolveReferences } from './references';
 import { escapeMarkdown, parseCharacterArgs, sourceLinks, sourcesMarkdown, withContext, type HistoryTurn } from './text';
 import { participantMessages, participantSettings, type AskOptions } from './turn';
+import { ImageRewriter } from '../shared/markdownImages';
 
 export const PARTICIPANT_ID = 'venice.participant';
 
@@ -143,6 +144,8 @@ export class VeniceParticipant {
       const answer: Answer = { state: 'streaming', rounds: [], citations: [], notes: [] };
       let text = '';
       let thinking = false;
+      // Images in the answer are shown as the chat view shows them: never loaded, a link at most.
+      const images = new ImageRewriter();
       await this.loop.run({
         prior,
         entry: answer,
@@ -152,7 +155,8 @@ export class VeniceParticipant {
           onText: (_round, delta) => {
             if (!delta) return;
             text += delta;
-            stream.markdown(delta);
+            const shown = images.push(delta);
+            if (shown) stream.markdown(shown);
           },
           onReasoning: () => {
             if (thinking || text) return;
@@ -164,6 +168,8 @@ export class VeniceParticipant {
           requestApproval: async () => false,
         },
       });
+      const rest = images.end();
+      if (rest) stream.markdown(rest);
       if (token.isCancellationRequested) return { ...answer, text, model };
       if (answer.error) throw new AnswerFailed(answer.error);
       if (answer.skipped) stream.markdown(`\n\n> ⚠️ ${incompleteText(answer.skipped)}`);

@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import type { IndexReport, SemanticHit } from './format';
 import { MAX_SEARCH_LIMIT, type SemanticIndex } from './service';
+import { notifyInfo, notifyWarning } from '../ui/notify';
 
 /** An existing index is picked up this long after start-up (never during activation). */
 const RESUME_DELAY_MS = 8_000;
@@ -72,7 +73,7 @@ async function searchCommand(service: SemanticIndex, raw: unknown): Promise<Sema
   try {
     const out = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Venice: searching…' }, () => service.search(query.trim(), 20, new AbortController().signal));
     if (out.kind === 'noIndex') {
-      const pick = await vscode.window.showInformationMessage(`Venice: ${out.message}`, 'Index Workspace');
+      const pick = await notifyInfo(`Venice: ${out.message}`, 'Index Workspace');
       if (pick) await indexCommand(service, undefined);
       return undefined;
     }
@@ -96,7 +97,7 @@ function plain(text: string): string {
 
 async function showHits(service: SemanticIndex, query: string, hits: SemanticHit[]): Promise<void> {
   if (hits.length === 0) {
-    void vscode.window.showInformationMessage(`Venice: nothing in the semantic index matches "${plain(query.slice(0, 80))}".`);
+    void notifyInfo(`Venice: nothing in the semantic index matches "${plain(query.slice(0, 80))}".`);
     return;
   }
   const items: HitItem[] = hits.map((h) => ({
@@ -116,7 +117,7 @@ async function showHits(service: SemanticIndex, query: string, hits: SemanticHit
   if (!picked) return;
   const uri = await service.uriOf(picked.hit.path);
   if (!uri) {
-    void vscode.window.showWarningMessage(`Venice: ${plain(picked.hit.path)} is no longer in the workspace.`);
+    void notifyWarning(`Venice: ${plain(picked.hit.path)} is no longer in the workspace.`);
     return;
   }
   const range = new vscode.Range(picked.hit.startLine - 1, 0, picked.hit.endLine - 1, 0);

@@ -19,6 +19,7 @@ import { applyScan, scanWorkspace, type FileSource, type ScanResult } from './in
 import { IndexStorage } from './indexStore';
 import type { CodebaseSearcher } from './tool';
 import { MAX_INDEXED_FILES, WorkspaceFileSource } from './workspaceSource';
+import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 
 export type SearchOutcome = { kind: 'ok'; hits: SemanticHit[]; model: string; chunks: number } | { kind: 'noIndex'; message: string };
 
@@ -109,7 +110,7 @@ export class SemanticIndexService implements SemanticIndex, vscode.Disposable {
     if ((!state || scan.rebuild) && scan.changed.length > 0 && !confirmed) {
       const price = await this.priceOf(model, signal);
       const { message, detail } = estimateText(scan, MAX_INDEXED_FILES, price);
-      const go = await vscode.window.showInformationMessage(message, { modal: true, detail }, 'Index Workspace');
+      const go = await notifyInfo(message, { modal: true, detail }, 'Index Workspace');
       if (go !== 'Index Workspace') return undefined;
     }
 
@@ -150,8 +151,8 @@ export class SemanticIndexService implements SemanticIndex, vscode.Disposable {
       const text = reportText(report);
       if (report.error) {
         const action = isVeniceError(result.error) && result.error.action === 'setApiKey' ? 'Set API Key' : undefined;
-        void vscode.window.showErrorMessage(text, ...(action ? [action] : [])).then((a) => (a ? vscode.commands.executeCommand(COMMANDS.setApiKey) : undefined));
-      } else void vscode.window.showInformationMessage(text);
+        void notifyError(text, ...(action ? [action] : [])).then((a) => (a ? vscode.commands.executeCommand(COMMANDS.setApiKey) : undefined));
+      } else void notifyInfo(text);
     }
     return report;
   }
@@ -222,7 +223,7 @@ export class SemanticIndexService implements SemanticIndex, vscode.Disposable {
       log.warn(`Semantic index is damaged (${res.reason}); discarding it and rebuilding.`);
       await storage.clear().catch((err: unknown) => log.error('Could not delete the damaged semantic index', err));
       this.rebuildReason = res.reason;
-      void vscode.window.showWarningMessage(`Venice: the semantic search index of this workspace was damaged (${res.reason}). It was discarded and is being rebuilt.`);
+      void notifyWarning(`Venice: the semantic search index of this workspace was damaged (${res.reason}). It was discarded and is being rebuilt.`);
       if (how.rebuild) {
         // Queued behind the current lock holder: the rebuild takes the lock itself.
         void this.indexWorkspace({ confirm: true, interactive: how.interactive }).catch((err: unknown) => {

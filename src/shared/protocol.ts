@@ -309,14 +309,22 @@ export function parseToHost(x: unknown): ToHost | undefined {
 
 /** Schemes a chat link may use. Everything else stays plain text in the webview and is refused by the host. */
 export function isAllowedLink(href: string): boolean {
+  return allowedLink(href) !== undefined;
+}
+
+/**
+ * The link as the URL parser read it (`URL.href`), when its scheme is allowed: the host opens this
+ * exact string, never the raw text, so what was checked is what opens.
+ */
+export function allowedLink(href: string): string | undefined {
   const trimmed = href.trim();
-  if (!trimmed || trimmed.length > MAX_HREF_CHARS) return false;
+  if (!trimmed || trimmed.length > MAX_HREF_CHARS) return undefined;
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return false;
+    return undefined;
   }
-  if (url.protocol === 'mailto:') return url.pathname.length > 0;
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  if (url.protocol === 'mailto:') return url.pathname.length > 0 ? url.href : undefined;
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0 ? url.href : undefined;
 }

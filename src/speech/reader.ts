@@ -10,6 +10,7 @@ import { isMediaInputError } from '../images/errors';
 import type { PlayerView } from './playerView';
 import { buildSpeechRequest, checkAudio, type VoiceChoice } from './request';
 import { ReadingSession, type SessionOutcome, type StartOutcome } from './session';
+import { notifyError } from '../ui/notify';
 
 export interface ReadAloudResult {
   /** How many parts the text was split into. */
@@ -96,7 +97,7 @@ export class SpeechReader extends Disposable {
         },
         onError: (err, index) => {
           const prefix = parts.length > 1 ? `Reading aloud failed at part ${index + 1} of ${parts.length}` : 'Reading aloud failed';
-          if (isMediaInputError(err)) void vscode.window.showErrorMessage(`${prefix}: ${err.message}`);
+          if (isMediaInputError(err)) void notifyError(`${prefix}: ${err.message}`);
           else void showError(prefix, err);
         },
         onFinish: (outcome: SessionOutcome) => {

@@ -13,6 +13,7 @@ import { cancelledError, isVeniceError } from '../venice/errors';
 import { audioExtension, buildSpeechRequest, checkAudio, concatenable, parseSpeechArgs, SPEECH_FORMATS, type SpeechArgs, type VoiceResolver } from './request';
 import { reportSpeechError, selectedText, spokenText } from './source';
 import { MAX_SPEECH_CHARS, splitForSpeech } from './split';
+import { notifyInfo } from '../ui/notify';
 
 /** What to save; unset fields come from venice.speech.*. Without `text`, the selection is saved. */
 export type SaveSpeechRequest = Pick<SpeechArgs, 'text' | 'path' | 'model' | 'voice' | 'speed' | 'format'>;
@@ -94,7 +95,7 @@ export async function saveSpeech(client: Pick<VeniceApi, 'speech'>, voices: Voic
       const dot = fileName.lastIndexOf('.');
       for (const [i, bytes] of audio.entries()) uris.push(await writeNewFile(folder, dir, `${fileName.slice(0, dot)}-part${i + 1}${fileName.slice(dot)}`, bytes));
     }
-    if (!scripted) void vscode.window.showInformationMessage(`Saved speech to ${uris.map(workspaceRelative).join(', ')}.`);
+    if (!scripted) void notifyInfo(`Saved speech to ${uris.map(workspaceRelative).join(', ')}.`);
     return uris;
   } catch (err) {
     if (isVeniceError(err) && err.kind === 'cancelled') return undefined;

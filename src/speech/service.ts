@@ -20,6 +20,7 @@ import { saveSpeech, type SaveSpeechRequest } from './save';
 import { reportSpeechError, selectedText, spokenText } from './source';
 import { splitForSpeech } from './split';
 import { pickVoice, saveVoice, type ChooseVoiceResult } from './voicePicker';
+import { notifyInfo } from '../ui/notify';
 
 export type { ReadAloudResult } from './reader';
 export type { ChooseVoiceResult } from './voicePicker';
@@ -75,7 +76,7 @@ export class VeniceSpeechService extends Disposable implements SpeechService, Vo
       const args = parseSpeechArgs(request, COMMANDS.readAloud, READ_KEYS);
       const source = args?.text !== undefined ? { text: args.text, languageId: undefined } : selectedText();
       if (!source || !source.text.trim()) {
-        void vscode.window.showInformationMessage(args?.text !== undefined ? 'There is no text to read aloud.' : 'Select some text to read aloud first.');
+        void notifyInfo(args?.text !== undefined ? 'There is no text to read aloud.' : 'Select some text to read aloud first.');
         return undefined;
       }
       const spoken = spokenText(source);

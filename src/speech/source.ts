@@ -5,6 +5,7 @@ import { isMediaInputError, MediaInputError } from '../images/errors';
 import { showError } from '../ui/showError';
 import { MAX_READ_CHARS } from './split';
 import { speakableText } from './text';
+import { notifyError } from '../ui/notify';
 
 export interface SourceText {
   text: string;
@@ -37,6 +38,6 @@ export function spokenText(source: SourceText | undefined): string {
 
 /** Shows an error without waiting for the user to dismiss it (a command must not hang on a toast). */
 export function reportSpeechError(prefix: string, err: unknown): void {
-  if (isMediaInputError(err)) void vscode.window.showErrorMessage(`${prefix}: ${err.message}`);
+  if (isMediaInputError(err)) void notifyError(`${prefix}: ${err.message}`);
   else void showError(prefix, err);
 }

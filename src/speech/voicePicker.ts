@@ -9,6 +9,7 @@ import { quickPickResult } from '../ui/quickPickResult';
 import type { VeniceModel } from '../venice/types';
 import { defaultFormatOf, formatsOf, voicesOf, type SpeechFormatName } from './request';
 import { reportSpeechError } from './source';
+import { notifyInfo } from '../ui/notify';
 
 export interface ChooseVoiceResult {
   model: string;
@@ -92,7 +93,7 @@ export async function pickVoice(
       outcome.settleWith(
         async () => {
           const r = await saveVoice(model, model.id, voice);
-          void vscode.window.showInformationMessage(`Venice reads with ${safeText(r.voice, 60)} (${safeText(r.model)}).`);
+          void notifyInfo(`Venice reads with ${safeText(r.voice, 60)} (${safeText(r.model)}).`);
           return r;
         },
         (err) => reportSpeechError('Choose voice', err),

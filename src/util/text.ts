@@ -33,3 +33,21 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
+
+/**
+ * Untrusted text made safe for a VS Code notification (`show*Message`). VS Code turns
+ * `[label](command:id?args)` in notification text into a clickable link that runs any command
+ * with any arguments, so text a workspace, a server or another Venice user chose must never keep
+ * link syntax. Invisible characters go first (so `]\u200b(` cannot survive as `](` later); then a
+ * space separates `]` from `(`, `<` from a scheme (autolinks), and `command:` URIs (a scheme, then no space) lose
+ * their colon. Line breaks are kept for modal details; everything else is left as the user would read it.
+ */
+export function plainNotice(text: string): string {
+  return text
+    .split(/\r\n|[\n\r\u2028\u2029]/)
+    .map((line) => oneLine(line, { stripInvisible: true }))
+    .join('\n')
+    .replace(/\]\s*\(/g, '] (')
+    .replace(/<(?=\s*[a-z][a-z0-9+.-]*:)/gi, '< ')
+    .replace(/\b(command|vscode(?:-insiders)?):(?=\S)/gi, '$1\u2024');
+}

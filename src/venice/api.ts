@@ -75,4 +75,14 @@ export interface VeniceClientOptions {
   log?: (level: LogLevel, message: string) => void;
   /** Called with the headers' meta of every response (balance, rate limits, deprecation). */
   onResponseMeta?: (meta: ResponseMeta, path: string) => void;
+  /** The editor's proxy (VS Code's http.proxy / http.proxyStrictSSL); undefined: the environment's (HTTPS_PROXY…). */
+  proxy?: () => ProxySettings | undefined;
+}
+
+/** A proxy every request goes through (CONNECT tunnels). */
+export interface ProxySettings {
+  /** http://[user:pass@]host:port */
+  url: string;
+  /** false: certificates are not verified on proxied connections (VS Code's http.proxyStrictSSL). */
+  strictSSL: boolean;
 }

@@ -82,7 +82,7 @@ function clampInt(v: number, min: number, max: number, fallback: number): number
 }
 
 export class VeniceClient implements VeniceApi {
-  private readonly http = new HttpTransport();
+  private readonly http = new HttpTransport(() => this.opts.proxy?.());
 
   constructor(
     private readonly opts: VeniceClientOptions,
@@ -283,6 +283,7 @@ export class VeniceClient implements VeniceApi {
     try {
       stored = spec.key ?? (await this.opts.getApiKey());
     } catch (err) {
+      if (err instanceof VeniceError) throw err; // the key store's own answer (e.g. a server the key is not approved for)
       throw new VeniceError({
         kind: 'noKey',
         action: 'setApiKey',

@@ -4,7 +4,8 @@
 // leave as TransportError so the retry policy can look at the error code.
 import { pipeline, type Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import type { Dispatcher, EnvHttpProxyAgent } from './undiciLite';
+import type { ProxySettings } from './api';
+import type { Dispatcher } from './undiciLite';
 import { cancelledError, interruptedError, timeoutError, VeniceError } from './errors';
 import type { HeaderBag } from './headers';
 
@@ -259,10 +260,15 @@ function loadUndici(): typeof import('./undiciLite') {
   return undici;
 }
 
-/** Owns the connection pool. Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+/**
+ * Owns the connection pool. Proxies come from the editor (`proxy`: VS Code's http.proxy) or else from
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+ */
 export class HttpTransport {
-  private agent: EnvHttpProxyAgent | undefined;
-  private agentTimeoutMs = 0;
+  private agent: Dispatcher | undefined;
+  private agentKey = '';
+
+  constructor(private readonly proxy: () => ProxySettings | undefined = () => undefined) {}
 
   /** Sends a request; resolves once headers arrived. Redirects are returned as-is, never followed. */
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -300,14 +306,16 @@ export class HttpTransport {
   }
 
   private dispatcher(timeoutMs: number): Dispatcher {
-    if (!this.agent || this.agentTimeoutMs !== timeoutMs) {
+    const proxy = this.proxy();
+    const key = `${timeoutMs}|${proxy ? `${proxy.url}|${proxy.strictSSL}` : 'env'}`;
+    if (!this.agent || this.agentKey !== key) {
       const old = this.agent;
-      this.agent = new (loadUndici().EnvHttpProxyAgent)({
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        connectTimeout: Math.min(timeoutMs, 30_000),
-      });
-      this.agentTimeoutMs = timeoutMs;
+      const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 30_000) };
+      const undici = loadUndici();
+      this.agent = proxy
+        ? new undici.ProxyAgent({ uri: proxy.url, ...timeouts, requestTls: { rejectUnauthorized: proxy.strictSSL }, proxyTls: { rejectUnauthorized: proxy.strictSSL } })
+        : new undici.EnvHttpProxyAgent(timeouts);
+      this.agentKey = key;
       // Requests still running on the old pool finish; it closes afterwards.
       void old?.close().catch(() => undefined);
     }

@@ -11,3 +11,7 @@ declare module 'undici/lib/dispatcher/env-http-proxy-agent.js' {
   const EnvHttpProxyAgent: unknown;
   export default EnvHttpProxyAgent;
 }
+declare module 'undici/lib/dispatcher/proxy-agent.js' {
+  const ProxyAgent: unknown;
+  export default ProxyAgent;
+}

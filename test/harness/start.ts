@@ -55,7 +55,8 @@ async function demoProfile(): Promise<Profile> {
     settings: { 'venice.apiBaseUrl': sim.url, 'workbench.startupEditor': 'readme', 'workbench.secondarySideBar.defaultVisibility': 'hidden',
       // The demo folder sits inside this repository's clone (.vscode-test/): no "open the parent repository?" prompt.
       'git.openRepositoryInParentFolders': 'never' },
-    env: { VENICE_API_KEY: DEFAULT_VALID_KEY },
+    // The key's server, named beside it, so the demo does not ask before sending the key to the simulator.
+    env: { VENICE_API_KEY: DEFAULT_VALID_KEY, VENICE_API_KEY_ORIGIN: new URL(sim.url).origin },
     // Workspace trust stays on in VS Code, but this private server trusts its one demo folder.
     // code-server keeps trusted folders in the browser's IndexedDB ("content.trust.model.key" in
     // vscode-web-state-db-global), which a server cannot write before the user's browser opens it;

@@ -152,6 +152,7 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
   ];
   const env: Record<string, string> = { ...(process.env as Record<string, string>) };
   delete env.VENICE_API_KEY;
+  delete env.VENICE_API_KEY_ORIGIN;
   Object.assign(env, opts.env, {
     VENICE_TEST_REPO: REPO,
     VENICE_TEST_BRIDGE_PORT: String(bridgePort),

@@ -2,6 +2,7 @@
 // context chip, saying plainly what could not be attached. Fetching a web page shows a cancellable
 // progress notification; the other sources answer at once.
 import * as vscode from 'vscode';
+import { notifyInfo } from '../../ui/notify';
 import { MAX_ATTACHMENTS, MAX_MENTION_FILES, type ContextKind, type ToWebview } from '../../shared/protocol';
 import type { Attachment } from '../model';
 import type { MentionResolver } from './resolver';
@@ -26,8 +27,8 @@ export async function addMention(resolver: MentionResolver, target: MentionTarge
         })
       : await resolver.resolve(kind, value, new AbortController().signal);
   if ('error' in result) {
-    void vscode.window.showInformationMessage(result.error);
+    void notifyInfo(result.error);
     return;
   }
-  if (!target.addAttachment(result)) void vscode.window.showInformationMessage(`Venice: a message can carry at most ${MAX_ATTACHMENTS} pieces of context.`);
+  if (!target.addAttachment(result)) void notifyInfo(`Venice: a message can carry at most ${MAX_ATTACHMENTS} pieces of context.`);
 }

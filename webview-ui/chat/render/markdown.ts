@@ -7,6 +7,7 @@
 import createDOMPurify from 'dompurify';
 import MarkdownIt, { type Token } from 'markdown-it';
 import { isAllowedLink } from '../../../src/shared/protocol';
+import { imagePlaceholder } from '../../../src/shared/markdownImages';
 import { linkCitationMarkers, NO_CITATIONS, type RenderContext } from './citations';
 import { decorateCodeBlocks } from './codeBlocks';
 import { highlightCode } from './highlight';
@@ -52,10 +53,9 @@ export class MarkdownRenderer {
       const src = t.attrGet('src') ?? '';
       const alt = self.renderInlineAsText(t.children ?? [], options, env);
       const e = md.utils.escapeHtml;
-      const label = `Image not loaded${alt ? `: ${e(alt)}` : ''}`;
-      return src && isAllowedLink(src)
-        ? `<span class="md-image">${label} — <a href="${e(src)}">${e(src)}</a></span>`
-        : `<span class="md-image">${label}</span>`;
+      // The one rule for images on every surface (src/shared/markdownImages.ts).
+      const p = imagePlaceholder(alt, src);
+      return p.href ? `<span class="md-image">${e(p.label)} — <a href="${e(p.href)}">${e(p.href)}</a></span>` : `<span class="md-image">${e(p.label)}</span>`;
     };
     // Table alignment arrives as a style attribute, which the CSP would block: use classes.
     md.core.ruler.push('align_classes', (state) => {

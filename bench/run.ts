@@ -7,7 +7,9 @@
 // part of the VS Code session (BENCH_ACTIVATION_LOADS window loads, default 5); BENCH_VSCODE_SKIP=memory,activation
 // skips VS Code parts (floor: the transport floor, see bench/vscode/floor.ts), BENCH_RENDER_CASES=product/5k
 // limits the rendering runs, BENCH_STORE_REPS repeats (0: skips) the 2,000-message opening (and the empty
-// view's, alternating), BENCH_FLOOR_SAMPLES sets the host → webview echoes per floor batch (default 30).
+// view's, alternating), BENCH_FLOOR_SAMPLES sets the host → webview echoes per floor batch (default 30),
+// BENCH_LONG_REPS (default 2; 0 skips) the openings of the long conversation (BENCH_LONG_MESSAGES,
+// default 10,000), each followed by a scroll to its top (BENCH_SCROLL_PX per frame, default 1,500).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

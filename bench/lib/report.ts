@@ -4,7 +4,11 @@ import type { ClientBench } from '../client/run';
 import type { TripSummary } from '../vscode/floor';
 import type { VSCodeBench } from '../vscode/run';
 import type { ViewOpenTimes } from '../vscode/viewOpen';
-import { median, round } from './stats';
+import { kb, ms, ms1, OPEN_RATIO, pct, table, x, type Target } from './format';
+import { longChatSection, longChatTargets } from './reportLongChat';
+import { median } from './stats';
+
+export type { Target };
 
 export interface Machine {
   cpu: string;
@@ -26,14 +30,6 @@ export interface Sizes {
   vsixBytes: number | null;
 }
 
-export interface Target {
-  name: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-  note?: string;
-}
-
 export interface BenchResults {
   date: string;
   durationSeconds: number;
@@ -46,13 +42,6 @@ export interface BenchResults {
 }
 
 const FRAME_MS = 1000 / 60;
-/** The 2,000-message opening may take this many times the empty view's. */
-const OPEN_RATIO = 1.2;
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${round(n, 0)} ms`);
-const ms1 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${round(n, 1)} ms`);
-const x = (n: number) => `${n.toFixed(2)}×`;
-const pct = (n: number) => `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`;
 
 export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const t: Target[] = [];
@@ -119,6 +108,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     } else if (so) {
       t.push({ name: `Open a ${so.messages}-message conversation: interactive`, value: ms(so.interactiveMs), target: '< 300 ms (floor not measured)', met: so.interactiveMs < 300, note: `first paint ${ms(so.firstPaintMs)}` });
     }
+    t.push(...longChatTargets(v));
     const a = v.activation;
     if (a) {
       const vscodeMs = a.vscodeReportedMs;
@@ -143,11 +133,6 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   t.push({ name: 'Webview bundle (dist/webview.js)', value: kb(s.webviewBytes), target: '< 400 KB', met: s.webviewBytes < 400 * 1024 });
   t.push({ name: '.vsix', value: s.vsixBytes === null ? 'n/a' : kb(s.vsixBytes), target: '< 1 MB', met: s.vsixBytes === null ? null : s.vsixBytes < 1024 * 1024 });
   return t;
-}
-
-function table(head: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 export function machineLine(m: Machine): string {
@@ -236,6 +221,7 @@ export function markdownReport(r: BenchResults): string {
     );
     if (empty) out.push(`Interactive, 2,000 messages over empty view: ${x(so.interactiveMs / empty.interactiveMs)} of the medians; per alternation ${(v?.floor?.openRatios ?? []).map(x).join(', ')}.`, '');
   }
+  if (v?.longChat) out.push(...longChatSection(v.longChat));
   if (v) {
     const a = v.activation;
     out.push('## 4. Activation and size', '');

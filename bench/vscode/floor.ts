@@ -85,7 +85,8 @@ export async function installFloorExtension(vs: VSCodeSession): Promise<void> {
       await vs.reload();
       return undefined;
     },
-    120_000,
+    // A window reload takes tens of seconds on a loaded machine.
+    300_000,
     1_000,
   );
   // One unmeasured opening of each view, as the chat has been opened before its measured openings.

@@ -20,5 +20,6 @@ export interface ChatEnvironment {
 }
 
 export interface ViewPort {
-  post(message: ToWebview): void;
+  /** May return a promise settled once the view's side took the message (delta batching paces itself by it). */
+  post(message: ToWebview): void | PromiseLike<unknown>;
 }

@@ -7,8 +7,9 @@ import { e2e } from './context';
 import { freshChat, openChat, recoverFromFailure, type ChatView } from './helpers/chat';
 import { until } from './helpers/wait';
 
+/** The first line of every message in the transcript. */
 async function texts(chat: ChatView): Promise<string[]> {
-  return chat.evaluate(() => Array.from(document.querySelectorAll('article[data-message-id]')).map((a) => ((a.querySelector('.user-text, .markdown') as HTMLElement | null)?.innerText ?? '').trim()));
+  return chat.evaluate(() => Array.from(document.querySelectorAll('article[data-message-id]')).map((a) => ((a.querySelector('.user-text, .markdown') as HTMLElement | null)?.innerText ?? '').trim().split('\n')[0]));
 }
 
 async function hideChat(): Promise<void> {

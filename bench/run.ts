@@ -7,7 +7,9 @@
 // part of the VS Code session (BENCH_ACTIVATION_LOADS window loads, default 5); BENCH_VSCODE_SKIP=memory,activation
 // skips VS Code parts (floor: the transport floor, see bench/vscode/floor.ts), BENCH_RENDER_CASES=product/5k
 // limits the rendering runs, BENCH_STORE_REPS repeats (0: skips) the 2,000-message opening (and the empty
-// view's, alternating), BENCH_FLOOR_SAMPLES sets the host → webview echoes per floor batch (default 30).
+// view's, alternating), BENCH_FLOOR_SAMPLES sets the host → webview echoes per floor batch (default 30),
+// BENCH_LONG_REPS (default 2; 0 skips) the openings of the long conversation (BENCH_LONG_MESSAGES,
+// default 10,000), each followed by a scroll to its top (BENCH_SCROLL_PX per frame, default 1,500).
 // Large workspaces: BENCH_SKIP=semantic skips the semantic index of a generated repository (BENCH_INDEX_FILES,
 // default 20,000), BENCH_SKIP=workspace the tools on a generated workspace in VS Code (BENCH_WORKSPACE_FILES,
 // default 100,000; BENCH_WORKSPACE_REPS warm repeats, default 3); BENCH_SKIP=large skips both.

@@ -2,20 +2,12 @@
 // repository (part 7) and the tools on a generated workspace in VS Code (part 8).
 import type { SemanticBench } from '../semantic/run';
 import type { WorkspaceBench } from '../workspace/run';
-import { ms, table } from './format';
+import { ms, table, type Target } from './format';
 
 /** What these functions read of the results (report.ts's BenchResults). */
 export interface LargeResults {
   semantic?: SemanticBench | null;
   workspace?: WorkspaceBench | null;
-}
-
-interface Target {
-  name: string;
-  value: string;
-  target: string;
-  met: boolean | null;
-  note?: string;
 }
 
 /** Venice's /embeddings limits (api-notes §6): inputs per request, tokens per input. */

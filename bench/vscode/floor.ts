@@ -2,7 +2,7 @@
 // them and interleaved with them (bench/vscode/run.ts alternates): the host → webview message trip
 // (echo samples, see bench/floor-extension/extension.ts) and the opening of an empty webview view by
 // the same click and probe as the 2,000-message conversation (bench/vscode/viewOpen.ts).
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { EchoSample } from '../floor-extension/extension';
@@ -77,6 +77,7 @@ export async function installFloorExtension(vs: VSCodeSession): Promise<void> {
     logLevel: 'error',
   });
   for (const f of ['package.json', 'icon.svg']) copyFileSync(path.join(SOURCE, f), path.join(target, f));
+  registerInManifest(vs.extensionsDir, path.basename(target));
   // VS Code notices an extension folder added while it runs; the window picks it up on reload.
   await until(
     'VS Code to list the bench extension',
@@ -85,13 +86,28 @@ export async function installFloorExtension(vs: VSCodeSession): Promise<void> {
       await vs.reload();
       return undefined;
     },
-    120_000,
+    // A window reload takes tens of seconds on a loaded machine.
+    300_000,
     1_000,
   );
   // One unmeasured opening of each view, as the chat has been opened before its measured openings.
   await command(vs, 'workbench.view.extension.veniceBenchEmpty');
   await webviewDocument(vs.page, 'the empty bench view', '[data-bench-empty]', 60_000);
   await echoBatch(vs, 1);
+}
+
+/**
+ * VS Code loads the extensions its extensions.json lists; a folder added while it runs is listed only
+ * when its watcher notices it, which it sometimes does not: list it, as an install would.
+ */
+function registerInManifest(extensionsDir: string, folder: string): void {
+  const manifest = path.join(extensionsDir, 'extensions.json');
+  if (!existsSync(manifest)) return;
+  const entries = JSON.parse(readFileSync(manifest, 'utf8')) as Array<{ identifier: { id: string } }>;
+  if (entries.some((e) => e.identifier.id === EXTENSION_ID)) return;
+  const location = path.join(extensionsDir, folder);
+  entries.push({ identifier: { id: EXTENSION_ID }, version: '0.0.1', location: { $mid: 1, fsPath: location, path: location, scheme: 'file' }, relativeLocation: folder } as { identifier: { id: string } });
+  writeFileSync(manifest, JSON.stringify(entries));
 }
 
 /** One batch of host → webview echoes through the panel's echo view (opened if needed). */

@@ -20,7 +20,8 @@ import { startTimingProxy } from './proxy';
 import { renderBench, type RenderRun, type RenderSummary } from './render';
 import { median, round } from '../lib/stats';
 import { chatDocument, command } from './session';
-import { storeOpenBench, type StoreOpenResult } from './store';
+import type { ScrollResult } from './scroll';
+import { longChatBench, storeOpenBench, type StoreOpenResult } from './store';
 import type { ViewOpenTimes } from './viewOpen';
 
 export interface VSCodeBench {
@@ -31,6 +32,8 @@ export interface VSCodeBench {
   memory?: MemoryResult;
   /** Absent when BENCH_STORE_REPS=0. */
   storeOpen?: StoreOpenResult;
+  /** The 10,000-message conversation: opening (medians) and scrolling to its top (each run); absent when BENCH_LONG_REPS=0. */
+  longChat?: { open: StoreOpenResult; scrolls: ScrollResult[]; emptyOpen?: ViewOpenTimes & { runs: number }; openRatios: number[] };
   /** Absent when skipped (BENCH_VSCODE_SKIP=activation). */
   activation?: ActivationResult;
   /** Absent when skipped (BENCH_VSCODE_SKIP=floor) or with BENCH_VSCODE_ONLY=activation. */
@@ -47,6 +50,9 @@ const ONLY_ACTIVATION = process.env.BENCH_VSCODE_ONLY === 'activation';
 const SKIP = new Set((process.env.BENCH_VSCODE_SKIP ?? '').split(',').filter(Boolean));
 /** Openings of the 2,000-message conversation (each reloads the window); the report gives medians. */
 const STORE_REPS = Number(process.env.BENCH_STORE_REPS ?? 3);
+/** Openings (each followed by a scroll to the top) of the long conversation, and its length. */
+const LONG_REPS = Number(process.env.BENCH_LONG_REPS ?? 2);
+const LONG_MESSAGES = Number(process.env.BENCH_LONG_MESSAGES ?? 10_000);
 const log = (m: string) => console.log(`[bench] ${m}`);
 
 /** Field by field medians of view openings (longest task: the worst run). */
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
     await vs.page.addInitScript({ content: readFileSync(path.join(__dirname, '..', 'webview', 'probe.js'), 'utf8') });
     const vscodeVersion = await vs.bridge.run<string>('return vscode.version');
     await command(vs, 'venice.setApiKey', { key: KEY });
-    let parts: Pick<VSCodeBench, 'render' | 'memory' | 'storeOpen' | 'floor'> = {};
+    let parts: Pick<VSCodeBench, 'render' | 'memory' | 'storeOpen' | 'longChat' | 'floor'> = {};
     if (!ONLY_ACTIVATION) {
       const withFloor = !SKIP.has('floor');
       if (withFloor) {
@@ -109,6 +115,22 @@ async function main(): Promise<void> {
         if (STORE_REPS > 1) log(`2,000 messages #${i + 1}: document ${r.webviewDocumentMs} ms, state ${r.stateMessageMs} ms, first paint ${r.firstPaintMs} ms, interactive ${r.interactiveMs} ms`);
         storeRuns.push(r);
       }
+      const longRuns: Array<Awaited<ReturnType<typeof longChatBench>>> = [];
+      const longEmpty: ViewOpenTimes[] = [];
+      for (let i = 0; i < LONG_REPS; i++) {
+        if (withFloor) longEmpty.push(await emptyViewOpen(vs));
+        const r = await longChatBench(vs, LONG_MESSAGES);
+        log(`${LONG_MESSAGES} messages #${i + 1}: state ${r.open.stateMessageMs} ms, first paint ${r.open.firstPaintMs} ms, interactive ${r.open.interactiveMs} ms, all drawn ${r.open.allDrawnMs} ms; scroll to the top ${r.scroll.durationMs} ms over ${r.scroll.distancePx} px, ${r.scroll.frames} frames, longest gap ${r.scroll.longestFrameGapMs} ms, longest task ${r.scroll.longestTaskMs} ms${r.scroll.reachedFirst ? '' : ' (did not reach the first message)'}`);
+        longRuns.push(r);
+      }
+      const longChat: VSCodeBench['longChat'] = longRuns.length
+        ? {
+            open: { messages: LONG_MESSAGES, fileBytes: longRuns[0].open.fileBytes, ...medianOpen(longRuns.map((r) => r.open)) },
+            scrolls: longRuns.map((r) => r.scroll),
+            emptyOpen: longEmpty.length ? medianOpen(longEmpty) : undefined,
+            openRatios: longEmpty.map((e, i) => round(longRuns[i].open.interactiveMs / e.interactiveMs, 2)),
+          }
+        : undefined;
       // Closed, so the echo view is not restored (and the bench extension not activated) by later reloads.
       await command(vs, 'workbench.action.closePanel');
       const storeOpen: StoreOpenResult | undefined = storeRuns.length ? { messages: storeRuns[0].messages, fileBytes: storeRuns[0].fileBytes, ...medianOpen(storeRuns) } : undefined;
@@ -118,7 +140,7 @@ async function main(): Promise<void> {
         : undefined;
       if (floor?.renderTrip) log(`floor: host → webview ${floor.renderTrip.oneWayMedianMs} ms median (p90 ${floor.renderTrip.oneWayP90Ms} ms), round trip ${floor.renderTrip.roundTripMedianMs} ms, ${floor.renderTrip.samples} samples`);
       if (floor?.emptyOpen) log(`floor: empty view interactive ${floor.emptyOpen.interactiveMs} ms (median of ${floor.emptyOpen.runs})`);
-      parts = { render, memory, storeOpen, floor };
+      parts = { render, memory, storeOpen, longChat, floor };
     }
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
     const activation = SKIP.has('activation') ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);

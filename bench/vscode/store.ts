@@ -1,12 +1,14 @@
-// Part 3: opening a stored conversation of 2,000 messages. The files are written in the product's
-// format (checked with its own parser) into the extension's workspace storage, the window is
-// reloaded with the Explorer showing, and then the Venice view is opened by a click on its
-// activity-bar icon (bench/vscode/viewOpen.ts, shared with the empty view it is compared with).
-// Times are from that click.
+// Part 3: opening a stored conversation of 2,000 messages (and one of 10,000, then scrolling it to
+// its top: bench/vscode/scroll.ts). The files are written in the product's format (checked with its
+// own parser) into the extension's workspace storage, the window is reloaded with the Explorer
+// showing, and then the Venice view is opened by a click on its activity-bar icon
+// (bench/vscode/viewOpen.ts, shared with the empty view it is compared with). Times are from that click.
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VSCodeSession } from '../../test/harness/vscode';
+import { EAGER_MESSAGES } from '../../webview-ui/chat/transcript';
 import { bigConversation } from './content';
+import { scrollToTop, type ScrollResult } from './scroll';
 import { chatDocument } from './session';
 import { openViewByClick, type ViewOpenTimes } from './viewOpen';
 
@@ -17,7 +19,7 @@ export interface StoreOpenResult extends ViewOpenTimes {
   fileBytes: number;
 }
 
-const ID = 'bench-2000-messages';
+const idFor = (messages: number) => `bench-${messages}-messages`;
 
 function chatStoreDir(userDataDir: string): string {
   const root = path.join(userDataDir, 'User', 'workspaceStorage');
@@ -30,23 +32,32 @@ function chatStoreDir(userDataDir: string): string {
 
 /** Writes the conversation and makes it the active one, atomically like the product does. */
 function writeConversation(dir: string, messages: number): number {
-  const { json, conversation } = bigConversation(ID, messages);
-  const file = path.join(dir, `conv-${ID}.json`);
+  const id = idFor(messages);
+  const { json, conversation } = bigConversation(id, messages);
+  const file = path.join(dir, `conv-${id}.json`);
   writeFileSync(`${file}.tmp`, json);
   renameSync(`${file}.tmp`, file);
   const indexFile = path.join(dir, 'index.json');
   const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { version: 1; activeId?: string; conversations: Array<{ id: string }> };
-  index.conversations = index.conversations.filter((c) => c.id !== ID);
-  index.conversations.push({ id: ID, title: conversation.title, createdAt: conversation.createdAt, updatedAt: conversation.updatedAt, messageCount: messages } as { id: string });
-  index.activeId = ID;
+  index.conversations = index.conversations.filter((c) => c.id !== id);
+  index.conversations.push({ id, title: conversation.title, createdAt: conversation.createdAt, updatedAt: conversation.updatedAt, messageCount: messages } as { id: string });
+  index.activeId = id;
   writeFileSync(`${indexFile}.tmp`, JSON.stringify(index));
   renameSync(`${indexFile}.tmp`, indexFile);
   return Buffer.byteLength(json);
 }
 
+/** Times the opening until the view has drawn what it draws by itself: every message, or the newest EAGER_MESSAGES of a longer chat. */
 export async function storeOpenBench(vs: VSCodeSession, messages = 2_000): Promise<StoreOpenResult> {
   const dir = chatStoreDir(vs.userDataDir);
   const fileBytes = writeConversation(dir, messages);
-  const times = await openViewByClick(vs, 'Venice', (timeoutMs) => chatDocument(vs.page, timeoutMs), messages);
+  const times = await openViewByClick(vs, 'Venice', (timeoutMs) => chatDocument(vs.page, timeoutMs), Math.min(messages, EAGER_MESSAGES));
   return { messages, fileBytes, ...times };
+}
+
+/** Opens the conversation like storeOpenBench, then scrolls it from its end to its first message. */
+export async function longChatBench(vs: VSCodeSession, messages: number): Promise<{ open: StoreOpenResult; scroll: ScrollResult }> {
+  const open = await storeOpenBench(vs, messages);
+  const scroll = await scrollToTop(await chatDocument(vs.page), 'u0');
+  return { open, scroll };
 }

@@ -51,7 +51,8 @@ export async function openViewByClick(vs: VSCodeSession, iconLabelPrefix: string
       const s = await evalIn<ProbeState>(frame, 'window.__veniceBench.state()');
       return s.articles >= articles && s.firstArticlePaintedAt ? s : undefined;
     },
-    120_000,
+    // A long conversation is drawn in the background, a slice per frame: minutes on a loaded machine.
+    Math.max(120_000, articles * 30),
     50,
   );
   await sleep(500); // let a long task that is still running finish and be reported

@@ -1,8 +1,12 @@
 // Host side of the `venice.chatView` webview view: builds the page, validates every message from it
 // and hands the valid ones to a router. The webview's document is torn down whenever the view is
-// hidden, so the host waits for a 'ready' message each time before posting, and answers every
-// 'ready' with the full state (the caller's onReady).
+// hidden, so the host waits for a 'ready' message each time before posting, and answers 'ready'
+// with the full state (the caller's onReady) — except the first 'ready' of a page that carries the
+// state already: the page is built once the stored chat is read, with the state in it
+// (src/shared/initialState.ts), so a chat opens without a round trip; if anything was posted (and
+// so dropped) before that 'ready', the page's copy is stale and the state goes as usual.
 import * as vscode from 'vscode';
+import type { ChatStateView } from '../shared/chatViews';
 import { parseToHost, type ToHost, type ToWebview } from '../shared/protocol';
 import { Disposable } from '../util/dispose';
 import { chatHtml, chatWebviewOptions, createNonce } from '../webview/html';
@@ -10,8 +14,12 @@ import { chatHtml, chatWebviewOptions, createNonce } from '../webview/html';
 export interface ChatViewHandlers {
   /** The view is being built: a chance to start reading what 'ready' will need while the webview loads. */
   onResolve?(): void;
-  /** The webview (re)started and listens now; post the full state. */
-  onReady(): Promise<void>;
+  /** Resolves when the state can be built (the stored chat is read); the page waits for it, briefly. */
+  whenStateReady?(): Promise<void>;
+  /** The state to write into the page, built now. */
+  pageState?(): ChatStateView;
+  /** The webview (re)started and listens now; post the full state unless `hasState` (its page's state is current). */
+  onReady(hasState: boolean): Promise<void>;
   onMessage(message: Exclude<ToHost, { type: 'ready' }>): Promise<void>;
   /** A message failed validation (logged at debug level; never acted on). */
   onRejected(raw: unknown): void;
@@ -20,6 +28,8 @@ export interface ChatViewHandlers {
 
 /** UI commands that still make sense after the webview restarts; everything else is covered by the state sent on 'ready'. */
 const KEEP_UNTIL_READY: ReadonlySet<ToWebview['type']> = new Set(['focusInput', 'restoreDraft']);
+/** The longest the page waits for the stored chat to be read; after that it is built without state. */
+const INITIAL_STATE_WAIT_MS = 500;
 
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'venice.chatView';
@@ -27,6 +37,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private viewSubs: vscode.Disposable[] = [];
   private ready = false;
   private queue: ToWebview[] = [];
+  /** The page carries the state and nothing has been dropped since: its first 'ready' needs no state. */
+  private pageStateCurrent = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -36,13 +48,30 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.register({ dispose: () => this.detach() });
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     this.handlers.onResolve?.();
     this.detach();
     this.view = view;
     this.ready = false;
+    this.pageStateCurrent = false;
     const webview = view.webview;
     webview.options = chatWebviewOptions(this.extensionUri, vscode.Uri.joinPath);
+    this.viewSubs = [
+      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      // Hidden = document destroyed: nothing can be delivered until the next 'ready'.
+      view.onDidChangeVisibility(() => {
+        if (view.visible) return;
+        this.ready = false;
+        this.pageStateCurrent = false;
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) this.detach();
+      }),
+    ];
+    const ready = await this.stateReadySoon();
+    if (this.view !== view) return;
+    // Built in the same task as the page: whatever is posted (and dropped) after it makes it stale.
+    const state = ready ? this.handlers.pageState?.() : undefined;
     const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', ...p)).toString();
     webview.html = chatHtml({
       cspSource: webview.cspSource,
@@ -50,28 +79,37 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       scriptUri: asset('webview.js'),
       styleUri: asset('webview.css'),
       codiconsUri: asset('codicons', 'codicon.css'),
+      initialState: state ? { token: createNonce(), state } : undefined,
     });
-    this.viewSubs = [
-      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      // Hidden = document destroyed: nothing can be delivered until the next 'ready'.
-      view.onDidChangeVisibility(() => {
-        if (!view.visible) this.ready = false;
-      }),
-      view.onDidDispose(() => {
-        if (this.view === view) this.detach();
-      }),
-    ];
+    this.pageStateCurrent = state !== undefined;
   }
 
-  /** Posts when the webview listens; otherwise keeps only UI commands for the next 'ready'. */
-  post(message: ToWebview): void {
-    if (this.isDisposed) return;
+  /** False when reading the chat takes too long or fails: the page is built without state ('ready' gets it). */
+  private async stateReadySoon(): Promise<boolean> {
+    if (!this.handlers.whenStateReady || !this.handlers.pageState) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), INITIAL_STATE_WAIT_MS)));
+    try {
+      return await Promise.race([this.handlers.whenStateReady().then(() => true), late]);
+    } catch (err) {
+      this.handlers.onError(err);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Posts when the webview listens (the promise settles once VS Code's side took it); otherwise keeps only UI commands for the next 'ready'. */
+  post(message: ToWebview): Promise<unknown> | undefined {
+    if (this.isDisposed) return undefined;
     if (!this.view || !this.ready) {
+      // What is dropped here changes what the page shows: its embedded state is no longer current.
       if (KEEP_UNTIL_READY.has(message.type)) this.queue = [...this.queue.filter((m) => m.type !== message.type), message];
-      return;
+      else this.pageStateCurrent = false;
+      return undefined;
     }
     // postMessage resolves false when the document went away meanwhile; the next 'ready' re-sends state.
-    this.view.webview.postMessage(message).then(undefined, (err: unknown) => this.handlers.onError(err));
+    return Promise.resolve(this.view.webview.postMessage(message)).then(undefined, (err: unknown) => this.handlers.onError(err));
   }
 
   /** Shows the view (creating it if needed). */
@@ -88,7 +126,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     try {
       if (message.type === 'ready') {
         this.ready = true;
-        await this.handlers.onReady();
+        const hasState = this.pageStateCurrent;
+        this.pageStateCurrent = false;
+        await this.handlers.onReady(hasState);
         const queued = this.queue;
         this.queue = [];
         for (const m of queued) this.post(m);

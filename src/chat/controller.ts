@@ -79,10 +79,20 @@ export class ChatController {
     void this.session.ensureLoaded();
   }
 
-  /** The webview (re)started: send everything it needs to draw itself. */
-  async onReady(): Promise<void> {
+  /** Resolves once the stored chat has been read (the state can be built). */
+  async whenLoaded(): Promise<void> {
     await this.session.ensureLoaded();
-    this.view.postState();
+  }
+
+  /** The state for the webview's page (after whenLoaded): streamed text still held back is posted first, so none arrives twice. */
+  pageState(): ChatStateView {
+    return this.view.freshState();
+  }
+
+  /** The webview (re)started: send everything it needs to draw itself, unless its page carried the current state. */
+  async onReady(hasState = false): Promise<void> {
+    await this.session.ensureLoaded();
+    if (!hasState) this.view.postState();
     void this.models.ensure();
     // Messages queued before a window reload (or while this chat was in the background) go out now.
     void this.turns.drain();

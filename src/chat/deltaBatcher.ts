@@ -4,6 +4,11 @@
 // follow each other closely is the next one held until a frame's time has passed since the last.
 // The webview renders once per frame anyway, so more messages would only add IPC work, and fewer
 // would add lag. Order is kept: pieces for different rounds/channels are posted in arrival order.
+// On a busy channel (code-server's WebSocket and the workbench's main thread under load) messages
+// would queue behind each other and the last token would wait behind them all: so while a posted
+// delta is not acknowledged yet (the post's promise, settled once the view's side took it), text
+// gathers into the next one, posted when the acknowledgement comes. Fewer, larger messages then,
+// and the queue in front of the last token stays one message long.
 import type { ToWebview } from '../shared/protocol';
 
 export type DeltaMessage = Extract<ToWebview, { type: 'delta' }>;
@@ -25,15 +30,25 @@ function sameKey(a: DeltaKey, b: DeltaKey): boolean {
 
 /** One frame at 60 Hz: the least time between two delta messages while text keeps coming. */
 export const FRAME_MS = 16;
+/** Unacknowledged delta messages at most; more text waits for an acknowledgement. */
+export const MAX_IN_FLIGHT = 1;
+/** An acknowledgement that does not come holds text back no longer than this. */
+export const MAX_HOLD_MS = 100;
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
 
 export class DeltaBatcher {
   private pending: DeltaMessage[] = [];
   private timer: unknown;
   private disposed = false;
   private lastPostAt = Number.NEGATIVE_INFINITY;
+  private inFlight = 0;
 
   constructor(
-    private readonly post: (m: DeltaMessage) => void,
+    /** May return a promise settled once the view's side took the message (anything else: no acknowledgement to wait for). */
+    private readonly post: (m: DeltaMessage) => unknown,
     private readonly minIntervalMs = FRAME_MS,
     private readonly timers: Timers = realTimers,
     private readonly now: () => number = Date.now,
@@ -45,9 +60,21 @@ export class DeltaBatcher {
     if (last && sameKey(last, key)) last.text += text;
     else this.pending.push({ type: 'delta', ...key, text });
     if (this.timer !== undefined) return;
-    // 0 = the next macrotask: the rest of the current network read joins this message.
-    const wait = Math.max(0, this.lastPostAt + this.minIntervalMs - this.now());
+    this.schedule();
+  }
+
+  private schedule(): void {
+    // Waiting for an acknowledgement: it flushes (or this timer, if it never comes).
+    // Else 0 = the next macrotask: the rest of the current network read joins this message.
+    const wait = this.inFlight >= MAX_IN_FLIGHT ? MAX_HOLD_MS : Math.max(0, this.lastPostAt + this.minIntervalMs - this.now());
     this.timer = this.timers.setTimeout(() => this.flush(), wait);
+  }
+
+  private acknowledged(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.disposed || this.pending.length === 0 || this.inFlight >= MAX_IN_FLIGHT) return;
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.schedule();
   }
 
   /** Posts everything pending now (call before any message that must come after the text). */
@@ -60,7 +87,14 @@ export class DeltaBatcher {
     if (out.length === 0) return;
     this.pending = [];
     this.lastPostAt = this.now();
-    for (const m of out) this.post(m);
+    for (const m of out) {
+      const r = this.post(m);
+      if (isThenable(r)) {
+        this.inFlight++;
+        const ack = () => this.acknowledged();
+        r.then(ack, ack);
+      }
+    }
   }
 
   dispose(): void {

@@ -22,7 +22,8 @@ export interface ChatEnvironment {
 }
 
 export interface ViewPort {
-  post(message: ToWebview): void;
+  /** May return a promise settled once the view's side took the message (delta batching paces itself by it). */
+  post(message: ToWebview): void | PromiseLike<unknown>;
 }
 
 /** Keeps an answer's checkpoint while its tools run; finish() when the answer has ended. */

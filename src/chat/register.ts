@@ -60,8 +60,10 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   const view = new ChatViewProvider(context.extensionUri, {
     // The webview takes a while to load its script: read the stored chat meanwhile.
     onResolve: () => controller.preload(),
-    onReady: async () => {
-      await controller.onReady();
+    whenStateReady: () => controller.whenLoaded(),
+    pageState: () => controller.pageState(),
+    onReady: async (hasState) => {
+      await controller.onReady(hasState);
       options.publish();
     },
     onMessage: (m) => routeChatMessage(controller, m, mentions),

@@ -50,8 +50,9 @@ export class ChatViewAdapter {
     private readonly src: ViewSources,
   ) {}
 
-  post(message: ToWebview): void {
-    if (!this.disposed) this.port.post(message);
+  /** Returns the port's acknowledgement (see ViewPort). */
+  post(message: ToWebview): void | PromiseLike<unknown> {
+    if (!this.disposed) return this.port.post(message);
   }
 
   /** Everything the webview needs to draw itself; only the newest page of a long chat (it asks for the rest). */
@@ -79,8 +80,13 @@ export class ChatViewAdapter {
   }
 
   postState(): void {
+    this.post({ type: 'state', state: this.freshState() });
+  }
+
+  /** The state, after posting the streamed text held back (it is in the state; posted later it would count twice). */
+  freshState(): ChatStateView {
     this.src.live().flushStream();
-    this.post({ type: 'state', state: this.state() });
+    return this.state();
   }
 
   postConversations(): void {

@@ -2,6 +2,7 @@
 // `vscode` import) so the invariants are unit-tested: a fresh 128-bit crypto nonce per document,
 // scripts only by nonce, no remote images, no network from the page.
 import { randomBytes } from 'node:crypto';
+import { INITIAL_STATE_ID, type InitialState } from '../shared/initialState';
 
 export function createNonce(): string {
   return randomBytes(16).toString('base64');
@@ -36,10 +37,22 @@ export interface ChatHtmlParts {
   scriptUri: string;
   styleUri: string;
   codiconsUri: string;
+  /** The chat's state written into the page, so it draws without waiting for a message (src/shared/initialState.ts). */
+  initialState?: InitialState;
+}
+
+/**
+ * JSON that can sit inside a `<script type="application/json">` block: every `<`, `>` and `&` is
+ * escaped, so text from the model or a server (`</script><script>…`, `<!--`) cannot end the block,
+ * and U+2028/U+2029 too. A data block never runs (the CSP's nonce rule is for scripts that do).
+ */
+export function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function chatHtml(p: ChatHtmlParts): string {
-  return webviewHtml({ cspSource: p.cspSource, nonce: p.nonce, title: 'Venice Chat', scriptUri: p.scriptUri, styleUris: [p.codiconsUri, p.styleUri], body: '<div id="app"></div>' });
+  const data = p.initialState ? `<script type="application/json" id="${INITIAL_STATE_ID}">${jsonForHtml(p.initialState)}</script>\n` : '';
+  return webviewHtml({ cspSource: p.cspSource, nonce: p.nonce, title: 'Venice Chat', scriptUri: p.scriptUri, styleUris: [p.codiconsUri, p.styleUri], body: `${data}<div id="app"></div>` });
 }
 
 /** Any of our webviews (chat, player): the same CSP and document shape, its own title, styles and static body. */

@@ -25,6 +25,8 @@ interface UiState {
   conversationId?: string;
   /** Set only when the user scrolled up to read (distance of the view's top from the end); otherwise the view follows the end. */
   scrollFromEnd?: number;
+  /** The page whose embedded state was drawn (a reload of the same page must not draw it again: it may be stale). */
+  pageToken?: string;
 }
 
 export interface ChatAppOptions {
@@ -37,6 +39,7 @@ function readUiState(raw: unknown): UiState {
     draft: typeof o.draft === 'string' ? o.draft : '',
     conversationId: typeof o.conversationId === 'string' ? o.conversationId : undefined,
     scrollFromEnd: typeof o.scrollFromEnd === 'number' ? o.scrollFromEnd : undefined,
+    pageToken: typeof o.pageToken === 'string' ? o.pageToken : undefined,
   };
 }
 
@@ -152,6 +155,18 @@ export class ChatApp {
       case 'mentionFiles':
         return this.composer.mentions.setFiles(msg.query, msg.files);
     }
+  }
+
+  /**
+   * The state the host wrote into this page, drawn at once (no round trip). False when this page was
+   * drawn before (the view was hidden and shown): the host sends the current state instead.
+   */
+  applyPageState(token: string, state: ChatStateView): boolean {
+    if (this.ui.pageToken === token) return false;
+    this.ui = { ...this.ui, pageToken: token };
+    this.host.setState(this.ui);
+    this.applyState(state);
+    return true;
   }
 
   private applyState(s: ChatStateView): void {

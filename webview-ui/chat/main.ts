@@ -3,6 +3,7 @@
 import { vscode } from './boot';
 import './styles.css';
 import './attachments.css';
+import { INITIAL_STATE_ID, parseInitialState } from '../../src/shared/initialState';
 import type { ToHost, ToWebview } from '../../src/shared/protocol';
 import { createChatApp } from './app';
 
@@ -22,4 +23,7 @@ if (root) {
     // Only the host posts here; anything without our shape is ignored.
     if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') app.handle(data as ToWebview);
   });
+  // The chat as the host had it when it built this page: drawn in this task, before any message.
+  const initial = parseInitialState(document.getElementById(INITIAL_STATE_ID)?.textContent);
+  if (initial) app.applyPageState(initial.token, initial.state);
 }

@@ -4,7 +4,7 @@
 // conversation shows and the input works right away. Older ones are drawn in idle time, a slice of a
 // few ms at a time (transcriptScheduler.ts), asked from the host a page at a time (backlog.ts), and
 // put in above the others in an animation frame without moving what is on screen. When the user
-// scrolls near the part not drawn yet, it is drawn every frame as well.
+// scrolls near the part not drawn yet, it is drawn every frame as well (beyond EAGER_MESSAGES, only then).
 // Layout is read once per frame, after the writes; following the end of the conversation is done
 // by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
 // Messages sit in groups that the browser skips while off-screen (messageGroups.ts).
@@ -22,6 +22,8 @@ const FIRST_MAX = 40;
 const FIRST_BUDGET_MS = 12;
 /** Streamed (or caught-up) text drawn per frame, in ms; the rest follows in the next frames. */
 const STREAM_BUDGET_MS = 6;
+/** Messages drawn without the user scrolling up to them; older ones are drawn when the user comes near them. */
+export const EAGER_MESSAGES = 2_000;
 /** The host is asked for the next page when fewer messages than this wait to be drawn. */
 const LOW_WATER = 80;
 /** "Near" the part not drawn yet: within two viewport heights above the view. */
@@ -34,6 +36,8 @@ type OlderMessages = Extract<ToWebview, { type: 'olderMessages' }>;
 export interface TranscriptOptions {
   /** Timing; tests drive it by hand. Default: the browser's (animation frames, idle callbacks). */
   env?: SchedulerEnv;
+  /** Default EAGER_MESSAGES. */
+  eagerMessages?: number;
 }
 
 export class Transcript {
@@ -64,7 +68,7 @@ export class Transcript {
   constructor(
     private readonly ctx: MessageContext,
     requestFrame: (cb: () => void) => void,
-    opts: TranscriptOptions = {},
+    private readonly opts: TranscriptOptions = {},
   ) {
     const doc = ctx.doc;
     const win = doc.defaultView as (Window & typeof globalThis) | null;
@@ -87,7 +91,12 @@ export class Transcript {
       this.resizeObserver.observe(this.el);
     }
     if (win?.IntersectionObserver) {
-      const nearTop = new win.IntersectionObserver((entries) => this.scheduler.setHurry(entries.some((e) => e.isIntersecting)), { root: this.el, rootMargin: NEAR_TOP_MARGIN });
+      // Near the part not drawn yet: draw it every frame (and again, if it paused at EAGER_MESSAGES).
+      const near = (entries: IntersectionObserverEntry[]) => {
+        this.scheduler.setHurry(entries.some((e) => e.isIntersecting));
+        if (this.scheduler.hurrying) this.afterNewMessages();
+      };
+      const nearTop = new win.IntersectionObserver(near, { root: this.el, rootMargin: NEAR_TOP_MARGIN });
       nearTop.observe(this.olderEl);
     }
   }
@@ -242,10 +251,15 @@ export class Transcript {
     this.scheduler.inFrame(this.frameJob);
   }
 
+  /** Older messages may be drawn now: fewer than EAGER_MESSAGES are, or the user is near the top. */
+  private mayDrawOlder(): boolean {
+    return this.byId.size < (this.opts.eagerMessages ?? EAGER_MESSAGES) || this.scheduler.hurrying;
+  }
+
   /** Messages are waiting to be drawn or on the host: ask for the next page and draw in the background. */
   private afterNewMessages(): void {
     this.requestOlder();
-    if (this.backlog.waitingCount > 0) this.scheduler.setBackground(this.drawOlder);
+    if (this.backlog.waitingCount > 0 && this.mayDrawOlder()) this.scheduler.setBackground(this.drawOlder);
     this.olderEl.hidden = this.backlog.complete && this.built.length === 0;
   }
 
@@ -257,13 +271,13 @@ export class Transcript {
   /** One slice of background work: draws waiting messages, newest first, off the document. */
   private drawOlderSlice(timeLeft: TimeLeft): boolean {
     let drawn = 0;
-    while (this.backlog.waitingCount > 0 && (drawn === 0 || timeLeft() > 0)) {
+    while (this.backlog.waitingCount > 0 && this.mayDrawOlder() && (drawn === 0 || timeLeft() > 0)) {
       this.built.push(this.create(this.backlog.takeNewest() as MessageView, timeLeft));
       drawn++;
     }
     if (drawn > 0) this.scheduler.inFrame(this.frameJob);
     this.requestOlder();
-    return this.backlog.waitingCount > 0;
+    return this.backlog.waitingCount > 0 && this.mayDrawOlder();
   }
 
   /** Per frame: insert what was drawn above, draw streamed text, then read layout once. */

@@ -90,6 +90,10 @@ export class TranscriptScheduler {
     return this.work !== undefined;
   }
 
+  get hurrying(): boolean {
+    return this.hurry;
+  }
+
   /** While on, background work gets a full slice every frame (the user is waiting for it). */
   setHurry(on: boolean): void {
     this.hurry = on;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DeltaBatcher, type DeltaMessage, type Timers } from '../../../src/chat/deltaBatcher';
+import { DeltaBatcher, MAX_HOLD_MS, type DeltaMessage, type Timers } from '../../../src/chat/deltaBatcher';
 
 class ManualTimers implements Timers {
   pending: Array<{ fn: () => void; ms: number; id: number }> = [];
@@ -95,5 +95,70 @@ describe('delta batching', () => {
     assert.equal(timers.pending.length, 0);
     b.flush();
     assert.equal(posted.length, 0);
+  });
+});
+
+describe('delta batching on a busy channel (paced by acknowledgements)', () => {
+  /** A post whose acknowledgement the test gives by hand. */
+  function ackingPost() {
+    const posted: DeltaMessage[] = [];
+    const acks: Array<() => void> = [];
+    const post = (m: DeltaMessage) => {
+      posted.push(m);
+      return new Promise<void>((resolve) => acks.push(resolve));
+    };
+    return { posted, acks, post };
+  }
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('while a delta is not acknowledged, text gathers into one message, posted when the acknowledgement comes', async () => {
+    const timers = new ManualTimers();
+    const { posted, acks, post } = ackingPost();
+    let now = 1_000;
+    const b = new DeltaBatcher(post, 16, timers, () => now);
+    b.push(key, 'a');
+    timers.fire();
+    assert.deepEqual(posted.map((p) => p.text), ['a']);
+    for (const t of ['b', 'c', 'd']) {
+      now += 20; // frames pass, but the channel has not taken 'a' yet
+      b.push(key, t);
+    }
+    assert.equal(posted.length, 1, 'nothing more is posted before the acknowledgement');
+    assert.deepEqual(timers.pending.map((p) => p.ms), [MAX_HOLD_MS], 'only the fallback waits');
+    acks[0]();
+    await settle();
+    assert.equal(timers.pending.length, 1);
+    assert.equal(timers.pending[0].ms, 0, 'a frame has passed: posted on the next macrotask');
+    timers.fire();
+    assert.deepEqual(posted.map((p) => p.text), ['a', 'bcd'], 'one larger message instead of three queued ones');
+  });
+
+  it('on an idle channel (acknowledged within the frame) it posts as often as before: once per frame', async () => {
+    const timers = new ManualTimers();
+    const { acks, post } = ackingPost();
+    let now = 1_000;
+    const b = new DeltaBatcher(post, 16, timers, () => now);
+    b.push(key, 'a');
+    timers.fire();
+    now += 4;
+    acks[0]();
+    await settle();
+    b.push(key, 'b');
+    assert.equal(timers.pending[0].ms, 12, 'the frame interval, not the acknowledgement, sets the pace');
+  });
+
+  it('an acknowledgement that never comes holds text back at most MAX_HOLD_MS, and flush() never waits for one', () => {
+    const timers = new ManualTimers();
+    const { posted, post } = ackingPost();
+    const b = new DeltaBatcher(post, 16, timers, () => 1_000);
+    b.push(key, 'a');
+    timers.fire();
+    b.push(key, 'b');
+    assert.equal(timers.pending[0].ms, MAX_HOLD_MS);
+    timers.fire();
+    assert.deepEqual(posted.map((p) => p.text), ['a', 'b']);
+    b.push(key, 'c');
+    b.flush();
+    assert.deepEqual(posted.map((p) => p.text), ['a', 'b', 'c'], 'a message that must come after the text gets it posted first');
   });
 });

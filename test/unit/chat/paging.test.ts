@@ -46,6 +46,30 @@ describe('chat paging: a long chat reaches the webview a page at a time', () => 
     assert.deepEqual(newestPage([{ id: 'x' }]), { items: [{ id: 'x' }], olderCount: 0 });
   });
 
+  it('the page carries the newest messages; its first ready then posts no state (no round trip), a later one does', async () => {
+    const fs = new MemoryFs();
+    const env = new FakeEnv();
+    const store = new ConversationStore('/chat', fs, { warn: (m) => env.warnings.push(m) });
+    await store.save(longConversation('long2', 500));
+    await store.setActive('long2');
+    const view = new RecordingView();
+    const controller = new ChatController(new FakeApi().asApi(), new FakeTools(), store, env, view);
+    try {
+      await controller.whenLoaded();
+      const page = controller.pageState();
+      assert.equal(page.activeId, 'long2');
+      assert.equal(page.messages.length, NEWEST_PAGE);
+      assert.equal(page.olderCount, 500 - NEWEST_PAGE);
+      await controller.onReady(true);
+      assert.equal(view.of('state').length, 0, 'the page had the state: nothing to send');
+      await controller.onReady();
+      const sent = view.of('state')[0].state;
+      assert.deepEqual([sent.activeId, sent.messages, sent.olderCount], JSON.parse(JSON.stringify([page.activeId, page.messages, page.olderCount])), 'a later ready (document recreated) gets the state as a message');
+    } finally {
+      controller.dispose();
+    }
+  });
+
   it('the state carries the newest messages; loadOlder answers with the ones before, only for the open chat', async () => {
     const fs = new MemoryFs();
     const env = new FakeEnv();

@@ -7,7 +7,7 @@ import { useHighlighter } from '../../../webview-ui/chat/render/highlight';
 import * as hljs from '../../../webview-ui/chat/render/hljs';
 import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
 import { OPEN_FENCE_HIGHLIGHT_LIMIT, StreamingMarkdown } from '../../../webview-ui/chat/render/streaming';
-import { Transcript } from '../../../webview-ui/chat/transcript';
+import { EAGER_MESSAGES, Transcript } from '../../../webview-ui/chat/transcript';
 import { TranscriptScheduler, type SchedulerEnv, type TimeLeft } from '../../../webview-ui/chat/transcriptScheduler';
 import { answer, user } from './appHarness';
 
@@ -57,12 +57,25 @@ class FakeEnv implements SchedulerEnv {
   }
 }
 
-function setup(env = new FakeEnv()) {
+type NearTop = (near: boolean) => void;
+
+/** `onObserver` gets a way to say whether the top of the transcript is near the view (JSDOM has no IntersectionObserver). */
+function setup(env = new FakeEnv(), onObserver?: (nearTop: NearTop) => void, eagerMessages?: number) {
   const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
   const win = dom.window as unknown as Window & typeof globalThis;
+  if (onObserver) {
+    const report = onObserver;
+    (win as unknown as { IntersectionObserver: unknown }).IntersectionObserver = class {
+      constructor(cb: (entries: Array<{ isIntersecting: boolean }>) => void) {
+        report((near) => cb([{ isIntersecting: near }]));
+      }
+      observe(): void {}
+      disconnect(): void {}
+    };
+  }
   const posted: ToHost[] = [];
   const ctx: MessageContext = { doc: win.document, renderer: new MarkdownRenderer(win), post: (m) => posted.push(m), chooseModel: () => undefined, retried: () => undefined };
-  const transcript = new Transcript(ctx, (cb) => env.requestFrame(cb), { env });
+  const transcript = new Transcript(ctx, (cb) => env.requestFrame(cb), { env, eagerMessages });
   win.document.body.append(transcript.el);
   const ids = () => Array.from(transcript.el.querySelectorAll('article')).map((a) => a.getAttribute('data-message-id'));
   const lastMarked = () => Array.from(transcript.el.querySelectorAll('article[data-last]')).map((a) => a.getAttribute('data-message-id'));
@@ -99,6 +112,38 @@ describe('chat transcript: long chats open newest-first', () => {
     assert.equal(t.posted.length, 2);
     assert.equal(t.older().hidden, true);
     assert.deepEqual(t.lastMarked(), ['u398', 'a399'], 'only the last question and answer can be edited / regenerated');
+  });
+
+  it(`draws the newest messages (${EAGER_MESSAGES} in the product) by itself; older ones only when the user comes near them`, () => {
+    let nearTop: NearTop = () => undefined;
+    const eager = 300;
+    const t = setup(new FakeEnv(0.2), (f) => (nearTop = f), eager);
+    const total = eager + 300;
+    const all = chat(total);
+    t.transcript.setMessages('c1', all.slice(total - 60), [], total - 60);
+    // The host answers every page asked for, like paging.ts.
+    const answerPages = () => {
+      for (const m of t.posted.splice(0)) {
+        if (m.type !== 'loadOlder') continue;
+        const end = all.findIndex((x) => x.id === m.beforeId);
+        const start = Math.max(0, end - 200);
+        t.transcript.addOlder({ type: 'olderMessages', conversationId: 'c1', beforeId: m.beforeId, messages: all.slice(start, end), olderCount: start });
+      }
+    };
+    const run = (frames: number) => {
+      for (let i = 0; i < frames; i++) {
+        answerPages();
+        t.env.frame();
+      }
+    };
+    run(1_000);
+    assert.equal(t.ids().length, eager, 'the newest ones, and no more');
+    assert.equal(t.older().hidden, false, 'the view says that earlier messages are there');
+    assert.equal(t.env.frames.length, 0, 'no work left scheduled: drawing has paused');
+    nearTop(true);
+    run(1_000);
+    assert.deepEqual(t.ids(), all.map((m) => m.id), 'every message, in order, once the user came near the top');
+    assert.equal(t.older().hidden, true);
   });
 
   it('never draws more than a small slice of older messages in one frame', () => {

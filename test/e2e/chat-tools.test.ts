@@ -260,10 +260,12 @@ describe('chat-tools: the model calls the editor tools through the chat', functi
       ]);
       const docker = await approvalCard(answer, 'call_docker');
       assert.match(await docker.locator('.approval-warning').innerText(), /Sensitive file: a Dockerfile defines commands that run when the image is built/);
+      await docker.scrollIntoViewIfNeeded();
       await e2e().vscode.screenshot('toolguard-dockerfile-card');
       await docker.getByRole('button', { name: 'Reject' }).click();
       const data = await approvalCard(answer, 'call_data');
       assert.match(await data.locator('.approval-warning').innerText(), /Asked although create_file is auto-approved: data\.json is not an ordinary source file/);
+      await data.scrollIntoViewIfNeeded();
       await e2e().vscode.screenshot('toolguard-data-card');
       await data.getByRole('button', { name: 'Reject' }).click();
       await chat.waitForState(id, 'done', 60_000);

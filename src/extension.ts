@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   const composed = createServices(context);
   const services = composed.services;
   shutdown = composed.shutdown;
-  const toolHost = createToolHost(context.subscriptions, [generateImageTool(services.images), searchCodebaseTool(services.semantic)]);
+  const toolHost = createToolHost(context.subscriptions, [generateImageTool(services.images), searchCodebaseTool(services.semantic)], context.globalStorageUri);
 
   registerApiKeyCommands(context, services);
   registerModelCommands(context, services);

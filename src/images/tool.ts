@@ -6,7 +6,7 @@ import { config } from '../config';
 import { defineTool, ToolError, type ToolImpl } from '../tools/dispatcher';
 import { done, rejectedByUser } from '../tools/handlers/outcome';
 import { toolSpec } from '../tools/schemas';
-import { resolveToolPath, workspaceLabelOf, writeWarning, type ToolPath } from '../tools/workspaceAccess';
+import { resolveToolPath, workspaceLabelOf, writeGuard, type ToolPath } from '../tools/workspaceAccess';
 import { isMediaInputError } from './errors';
 import { formatFromPath, generatedImageName, imageExtension, slugify, timeStamp } from './naming';
 import type { ImageFormatName } from './request';
@@ -51,7 +51,7 @@ export function generateImageTool(images: ImageService): ToolImpl {
     const ok = await rt.approve({
       title: `Generate an image into ${planned.label}`,
       detail: `Prompt: ${args.prompt}${args.negativePrompt ? `\nAvoid: ${args.negativePrompt}` : ''}\nModel: ${model}, ${size}, ${format}${style ? `, style ${style}` : ''}\nThis uses Venice credits.`,
-      warning: writeWarning(planned),
+      ...(await writeGuard(planned)),
     });
     if (!ok) return rejectedByUser(`generate an image into ${planned.label}`);
 

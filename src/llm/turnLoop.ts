@@ -10,6 +10,7 @@ import type { ApprovalRequest, FileChangeRecorder, ToolHost, ToolOutcome } from 
 import { largestUsage, answerUsage, type ResponseUsage } from './usage';
 import { answerMessages, isEmptyAnswer, NOT_RUN_CONTENT, type Answer, type AnswerError, type Round, type ToolCallRecord } from './answer';
 import { droppedNote, fitRequest, planRequest, tooLongMessage, webSearchNote, type TurnSettings } from './planner';
+import { ToolCaps } from './toolCaps';
 
 export interface TurnHooks {
   onText(round: number, text: string): void;
@@ -46,6 +47,7 @@ export class TurnLoop {
     for (const n of plan.notes) entry.notes.push(n);
     entry.model ??= settings.resolvedModel;
     let trimNoted = false;
+    const caps = new ToolCaps((name) => this.tools.isPaid(name));
 
     try {
       for (let toolRounds = 0; ; ) {
@@ -72,7 +74,8 @@ export class TurnLoop {
 
         round.toolCalls = calls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments, status: 'pending' }));
         hooks.onChange();
-        await this.runTools(round, signal, hooks, input.files);
+        await this.runTools(round, caps, signal, hooks, input.files);
+        for (const n of caps.notes.splice(0)) entry.notes.push(n);
         if (signal.aborted) return this.finishStopped(entry, hooks);
 
         toolRounds++;
@@ -158,13 +161,20 @@ export class TurnLoop {
     return calls;
   }
 
-  private async runTools(round: Round, signal: AbortSignal, hooks: TurnHooks, files: FileChangeRecorder | undefined): Promise<void> {
-    for (const call of round.toolCalls) {
+  private async runTools(round: Round, caps: ToolCaps, signal: AbortSignal, hooks: TurnHooks, files: FileChangeRecorder | undefined): Promise<void> {
+    for (const [index, call] of round.toolCalls.entries()) {
       if (signal.aborted) {
         // Stop means "after the current tool": the rest are recorded as not run.
         call.status = 'skipped';
         call.summary = 'Not run: stopped';
         call.content = NOT_RUN_CONTENT;
+        continue;
+      }
+      const capped = caps.refuse(index, round.toolCalls.length, call.name);
+      if (capped) {
+        call.status = 'skipped';
+        call.summary = capped.summary;
+        call.content = capped.content;
         continue;
       }
       call.status = 'running';
@@ -189,6 +199,7 @@ export class TurnLoop {
         const why = err instanceof Error ? err.message : String(err);
         outcome = { ok: false, content: `The tool failed: ${why}`, summary: `Failed: ${why}` };
       }
+      caps.ran(call.name, outcome.rejected === true);
       call.status = outcome.rejected ? 'rejected' : outcome.ok ? 'done' : 'failed';
       call.summary = outcome.summary;
       call.content = outcome.content.length > MAX_TOOL_CONTENT_CHARS ? `${outcome.content.slice(0, MAX_TOOL_CONTENT_CHARS)}\n[truncated]` : outcome.content;

@@ -22,6 +22,7 @@ export const PARTICIPANT_ID = 'venice.participant';
 /** @venice offers the model no tools: it answers, and its commands do the rest. */
 const NO_TOOLS: ToolHost = {
   definitions: () => [],
+  isPaid: () => false,
   run: async () => ({ ok: false, content: 'No tools are available here.', summary: 'No tools' }),
 };
 

@@ -20,13 +20,20 @@ export class ToolError extends Error {
 }
 
 /** What a handler asks the user; toolCallId and toolName are filled in by the dispatcher. */
-export type ApprovalAsk = Omit<ApprovalRequest, 'toolCallId' | 'toolName'>;
+export type ApprovalAsk = Omit<ApprovalRequest, 'toolCallId' | 'toolName'> & {
+  /**
+   * Why this always asks although it is no warning (e.g. the file is not an ordinary source file):
+   * auto-approve does not cover it. Shown on the card only when the tool is auto-approved.
+   */
+  alwaysAsk?: string;
+};
 
 export interface ToolRuntime {
   signal: AbortSignal;
   /**
    * Asks the user to approve a change. Skips the question only when the user auto-approves this
-   * tool and the ask carries no warning (sensitive paths always ask). False when rejected or stopped.
+   * tool and the ask carries neither a warning (sensitive paths) nor an alwaysAsk reason (anything
+   * but an ordinary source file). False when rejected or stopped.
    */
   approve(ask: ApprovalAsk): Promise<boolean>;
   /**
@@ -105,12 +112,15 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
 
     const rt: ToolRuntime = {
       signal: ctx.signal,
-      approve: async (ask) => {
+      approve: async ({ alwaysAsk, ...ask }) => {
         if (ctx.signal.aborted) return false;
-        if (!ask.warning && impl.spec.changes && policy.autoApproved(impl.spec.name)) return true;
+        const auto = impl.spec.changes && policy.autoApproved(impl.spec.name);
+        if (auto && !ask.warning && !alwaysAsk) return true;
+        // Tell a user who auto-approves this tool why it asks this time.
+        const warning = ask.warning ?? (auto && alwaysAsk ? `Asked although ${name} is auto-approved: ${alwaysAsk}.` : undefined);
         let approved: boolean;
         try {
-          approved = (await ctx.requestApproval({ ...ask, toolCallId: call.id, toolName: name })) === true;
+          approved = (await ctx.requestApproval({ ...ask, ...(warning ? { warning } : {}), toolCallId: call.id, toolName: name })) === true;
         } catch {
           approved = false;
         }
@@ -137,5 +147,5 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
     }
   }
 
-  return { definitions, run };
+  return { definitions, run, isPaid: (name) => byName.get(name)?.spec.paid === true };
 }

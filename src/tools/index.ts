@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { config } from '../config';
 import { log } from '../log';
 import { createDispatcher, type ToolImpl } from './dispatcher';
+import { noteEditorStorage } from './editorFolders';
 import type { ToolDeps } from './handlers/deps';
 import { createFileTool } from './handlers/createFile';
 import { editFileTool } from './handlers/editFile';
@@ -47,9 +48,11 @@ function inCanonicalOrder(tools: readonly ToolImpl[]): ToolImpl[] {
 
 /**
  * Builds the tool host from the editor tools and `featureTools`. Its review documents are disposed
- * with `subscriptions` (the extension's, or a test's).
+ * with `subscriptions` (the extension's, or a test's). `globalStorageUri` (the extension context's)
+ * tells the write rules where VS Code keeps its user data, which writes never auto-approve.
  */
-export function createToolHost(subscriptions: { push(...items: vscode.Disposable[]): unknown }, featureTools: readonly ToolImpl[]): ToolHost {
+export function createToolHost(subscriptions: { push(...items: vscode.Disposable[]): unknown }, featureTools: readonly ToolImpl[], globalStorageUri?: vscode.Uri): ToolHost {
+  noteEditorStorage(globalStorageUri);
   const reviews = new ReviewDocuments();
   subscriptions.push(reviews);
   return createDispatcher(inCanonicalOrder([...editorTools({ reviews }), ...featureTools]), {

@@ -49,19 +49,21 @@ function refuse(reason: string): GuardRefusal {
   return { ok: false, reason };
 }
 
-/** NUL and other C0/DEL control characters: never part of a real file name the model should use. */
-export function hasControlCharacters(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
+/**
+ * The first control (\p{Cc}: NUL, C0, DEL, C1) or format (\p{Cf}: bidi overrides, zero-width
+ * characters, soft hyphen) character, as "U+202E", if any. Such a character never belongs in a path
+ * the model names: "src/\u202Egnp.js" shows as "src/sj.png" on an approval card.
+ */
+export function invisibleCharacter(s: string): string | undefined {
+  const m = /[\p{Cc}\p{Cf}]/u.exec(s);
+  return m ? `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
 
 /** Lexical checks on the raw text, before any file-system access. Returns a reason or undefined. */
 export function lexicalProblem(input: string): string | undefined {
   if (typeof input !== 'string' || input.trim() === '') return 'the path is empty';
-  if (hasControlCharacters(input)) return 'the path contains control characters (such as NUL)';
+  const hidden = invisibleCharacter(input);
+  if (hidden) return `the path contains control characters or invisible characters (${hidden}), which can make it look like another path; use plain characters`;
   if (/^[a-zA-Z]:/.test(input)) return 'absolute Windows paths (drive letters) are not allowed; use a path relative to the workspace';
   if (/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(input)) return 'URIs (such as file://) are not allowed; use a path relative to the workspace';
   if (input.startsWith('/') || input.startsWith('\\')) return 'absolute paths are not allowed; use a path relative to the workspace';
@@ -177,12 +179,12 @@ export async function guardPath(input: string, roots: readonly GuardRoot[], opts
  * Checks an already-absolute path (e.g. an open editor's file, or a search hit) is inside a root,
  * following symlinks. Returns the root and relative path, or undefined.
  */
-export async function containingRoot(absolutePath: string, roots: readonly GuardRoot[]): Promise<{ root: GuardRoot; relative: string } | undefined> {
+export async function containingRoot(absolutePath: string, roots: readonly GuardRoot[]): Promise<GuardedPath | undefined> {
   for (const root of roots) {
     const rel = path.relative(path.resolve(root.path), path.resolve(absolutePath));
     if (rel === '' || escapes(rel)) continue;
     const checked = await guardPath(rel.split(path.sep).join('/'), [root]);
-    if (checked.ok) return { root, relative: checked.relative };
+    if (checked.ok) return checked;
   }
   return undefined;
 }

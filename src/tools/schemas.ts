@@ -26,6 +26,8 @@ export interface ToolSpec {
   parameters: JsonSchemaObject;
   /** Changes files or the editor: needs a trusted workspace and the user's approval. */
   changes: boolean;
+  /** Spends Venice credits (generate_image; the video and music tools declare it too): capped per answer. */
+  paid?: true;
 }
 
 const path = (what: string): Record<string, unknown> => ({
@@ -141,6 +143,7 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   {
     name: 'generate_image',
     changes: true,
+    paid: true,
     description:
       'Generate an image with Venice from a text prompt and save it into the workspace (by default into the configured images folder). The user approves it first.',
     parameters: obj(

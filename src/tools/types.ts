@@ -57,6 +57,8 @@ export interface ToolOutcome {
 export interface ToolHost {
   /** Tool definitions to offer this model ([] when tools are off or the model cannot call functions). */
   definitions(model: VeniceModel | undefined): FunctionTool[];
+  /** True for a tool that spends money (its spec says `paid`): the turn loop caps those per answer. */
+  isPaid(name: string): boolean;
   /** Validates and runs one call. Never throws: every failure becomes an outcome the model reads. */
   run(call: AssembledToolCall, ctx: ToolRunContext): Promise<ToolOutcome>;
 }

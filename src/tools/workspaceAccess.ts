@@ -2,8 +2,9 @@
 // resolution of model paths to URIs, reading text, and applying + saving edits.
 import * as vscode from 'vscode';
 import { ToolError, type ToolRuntime } from './dispatcher';
+import { writeGuardFor, type WriteGuard } from './autoApprove';
+import { writeEnvironment } from './editorFolders';
 import { containingRoot, guardPath, type GuardedPath, type GuardOptions, type GuardRoot } from './pathGuard';
-import { sensitiveWriteReason } from './sensitive';
 import type { ToolEdit } from './toolEdit';
 
 /** Folders on the local file system; virtual workspaces have none (their files are not reachable here). */
@@ -41,19 +42,25 @@ export async function recheckToolPath(p: ToolPath): Promise<void> {
   if (again.real !== p.real) throw new ToolError(`${p.label} changed on disk while the approval was open (it now leads elsewhere). Nothing was written.`);
 }
 
-/** The workspace label of a document's file if it lies inside the workspace (symlinks followed). */
-export async function workspaceLabelOf(uri: vscode.Uri): Promise<string | undefined> {
+/** A document's file as a checked workspace path, if it lies inside the workspace (symlinks followed). */
+export async function workspacePathOf(uri: vscode.Uri): Promise<ToolPath | undefined> {
   if (uri.scheme !== 'file') return undefined;
   const found = await containingRoot(uri.fsPath, guardRoots());
-  return found ? label(found.root, found.relative) : undefined;
+  return found && { ...found, uri: vscode.Uri.file(found.absolute), label: label(found.root, found.relative) };
 }
 
-/** Why a write to this path must always ask (sensitive file, or a hard-linked file), if so. */
-export function writeWarning(p: GuardedPath): string | undefined {
-  const reason = sensitiveWriteReason(p.relative) ?? (p.realRelative !== p.relative ? sensitiveWriteReason(p.realRelative) : undefined);
-  if (reason) return `Sensitive file: ${reason}.`;
-  if (p.exists && !p.isDirectory && p.links > 1) return 'This file has other hard links: changing it also changes them.';
-  return undefined;
+/** The workspace label of a document's file if it lies inside the workspace (symlinks followed). */
+export async function workspaceLabelOf(uri: vscode.Uri): Promise<string | undefined> {
+  return (await workspacePathOf(uri))?.label;
+}
+
+/**
+ * Whether a write to this path always asks, and why: a warning for sensitive files (also by their
+ * real path, and inside VS Code's own folders) and hard links; a quiet reason when the file is not
+ * an ordinary source file that auto-approve may cover. See autoApprove.ts.
+ */
+export async function writeGuard(p: GuardedPath): Promise<WriteGuard> {
+  return writeGuardFor(p, await writeEnvironment());
 }
 
 export function openDocumentFor(uri: vscode.Uri): vscode.TextDocument | undefined {

@@ -93,7 +93,10 @@ describe('tools in VS Code', function () {
     const context = { subscriptions } as unknown as vscode.ExtensionContext;
     const semantic = new SemanticIndexService(fakeClient, context);
     subscriptions.push(semantic);
-    host = createToolHost(subscriptions, [generateImageTool(new VeniceImageService(fakeClient, new ModelCatalog(fakeClient))), searchCodebaseTool(semantic)]);
+    // VS Code's user data is placed inside the workspace here (as in a home-folder workspace), so the
+    // test can show that writes into it always ask: globalStorageUri is <user data>/User/globalStorage/<id>.
+    const globalStorage = vscode.Uri.file(abs('userdata/User/globalStorage/venice-community.venice-vscode'));
+    host = createToolHost(subscriptions, [generateImageTool(new VeniceImageService(fakeClient, new ModelCatalog(fakeClient))), searchCodebaseTool(semantic)], globalStorage);
   });
 
   beforeEach(() => {
@@ -579,6 +582,76 @@ describe('tools in VS Code', function () {
       const out = await call('edit_file', { path: rel('ws-auto.txt'), oldText: 'a', newText: 'b' }, false);
       assert.equal(asks.length, 1, 'asked anyway');
       assert.equal(out.rejected, true);
+    });
+  });
+
+  describe('issue 18: active-editor writes, editor context and VS Code folders', () => {
+    it('insert_text and replace_selection in an editor showing notes.md -> .vscode/tasks.json ask with a warning, even auto-approved', async () => {
+      mkdirSync(abs('.vscode'), { recursive: true });
+      writeFileSync(abs('.vscode/tasks.json'), '{"version": "2.0.0"}\n');
+      symlinkSync(abs('.vscode/tasks.json'), abs('notes.md'), 'file');
+      await setAutoApprove(['insert_text', 'replace_selection']);
+      try {
+        const editor = await openAt('notes.md', 0, 1, 0, 8);
+        assert.equal(path.basename(editor.document.uri.fsPath), 'notes.md', 'the editor shows the link, not its target');
+        for (const [tool, args] of [['insert_text', { text: 'pwned' }], ['replace_selection', { text: '"pwned"' }]] as const) {
+          asks = [];
+          const out = await call(tool, args, false);
+          assert.equal(asks.length, 1, `${tool} asked`);
+          assert.match(asks[0].warning ?? '', /Sensitive file: files in \.vscode\//, tool);
+          assert.equal(out.rejected, true);
+        }
+        assert.equal(readFileSync(abs('.vscode/tasks.json'), 'utf8'), '{"version": "2.0.0"}\n');
+        // An ordinary source file in the editor is still auto-approved.
+        writeFileSync(abs('plain.ts'), 'const a = 1;\n');
+        const plain = await openAt('plain.ts', 0, 0);
+        asks = [];
+        const ok = await call('insert_text', { text: '// ok\n' }, false);
+        assert.equal(ok.ok, true, ok.content);
+        assert.equal(asks.length, 0);
+        assert.equal(plain.document.getText(), '// ok\nconst a = 1;\n');
+      } finally {
+        await setAutoApprove(undefined);
+      }
+    });
+
+    it('get_editor_context asks before sending the selection of a file outside the workspace', async () => {
+      writeFileSync(path.join(outside, 'private.txt'), 'outside secret text\n');
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(outside, 'private.txt')));
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      editor.selection = new vscode.Selection(0, 0, 0, 19);
+      const declined = await call('get_editor_context', '', false);
+      assert.equal(asks.length, 1);
+      assert.match(asks[0].warning ?? '', /outside the workspace/);
+      assert.equal(declined.ok, true);
+      assert.ok(!declined.content.includes('outside secret text'), declined.content);
+      assert.match(declined.content, /withheld/);
+      asks = [];
+      const shared = await call('get_editor_context', '', true);
+      assert.equal(asks.length, 1);
+      assert.match(shared.content, /outside secret text/);
+    });
+
+    it("create_file into VS Code's user data folder asks with a warning even when auto-approved", async () => {
+      await setAutoApprove(['create_file']);
+      try {
+        const out = await call('create_file', { path: rel('userdata/User/snippets/notes.md'), content: 'x\n' }, false);
+        assert.equal(asks.length, 1);
+        assert.match(asks[0].warning ?? '', /inside VS Code's own folder/);
+        assert.equal(out.rejected, true);
+        assert.equal(existsSync(abs('userdata/User/snippets/notes.md')), false);
+      } finally {
+        await setAutoApprove(undefined);
+      }
+    });
+
+    it('a path with a bidi override or a zero-width space is refused before anything is asked', async () => {
+      for (const p of [rel('\u202Egnp.js'), rel('a\u200B.ts')]) {
+        const out = await call('create_file', { path: p, content: 'x' });
+        assert.equal(out.ok, false);
+        assert.match(out.content, /^Refused path: the path contains control characters or invisible characters \(U\+(202E|200B)\)/);
+      }
+      assert.equal(asks.length, 0);
     });
   });
 

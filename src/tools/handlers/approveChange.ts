@@ -8,6 +8,8 @@ export interface ChangeProposal {
   title: string;
   detail: string;
   warning?: string;
+  /** Why it asks even when auto-approved, without a warning (see ApprovalAsk). */
+  alwaysAsk?: string;
   /** Workspace label of the file. */
   label: string;
   /** The document as it is now (left side of the diff); omitted for a new file. */
@@ -19,7 +21,7 @@ export interface ChangeProposal {
 export async function approveChange(rt: ToolRuntime, deps: ToolDeps, p: ChangeProposal): Promise<boolean> {
   const staged = deps.reviews.stage({ label: p.label, original: p.original, proposed: p.proposed });
   try {
-    return await rt.approve({ title: p.title, detail: p.detail, warning: p.warning, review: staged.review });
+    return await rt.approve({ title: p.title, detail: p.detail, warning: p.warning, alwaysAsk: p.alwaysAsk, review: staged.review });
   } finally {
     staged.dispose();
   }

@@ -6,7 +6,7 @@ import { defineTool, ToolError, type ToolImpl, type ToolRuntime } from '../dispa
 import { toolSpec } from '../schemas';
 import { ToolEdit } from '../toolEdit';
 import { lineCount, plural, toEol, unifiedDiff } from '../text';
-import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
+import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeGuard, type ToolPath } from '../workspaceAccess';
 import { approveChange } from './approveChange';
 import type { ToolDeps } from './deps';
 import { assertUnchanged } from './editorTarget';
@@ -25,7 +25,7 @@ async function overwrite(p: ToolPath, content: string, rt: ToolRuntime, deps: To
   if (before === after) return done(`${p.label} already exists with exactly this content; nothing was changed.`, `${p.label} unchanged`);
   const version = doc.version;
   const wasDirty = doc.isDirty;
-  const sensitive = writeWarning(p);
+  const sensitive = (await writeGuard(p)).warning;
   const ok = await approveChange(rt, deps, {
     title: `Overwrite ${p.label}? (${plural(lineCount(before), 'line')} → ${plural(lineCount(after), 'line')})`,
     detail: unifiedDiff(p.label, before, after),
@@ -53,7 +53,7 @@ export function createFileTool(deps: ToolDeps): ToolImpl {
     const ok = await approveChange(rt, deps, {
       title: `Create ${p.label} (${plural(lines, 'line')})`,
       detail: unifiedDiff(p.label, '', args.content, { isNew: true }),
-      warning: writeWarning(p),
+      ...(await writeGuard(p)),
       label: p.label,
       proposed: args.content,
     });

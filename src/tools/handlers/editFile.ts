@@ -5,7 +5,7 @@ import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
 import { toolSpec } from '../schemas';
 import { ToolEdit } from '../toolEdit';
 import { lineAt, lineCount, occurrences, plural, toEol, unifiedDiff } from '../text';
-import { applyAndSave, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning } from '../workspaceAccess';
+import { applyAndSave, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeGuard } from '../workspaceAccess';
 import { approveChange } from './approveChange';
 import type { ToolDeps } from './deps';
 import { assertUnchanged } from './editorTarget';
@@ -47,7 +47,7 @@ export function editFileTool(deps: ToolDeps): ToolImpl {
     const ok = await approveChange(rt, deps, {
       title: `Edit ${p.label} (line ${line}: −${removed} +${added} lines)`,
       detail: unifiedDiff(p.label, before, after),
-      warning: writeWarning(p),
+      ...(await writeGuard(p)),
       label: p.label,
       original: p.uri,
       proposed: after,

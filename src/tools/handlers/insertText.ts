@@ -5,7 +5,8 @@ import { defineTool, ToolError, type ToolImpl } from '../dispatcher';
 import { toolSpec } from '../schemas';
 import { ToolEdit } from '../toolEdit';
 import { clip, lineCount, plural, toEol } from '../text';
-import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeWarning, type ToolPath } from '../workspaceAccess';
+import { applyAndSave, applyEdit, eolOf, MAX_EDITABLE_BYTES, recheckToolPath, resolveToolPath, textDocumentForEdit, writeGuard, type ToolPath } from '../workspaceAccess';
+import type { WriteGuard } from '../autoApprove';
 import { approveChange } from './approveChange';
 import type { ToolDeps } from './deps';
 import { activeEditorTarget, assertUnchanged } from './editorTarget';
@@ -18,11 +19,10 @@ interface InsertArgs {
   character?: number;
 }
 
-interface InsertTarget {
+interface InsertTarget extends WriteGuard {
   doc: vscode.TextDocument;
   label: string;
   position: vscode.Position;
-  warning?: string;
   /** Save after inserting (a file named by path, clean before). */
   save: boolean;
   /** The checked path, when the model named one. */
@@ -33,7 +33,7 @@ async function targetFor(args: InsertArgs): Promise<InsertTarget> {
   if (args.path === undefined) {
     if (args.line !== undefined || args.character !== undefined) throw new ToolError('line and character need a path; without a path the text goes at the cursor.');
     const t = await activeEditorTarget('insert_text');
-    return { doc: t.doc, label: t.label, position: t.editor.selection.active, warning: t.warning, save: false };
+    return { doc: t.doc, label: t.label, position: t.editor.selection.active, warning: t.warning, alwaysAsk: t.alwaysAsk, save: false };
   }
   if (args.line === undefined) throw new ToolError('With a path, line is required (1-based).');
   const p = await resolveToolPath(args.path);
@@ -42,7 +42,7 @@ async function targetFor(args: InsertArgs): Promise<InsertTarget> {
   const lineText = doc.lineAt(args.line - 1).text;
   const character = args.character ?? 1;
   if (character > lineText.length + 1) throw new ToolError(`character ${character} is past the end of line ${args.line} of ${p.label} (${lineText.length} characters).`);
-  return { doc, label: p.label, position: new vscode.Position(args.line - 1, character - 1), warning: writeWarning(p), save: !doc.isDirty, path: p };
+  return { doc, label: p.label, position: new vscode.Position(args.line - 1, character - 1), ...(await writeGuard(p)), save: !doc.isDirty, path: p };
 }
 
 export function insertTextTool(deps: ToolDeps): ToolImpl {
@@ -59,6 +59,7 @@ export function insertTextTool(deps: ToolDeps): ToolImpl {
       title: `Insert ${plural(lines, 'line')} at ${where}`,
       detail: clip(args.text, 20_000),
       warning: t.warning,
+      alwaysAsk: t.alwaysAsk,
       label,
       original: doc.uri,
       proposed: before.slice(0, offset) + text + before.slice(offset),

@@ -38,7 +38,8 @@ export const readFileTool = defineTool<ReadFileArgs>(toolSpec('read_file'), asyn
     throw new ToolError(`endLine (${args.endLine}) is before startLine (${args.startLine}).`);
   }
 
-  const secret = sensitiveReadReason(p.relative) ?? sensitiveReadReason(p.realRelative);
+  // The real absolute path too: a workspace folder that is itself ~/.ssh or ~/.kube is all secrets.
+  const secret = sensitiveReadReason(p.relative) ?? sensitiveReadReason(p.realRelative) ?? sensitiveReadReason(p.real);
   if (secret) {
     const ok = await rt.approve({
       title: `Send ${p.label} to Venice?`,

@@ -31,6 +31,7 @@ export function replaceSelectionTool(deps: ToolDeps): ToolImpl {
       title: `Replace the selection in ${where} (${plural(oldLines, 'line')} → ${plural(newLines, 'line')})`,
       detail: unifiedDiff(label, before, after),
       warning: t.warning,
+      alwaysAsk: t.alwaysAsk,
       label,
       original: doc.uri,
       proposed: after,

@@ -3,7 +3,7 @@
 // outside the workspace (a symlinked folder pointing elsewhere).
 import * as vscode from 'vscode';
 import { ToolError } from '../dispatcher';
-import { containingRoots, hasControlCharacters } from '../pathGuard';
+import { containingRoots, invisibleCharacter } from '../pathGuard';
 import { guardRoots, isMultiRoot } from '../workspaceAccess';
 
 export interface WorkspaceFile {
@@ -24,7 +24,8 @@ export function checkGlob(glob: string | undefined): string {
   if (glob === undefined) return '**/*';
   const g = glob.trim();
   if (!g) return '**/*';
-  if (hasControlCharacters(g)) throw new ToolError('glob contains control characters.');
+  const hidden = invisibleCharacter(g);
+  if (hidden) throw new ToolError(`glob contains an invisible or control character (${hidden}); use plain characters.`);
   if (g.startsWith('/') || g.startsWith('\\') || /^[a-zA-Z]:/.test(g) || g.startsWith('~') || /^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(g)) {
     throw new ToolError(`glob must be relative to the workspace (such as "src/**/*.ts"), not "${g}".`);
   }

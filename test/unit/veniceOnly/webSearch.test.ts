@@ -14,7 +14,7 @@ import { createChatApp } from '../../../webview-ui/chat/app';
 import type { Simulator } from '../../fixtures/simulator';
 import { makeClient, withSimulator } from '../venice/helpers';
 
-const noTools: ToolHost = { definitions: () => [], run: async () => ({ ok: false, content: 'no tools', summary: 'no tools' }) };
+const noTools: ToolHost = { definitions: () => [], isPaid: () => false, run: async () => ({ ok: false, content: 'no tools', summary: 'no tools' }) };
 
 function settings(model: VeniceModel | undefined, over: Partial<TurnSettings> = {}): TurnSettings {
   return {

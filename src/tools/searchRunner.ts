@@ -72,7 +72,7 @@ const re = new RegExp(source, flags);
 const matches = [];
 let truncated = false, searched = 0, skipped = 0, timeLimited = false;
 outer: for (const f of files) {
-  if (deadline && searched + skipped > 0 && Date.now() > deadline) { timeLimited = true; break; }
+  if (deadline && searched + skipped > 0 && Date.now() >= deadline) { timeLimited = true; break; }
   let buf;
   try {
     const st = fs.statSync(f.path);

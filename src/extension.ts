@@ -17,6 +17,7 @@ import { searchCodebaseTool } from './semantic/tool';
 import { createServices } from './services';
 import type { ShutdownTasks } from './shutdown';
 import { registerSpeechCommands } from './speech/commands';
+import { terminalTools } from './terminal/register';
 import { createToolHost } from './tools';
 import type { CodeCacheState } from './util/codeCache';
 
@@ -39,7 +40,11 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   const composed = createServices(context);
   const services = composed.services;
   shutdown = composed.shutdown;
-  const toolHost = createToolHost(context.subscriptions, [generateImageTool(services.images), searchCodebaseTool(services.semantic)]);
+  const toolHost = createToolHost(context.subscriptions, [
+    generateImageTool(services.images),
+    searchCodebaseTool(services.semantic),
+    ...terminalTools(context.subscriptions, services.keys),
+  ]);
 
   registerApiKeyCommands(context, services);
   registerModelCommands(context, services);

@@ -42,6 +42,8 @@ export const SETTINGS = {
   toolsEnabled: 'tools.enabled',
   toolsAutoApprove: 'tools.autoApprove',
   toolsMaxRounds: 'tools.maxRounds',
+  toolsAllowedCommands: 'tools.allowedCommands',
+  toolsCommandTimeoutSeconds: 'tools.commandTimeoutSeconds',
   imageModel: 'image.model',
   imageOutputFolder: 'image.outputFolder',
   imageFormat: 'image.format',

@@ -19,6 +19,8 @@ export interface ToolRunContext {
   signal: AbortSignal;
   /** Resolves true for "Apply", false for "Reject" (or when the turn is stopped). */
   requestApproval(req: ApprovalRequest): Promise<boolean>;
+  /** Live output of a running tool (run_command), the latest tail; surfaces without a card leave it out. */
+  onOutput?(text: string): void;
 }
 
 export interface ToolOutcome {

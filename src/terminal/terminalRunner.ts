@@ -128,10 +128,20 @@ export class TerminalRunner implements vscode.Disposable {
         run.onOutput();
       }
     })();
+    // A command that ends the shell itself (`exit 3`) closes the terminal: its exit status is the answer.
+    const closed = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.window.onDidCloseTerminal((t) => {
+        if (t !== terminal) return;
+        sub.dispose();
+        resolve(t.exitStatus?.code);
+      });
+      void ended.then(() => sub.dispose());
+    });
     let exitCode: number | undefined;
     try {
       exitCode = await Promise.race([
         ended,
+        closed,
         // A killed command whose end the shell never reports: close the terminal rather than hang.
         new Promise<undefined>((resolve) => {
           const check = setInterval(() => {

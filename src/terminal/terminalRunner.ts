@@ -42,9 +42,13 @@ export class TerminalRunner implements vscode.Disposable {
     );
   }
 
-  /** Multi-line scripts, a second command while one runs, or no shell integration: the caller uses a child process. */
+  /**
+   * Multi-line scripts, a second command while one runs, or no shell integration: the caller uses a
+   * child process. So does a command with "!": an interactive bash would expand it from its history
+   * (`!x` becomes an earlier command), and the command must run exactly as the card showed it.
+   */
   canTry(command: string): boolean {
-    return !this.unavailable && !this.busy && !command.includes('\n');
+    return !this.unavailable && !this.busy && !/[\n!]/.test(command);
   }
 
   /** The result, or undefined when shell integration is not there (nothing ran). */

@@ -88,7 +88,7 @@ describe('chat-terminal: run_command from the chat', function () {
 
   it('chat-terminal: the card shows the exact command and folder; Apply runs it, the output shows, the exit code reaches the model', async () => {
     // Quotes, $ and a redirection: shown verbatim, run by the shell exactly as shown.
-    const command = `echo "sum=$((2+3))" 'literal $HOME' && node -e "console.error('to stderr'); console.log(process.cwd()); process.exit(3)"; env > env-dump.txt`;
+    const command = `env > env-dump.txt; echo "sum=$((2+3))" 'literal $HOME' && node -e "console.error('to stderr'); console.log(process.cwd()); process.exit(3)"`;
     const { id, answer, from } = await ask('run it', [call('call_run', { command, cwd: DIR, timeoutSeconds: 60 })]);
     const c = await card(answer, 'call_run');
     assert.equal(await c.getAttribute('aria-label'), `Approve: Run a command in ${DIR}`);
@@ -110,7 +110,7 @@ describe('chat-terminal: run_command from the chat', function () {
     await e2e().vscode.page.screenshot({ path: `${SHOTS}/terminal-after.png` });
 
     const result = toolMessage(followUp(from), 'call_run');
-    assert.match(result, /^Ran: echo "sum=\$\(\(2\+3\)\)"/);
+    assert.ok(result.startsWith(`Ran: ${command}\n`), result.slice(0, 300));
     assert.match(result, /Result: exit code 3/);
     assert.match(result, /sum=5/);
 

@@ -145,9 +145,13 @@ describe('chat-terminal: run_command from the chat', function () {
     assert.doesNotMatch(left, /setInterval\(\(\) => console\.log\('tick'\)/, 'the node process is gone');
   });
 
-  it('chat-terminal: a 100 MB flood keeps the tail, host memory bounded and the chat responsive', async () => {
+  // With "!" the command runs as a child process (no history expansion); without it, in the Venice terminal.
+  const FLOODS: Array<[string, string]> = [
+    ['a child process', `node -e "const b=Buffer.alloc(1<<20,120);b[b.length-1]=10;let i=0;(function w(){while(i<100){i++;if(!process.stdout.write(b))return process.stdout.once('drain',w)}process.stdout.write('THE END\\\\n')})()"`],
+    ['the Venice terminal', `node -e "const b=Buffer.alloc(1<<20,120);b[b.length-1]=10;let i=0;(function w(){while(i<100){i++;if(process.stdout.write(b)===false)return process.stdout.once('drain',w)}process.stdout.write('THE END\\\\n')})()"`],
+  ];
+  for (const [where, command] of FLOODS) it(`chat-terminal: a 100 MB flood in ${where} keeps the tail, host memory bounded and the chat responsive`, async () => {
     const before = await hostRss();
-    const command = `node -e "const b=Buffer.alloc(1<<20,120);b[b.length-1]=10;let i=0;(function w(){while(i<100){i++;if(!process.stdout.write(b))return process.stdout.once('drain',w)}process.stdout.write('THE END\\\\n')})()"`;
     const { id, answer, from } = await ask('flood', [call('call_flood', { command, cwd: DIR, timeoutSeconds: 300 })]);
     const c = await card(answer, 'call_flood');
     await c.getByRole('button', { name: 'Apply' }).click();
@@ -167,13 +171,14 @@ describe('chat-terminal: run_command from the chat', function () {
     assert.ok(peak - before < 300e6, `host memory grew by ${Math.round((peak - before) / 1e6)} MB`);
     assert.ok(slowest < 3_000, `typing stayed responsive (slowest ${slowest} ms)`);
     assert.match(await outputOf(answer, 'call_flood').innerText(), /THE END/);
-    await e2e().vscode.page.screenshot({ path: `${SHOTS}/terminal-flood.png` });
+    await e2e().vscode.page.screenshot({ path: `${SHOTS}/terminal-flood-${where.split(' ').pop()}.png` });
     const result = toolMessage(followUp(from), 'call_flood');
     assert.match(result, /Result: exit code 0/);
     assert.match(result, /last 20,000 of 104,857,\d{3} characters/);
     assert.match(result, /THE END/);
     assert.ok(result.length < 25_000);
   });
+
 
   it('chat-terminal: a prompt-injected file that asks for a command still gets the card, even with an allow-list', async () => {
     await setUserSetting('venice.tools.allowedCommands', ['node --version', 'touch']);

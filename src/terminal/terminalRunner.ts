@@ -1,6 +1,6 @@
 // Runs a command in the "Venice" terminal through VS Code's shell integration, so the user watches
 // it run. Falls back (returns undefined before anything ran) when the terminal's shell offers no
-// shell integration within a short wait; after one such miss, this window stops trying.
+// shell integration within a short wait; after two such misses, this window stops trying.
 // A timeout or Stop kills what runs below the terminal's shell (the shell itself stays).
 import * as vscode from 'vscode';
 import { plainTerminalText } from './ansi';
@@ -9,7 +9,9 @@ import type { CommandResult, CommandRun, RunEnd } from './run';
 
 export const VENICE_TERMINAL_NAME = 'Venice';
 /** How long a new terminal gets to report shell integration. */
-const INTEGRATION_WAIT_MS = 4_000;
+const INTEGRATION_WAIT_MS = 8_000;
+/** Misses (no shell integration in time) after which this window uses child processes only. */
+const MAX_MISSES = 2;
 /** After the kill, how long to wait for the shell to report the end before giving up on the terminal. */
 const END_WAIT_MS = 4_000;
 
@@ -30,7 +32,7 @@ function waitFor<T>(register: (fire: (v: T) => void) => vscode.Disposable, ms: n
 
 export class TerminalRunner implements vscode.Disposable {
   private terminal: vscode.Terminal | undefined;
-  private unavailable = false;
+  private misses = 0;
   private busy = false;
   private readonly subs: vscode.Disposable[] = [];
 
@@ -48,7 +50,7 @@ export class TerminalRunner implements vscode.Disposable {
    * (`!x` becomes an earlier command), and the command must run exactly as the card showed it.
    */
   canTry(command: string): boolean {
-    return !this.unavailable && !this.busy && !/[\n!]/.test(command);
+    return this.misses < MAX_MISSES && !this.busy && !/[\n!]/.test(command);
   }
 
   /** The result, or undefined when shell integration is not there (nothing ran). */
@@ -92,8 +94,8 @@ export class TerminalRunner implements vscode.Disposable {
       run.signal,
     );
     if (!ready) {
-      // No shell integration (or Stop while waiting): this window uses child processes from now on.
-      if (!run.signal.aborted) this.unavailable = true;
+      // No shell integration in time (a busy machine, or a shell without it): a child process runs it.
+      if (!run.signal.aborted) this.misses++;
       terminal.dispose();
       this.terminal = undefined;
       return undefined;

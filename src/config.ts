@@ -92,6 +92,16 @@ export const config = {
       return Array.isArray(v) ? v.filter((t): t is ChangingTool => (CHANGING_TOOLS as readonly string[]).includes(t)) : [];
     },
     maxRounds: (): number => num(read(SETTINGS.toolsMaxRounds), 10, 1, 50),
+    /** Command prefixes run_command may run without asking. Only the user's own (global) value counts. */
+    allowedCommands: (): unknown[] => {
+      const v = section().inspect<unknown>(SETTINGS.toolsAllowedCommands)?.globalValue;
+      return Array.isArray(v) ? v : [];
+    },
+    /** Default time limit of run_command, in seconds (user level, like the list above). */
+    commandTimeoutSeconds: (): number => {
+      const v = section().inspect<unknown>(SETTINGS.toolsCommandTimeoutSeconds)?.globalValue;
+      return Math.floor(num(v, 120, 1, 3600));
+    },
   },
   image: {
     model: (): string => str(read(SETTINGS.imageModel)),

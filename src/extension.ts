@@ -18,6 +18,7 @@ import { searchCodebaseTool } from './semantic/tool';
 import { createServices } from './services';
 import type { ShutdownTasks } from './shutdown';
 import { registerSpeechCommands } from './speech/commands';
+import { registerTerminal } from './terminal/register';
 import { createToolHost } from './tools';
 import type { CodeCacheState } from './util/codeCache';
 
@@ -40,7 +41,12 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   const composed = createServices(context);
   const services = composed.services;
   shutdown = composed.shutdown;
-  const toolHost = createToolHost(context.subscriptions, [generateImageTool(services.images), searchCodebaseTool(services.semantic)], context.globalStorageUri);
+  const terminal = registerTerminal(context.subscriptions, services.keys);
+  const toolHost = createToolHost(
+    context.subscriptions,
+    [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools],
+    context.globalStorageUri,
+  );
 
   registerApiKeyCommands(context, services);
   registerModelCommands(context, services);
@@ -48,8 +54,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerSpeechCommands(context, services);
   registerLanguageModelProvider(context, services, services.models);
   registerParticipant(context, services, services.models);
-  // "@terminal" reads the terminal feature's last output once that feature exists; until then there is none.
-  registerChat(context, services, toolHost, { terminalOutput: async () => undefined, checkpoints: createCheckpoints(context) });
+  registerChat(context, services, toolHost, { terminalOutput: () => terminal.lastOutput(), checkpoints: createCheckpoints(context) });
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);

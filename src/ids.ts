@@ -42,6 +42,8 @@ export const SETTINGS = {
   toolsEnabled: 'tools.enabled',
   toolsAutoApprove: 'tools.autoApprove',
   toolsMaxRounds: 'tools.maxRounds',
+  toolsAllowedCommands: 'tools.allowedCommands',
+  toolsCommandTimeoutSeconds: 'tools.commandTimeoutSeconds',
   imageModel: 'image.model',
   imageOutputFolder: 'image.outputFolder',
   imageFormat: 'image.format',
@@ -66,6 +68,8 @@ export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.apiBaseUrl,
   SETTINGS.toolsAutoApprove,
+  SETTINGS.toolsAllowedCommands,
+  SETTINGS.toolsCommandTimeoutSeconds,
   SETTINGS.imageOutputFolder,
   SETTINGS.chatSystemPrompt,
   SETTINGS.chatCharacter,

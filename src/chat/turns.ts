@@ -308,6 +308,10 @@ export class ChatTurns implements LiveTurns {
             update();
           },
           requestApproval: (call, req) => this.askApproval(turn, call, req, update),
+          onToolOutput: (call, text) => {
+            call.output = text;
+            update();
+          },
         },
       });
     } catch (err) {

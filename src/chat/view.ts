@@ -19,8 +19,14 @@ import type { AssistantEntry, Attachment, ConversationSummary, Entry, ToolCallRe
 
 const MAX_PREVIEW = 4_000;
 const MAX_DETAIL = 200_000;
+const MAX_OUTPUT = 8_000;
 const MAX_MODELS = 500;
 const MODEL_ID = /^[A-Za-z0-9._:/@+-]{1,200}$/;
+
+/** The end of a live output: what a log view shows. */
+function tail(text: string, max: number): string {
+  return text.length > max ? text.slice(text.length - max) : text;
+}
 
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
@@ -35,7 +41,7 @@ export function keyArgs(argsJson: string): string {
     return 'arguments are not valid JSON';
   }
   if (typeof args !== 'object' || args === null || Array.isArray(args)) return '';
-  const preferred = ['path', 'query', 'glob', 'prompt', 'line', 'startLine', 'endLine', 'text', 'content'];
+  const preferred = ['path', 'command', 'cwd', 'query', 'glob', 'prompt', 'line', 'startLine', 'endLine', 'text', 'content'];
   const entries = Object.entries(args as Record<string, unknown>)
     .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
     .sort(([a], [b]) => rank(a) - rank(b))
@@ -73,6 +79,7 @@ function toolCallView(c: ToolCallRecord, approvalFor: ApprovalLookup): ToolCallV
     status: c.status,
     summary: c.summary,
     resultPreview: c.content === undefined ? undefined : clip(c.content, MAX_PREVIEW),
+    output: c.output === undefined ? undefined : tail(c.output, MAX_OUTPUT),
     approval: approval ? { ...approval, detail: clip(approval.detail, MAX_DETAIL) } : undefined,
   };
 }

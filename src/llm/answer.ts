@@ -15,6 +15,8 @@ export interface ToolCallRecord {
   summary?: string;
   /** Exactly what went back to the model as the `tool` message. */
   content?: string;
+  /** What a command printed, its bounded tail, live while it runs (not stored with the chat). */
+  output?: string;
 }
 
 /** One model response inside an answer: text, reasoning (never sent back), and the tool calls it asked for. */

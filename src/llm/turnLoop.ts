@@ -19,6 +19,8 @@ export interface TurnHooks {
   onChange(): void;
   onRetry(notice: RetryNotice): void;
   requestApproval(call: ToolCallRecord, req: ApprovalRequest): Promise<boolean>;
+  /** A running tool's live output (its latest tail), for its card. */
+  onToolOutput?(call: ToolCallRecord, text: string): void;
 }
 
 export interface TurnInput {
@@ -192,6 +194,7 @@ export class TurnLoop {
               hooks.onChange();
               return approved;
             },
+            onOutput: hooks.onToolOutput && ((text) => hooks.onToolOutput?.(call, text)),
           },
         );
       } catch (err) {

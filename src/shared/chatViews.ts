@@ -87,6 +87,8 @@ export interface ToolCallView {
   summary?: string;
   /** What went back to the model (bounded). */
   resultPreview?: string;
+  /** A command's output (its tail), live while it runs: shown as a log on the card. */
+  output?: string;
   approval?: ApprovalView;
 }
 

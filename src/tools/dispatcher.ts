@@ -41,6 +41,8 @@ export interface ToolRuntime {
    * answer's checkpoint. Throws a ToolError when it cannot be kept: then change nothing.
    */
   recordBefore(files: readonly TouchedFile[]): Promise<void>;
+  /** Shows live output on the call's card while it runs (the tail; each call replaces the last). */
+  showOutput(text: string): void;
 }
 
 export interface ToolImpl {
@@ -73,6 +75,11 @@ function failure(name: string, content: string, summary?: string): ToolOutcome {
   return { ok: false, content, summary: summary ?? `${name}: ${shortLine(content)}` };
 }
 
+/** Changing tools and tools that start processes exist only in trusted workspaces. */
+function needsTrust(spec: ToolSpec): boolean {
+  return spec.changes || spec.runsProcesses === true;
+}
+
 export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy): ToolHost {
   // Exact-match lookup in an explicit Map: no property access on objects, no command ids.
   const byName = new Map<string, ToolImpl>(impls.map((t) => [t.spec.name, t]));
@@ -84,7 +91,7 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
     if (model?.model_spec?.capabilities?.supportsFunctionCalling !== true) return [];
     const trusted = policy.isTrusted();
     return impls
-      .filter((t) => trusted || !t.spec.changes)
+      .filter((t) => trusted || !needsTrust(t.spec))
       .map((t) => ({
         type: 'function' as const,
         function: { name: t.spec.name, description: t.spec.description, parameters: structuredClone(t.spec.parameters) as unknown as Record<string, unknown> },
@@ -101,10 +108,10 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
     const checked = validator.check(impl.spec, typeof call.arguments === 'string' ? call.arguments : String(call.arguments ?? ''));
     if (!checked.ok) return failure(name, `${checked.error}. Nothing was run.`);
     if (!policy.toolsEnabled()) return failure(name, 'Tools are turned off (setting venice.tools.enabled). Nothing was run.');
-    if (impl.spec.changes && !policy.isTrusted()) {
+    if (needsTrust(impl.spec) && !policy.isTrusted()) {
       return failure(
         name,
-        `${name} is not available in Restricted Mode: this workspace is not trusted, so Venice does not change files in it. The user can trust the workspace to allow it. Nothing was run.`,
+        `${name} is not available in Restricted Mode: this workspace is not trusted, so Venice does not ${impl.spec.changes ? 'change files in it' : 'run commands in it'}. The user can trust the workspace to allow it. Nothing was run.`,
         `${name}: blocked in Restricted Mode`,
       );
     }
@@ -136,6 +143,7 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
           throw new ToolError(`The checkpoint for this change could not be saved (${why}), so nothing was changed.`, `${name}: checkpoint not saved`);
         }
       },
+      showOutput: (text) => ctx.onOutput?.(text),
     };
     try {
       return await impl.run(checked.args, rt);

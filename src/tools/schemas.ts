@@ -11,6 +11,8 @@ export const LIMITS = {
   maxQueryChars: 1000,
   maxPromptChars: 7500,
   maxLine: 10_000_000,
+  maxCommandChars: 8_000,
+  maxCommandTimeoutSeconds: 3_600,
 } as const;
 
 export interface JsonSchemaObject {
@@ -28,6 +30,8 @@ export interface ToolSpec {
   changes: boolean;
   /** Spends Venice credits (generate_image; the video and music tools declare it too): capped per answer. */
   paid?: true;
+  /** Starts processes: needs a trusted workspace; never skips its card through venice.tools.autoApprove. */
+  runsProcesses?: true;
 }
 
 const path = (what: string): Record<string, unknown> => ({
@@ -106,6 +110,13 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     parameters: obj({ path: path('File to open.'), line: line('Line to reveal and put the cursor on.') }, ['path']),
   },
   {
+    name: 'get_terminal_output',
+    changes: false,
+    description:
+      "Get the last command of the user's active terminal (or, without one, the last command run_command ran): its command line, exit code and the last part of its output. Needs VS Code's terminal shell integration for the user's own terminals.",
+    parameters: obj({}),
+  },
+  {
     name: 'insert_text',
     changes: true,
     description:
@@ -139,6 +150,21 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     description:
       'Create a new file in the workspace (missing folders are created). An existing file is never replaced unless the user approves the overwrite. The user approves the new file first.',
     parameters: obj({ path: path('File to create.'), content: text('Full content of the file.') }, ['path', 'content']),
+  },
+  {
+    name: 'run_command',
+    changes: false,
+    runsProcesses: true,
+    description:
+      'Run a shell command in a workspace folder (e.g. a build or the tests) and get its exit code and output (stdout and stderr together; only the last part of a long output). The user sees the exact command line and approves it first; it runs in the "Venice" terminal when possible. Not available in Restricted Mode. Prefer one short, non-interactive command; nothing can be typed into it.',
+    parameters: obj(
+      {
+        command: { type: 'string', minLength: 1, maxLength: LIMITS.maxCommandChars, description: 'The command line, run as is by the user\'s shell.' },
+        cwd: path('Folder to run in (default: the first workspace folder).'),
+        timeoutSeconds: { type: 'integer', minimum: 1, maximum: LIMITS.maxCommandTimeoutSeconds, description: 'Kill the command (and everything it started) after this many seconds (default from the user\'s settings).' },
+      },
+      ['command'],
+    ),
   },
   {
     name: 'generate_image',

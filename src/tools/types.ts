@@ -21,6 +21,8 @@ export interface ToolRunContext {
   requestApproval(req: ApprovalRequest): Promise<boolean>;
   /** Keeps the before-state of files the tools change (the chat's checkpoints); absent: nothing is kept. */
   files?: FileChangeRecorder;
+  /** Live output of a running tool (run_command), the latest tail; surfaces without a card leave it out. */
+  onOutput?(text: string): void;
 }
 
 /** A workspace file a tool is about to change. */

@@ -36,6 +36,7 @@ export function renderToolCall(doc: Document, call: ToolCallView, open: boolean,
   );
   const details = h(doc, 'details', { className: 'tool-call', 'data-status': call.status, 'data-tool-call-id': call.id, open }, summary, body);
   const wrapper = h(doc, 'div', { className: 'tool-call-item' }, details);
+  if (call.output !== undefined) wrapper.append(outputLog(doc, call));
   if (call.approval) {
     const a = call.approval;
     const card = h(
@@ -67,4 +68,20 @@ export function renderToolCall(doc: Document, call: ToolCallView, open: boolean,
     wrapper.append(card);
   }
   return wrapper;
+}
+
+/** A command's output as it runs (and after): a log pinned to its newest line. */
+function outputLog(doc: Document, call: ToolCallView): HTMLElement {
+  const running = call.status === 'running';
+  const log = h(doc, 'pre', {
+    className: 'tool-output',
+    role: 'log',
+    tabindex: '0',
+    'aria-label': 'Command output',
+    'aria-live': running ? 'polite' : 'off',
+    text: call.output || (running ? 'Waiting for output…' : '(no output)'),
+  });
+  // The caller attaches the element right after this returns: scroll once it has a layout.
+  queueMicrotask(() => (log.scrollTop = log.scrollHeight));
+  return log;
 }

@@ -76,6 +76,8 @@ describe('tools: schema validation (T2)', () => {
       replace_selection: { text: '' },
       edit_file: { path: 'a.ts', oldText: 'a', newText: 'b' },
       create_file: { path: 'b.ts', content: '' },
+      get_terminal_output: {},
+      run_command: { command: 'npm test -- --grep "a b"', cwd: 'packages/app', timeoutSeconds: 60 },
       generate_image: { prompt: 'a cat', path: 'img/cat.png', width: 512, height: 512, format: 'png', seed: -5, aspectRatio: '16:9' },
     };
     for (const name of ALL_TOOL_NAMES) assert.deepEqual(check(name, good[name]), { ok: true }, name);

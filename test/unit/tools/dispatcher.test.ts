@@ -83,8 +83,9 @@ describe('tools: definitions offered to the model', () => {
     const { h, host } = setup();
     h.policy.trusted = false;
     const names = host.definitions(callingModel).map((d) => d.function.name);
-    assert.deepEqual(names, ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'search_codebase', 'get_diagnostics', 'open_file']);
+    assert.deepEqual(names, ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'search_codebase', 'get_diagnostics', 'open_file', 'get_terminal_output']);
     for (const t of CHANGING_TOOL_NAMES) assert.ok(!names.includes(t));
+    assert.ok(!names.includes('run_command'), 'no commands run in Restricted Mode');
     h.policy.trusted = true; // trust granted: offered again without a restart
     assert.equal(host.definitions(callingModel).length, ALL_TOOL_NAMES.length);
   });

@@ -1,0 +1,72 @@
+// What get_terminal_output reads: the last command of each terminal, as VS Code's shell integration
+// reports it (command line, output tail, exit code), plus the last command run_command ran as a
+// child process. Only the last command per terminal is kept, and only its tail.
+import * as vscode from 'vscode';
+import { plainTerminalText } from './ansi';
+import { OutputTail } from './outputTail';
+
+export const HISTORY_TAIL_CHARS = 20_000;
+
+export interface RecordedCommand {
+  /** Where it ran: a terminal's name, or "Venice (child process)". */
+  where: string;
+  commandLine: string;
+  output: OutputTail;
+  /** undefined while it runs, or when the shell did not say. */
+  exitCode: number | undefined;
+  running: boolean;
+}
+
+export class TerminalHistory implements vscode.Disposable {
+  private readonly byTerminal = new Map<vscode.Terminal, RecordedCommand>();
+  private lastProcessRun: RecordedCommand | undefined;
+  private readonly subs: vscode.Disposable[];
+
+  constructor() {
+    this.subs = [
+      vscode.window.onDidStartTerminalShellExecution((e) => this.started(e)),
+      vscode.window.onDidEndTerminalShellExecution((e) => {
+        const rec = this.byTerminal.get(e.terminal);
+        if (rec && rec.commandLine === e.execution.commandLine.value) {
+          rec.exitCode = e.exitCode;
+          rec.running = false;
+        }
+      }),
+      vscode.window.onDidCloseTerminal((t) => this.byTerminal.delete(t)),
+    ];
+  }
+
+  /** The last command of the active terminal; without one, the last command run as a child process. */
+  lastCommand(): { record: RecordedCommand; activeTerminal: string | undefined } | undefined {
+    const active = vscode.window.activeTerminal;
+    const record = (active && this.byTerminal.get(active)) ?? this.lastProcessRun;
+    return record && { record, activeTerminal: active?.name };
+  }
+
+  /** run_command ran a command as a child process (no shell integration): remember it too. */
+  recordProcessRun(commandLine: string, output: OutputTail, exitCode: number | undefined): void {
+    this.lastProcessRun = { where: 'Venice (child process)', commandLine, output, exitCode, running: false };
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.byTerminal.clear();
+  }
+
+  private started(e: vscode.TerminalShellExecutionStartEvent): void {
+    const rec: RecordedCommand = { where: e.terminal.name, commandLine: e.execution.commandLine.value, output: new OutputTail(HISTORY_TAIL_CHARS), exitCode: undefined, running: true };
+    this.byTerminal.set(e.terminal, rec);
+    // read() must be called now, or the first output is missed.
+    const stream = e.execution.read();
+    void (async () => {
+      try {
+        for await (const data of stream) {
+          if (this.byTerminal.get(e.terminal) !== rec) break;
+          rec.output.append(plainTerminalText(data));
+        }
+      } catch {
+        // The terminal went away; what was read stays.
+      }
+    })();
+  }
+}

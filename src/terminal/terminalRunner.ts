@@ -1,0 +1,174 @@
+// Runs a command in the "Venice" terminal through VS Code's shell integration, so the user watches
+// it run. Falls back (returns undefined before anything ran) when the terminal's shell offers no
+// shell integration within a short wait; after two such misses, this window stops trying.
+// A timeout or Stop kills what runs below the terminal's shell (the shell itself stays).
+import * as vscode from 'vscode';
+import { plainTerminalText } from './ansi';
+import { killTree } from './killTree';
+import type { CommandResult, CommandRun, RunEnd } from './run';
+
+export const VENICE_TERMINAL_NAME = 'Venice';
+/** How long a new terminal gets to report shell integration. */
+const INTEGRATION_WAIT_MS = 8_000;
+/** Misses (no shell integration in time) after which this window uses child processes only. */
+const MAX_MISSES = 2;
+/** After the kill, how long to wait for the shell to report the end before giving up on the terminal. */
+const END_WAIT_MS = 4_000;
+
+function waitFor<T>(register: (fire: (v: T) => void) => vscode.Disposable, ms: number, signal: AbortSignal): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const done = (v: T | undefined) => {
+      clearTimeout(timer);
+      sub.dispose();
+      signal.removeEventListener('abort', onAbort);
+      resolve(v);
+    };
+    const onAbort = () => done(undefined);
+    const sub = register((v) => done(v));
+    const timer = setTimeout(() => done(undefined), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export class TerminalRunner implements vscode.Disposable {
+  private terminal: vscode.Terminal | undefined;
+  private misses = 0;
+  private busy = false;
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor() {
+    this.subs.push(
+      vscode.window.onDidCloseTerminal((t) => {
+        if (t === this.terminal) this.terminal = undefined;
+      }),
+    );
+  }
+
+  /**
+   * Multi-line scripts, a second command while one runs, or no shell integration: the caller uses a
+   * child process. So does a command with "!": an interactive bash would expand it from its history
+   * (`!x` becomes an earlier command), and the command must run exactly as the card showed it.
+   */
+  canTry(command: string): boolean {
+    return this.misses < MAX_MISSES && !this.busy && !/[\n!]/.test(command);
+  }
+
+  /** The result, or undefined when shell integration is not there (nothing ran). */
+  async run(run: CommandRun): Promise<CommandResult | undefined> {
+    this.busy = true;
+    try {
+      const terminal = await this.terminalIn(run);
+      if (!terminal?.shellIntegration) return undefined;
+      return await this.execute(terminal, terminal.shellIntegration, run);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.terminal?.dispose();
+    this.terminal = undefined;
+  }
+
+  /** The Venice terminal, in `run.cwd` and with the scrubbed environment; made anew when the folder differs. */
+  private async terminalIn(run: CommandRun): Promise<vscode.Terminal | undefined> {
+    const current = this.terminal;
+    if (current && current.exitStatus === undefined && current.shellIntegration?.cwd?.fsPath === run.cwd) return current;
+    current?.dispose();
+    const terminal = vscode.window.createTerminal({
+      name: VENICE_TERMINAL_NAME,
+      cwd: run.cwd,
+      // Exactly this environment: the user's, without the Venice key (see environment.ts).
+      env: run.env,
+      strictEnv: true,
+      iconPath: new vscode.ThemeIcon('terminal'),
+      isTransient: true,
+    });
+    this.terminal = terminal;
+    terminal.show(true);
+    if (terminal.shellIntegration) return terminal;
+    const ready = await waitFor<vscode.TerminalShellIntegration>(
+      (fire) => vscode.window.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && fire(e.shellIntegration)),
+      INTEGRATION_WAIT_MS,
+      run.signal,
+    );
+    if (!ready) {
+      // No shell integration in time (a busy machine, or a shell without it): a child process runs it.
+      if (!run.signal.aborted) this.misses++;
+      terminal.dispose();
+      this.terminal = undefined;
+      return undefined;
+    }
+    return terminal;
+  }
+
+  private async execute(terminal: vscode.Terminal, integration: vscode.TerminalShellIntegration, run: CommandRun): Promise<CommandResult> {
+    const started = Date.now();
+    let end: RunEnd = 'exited';
+    const ended = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
+        if (e.execution !== execution) return;
+        sub.dispose();
+        resolve(e.exitCode);
+      });
+      this.subs.push(sub);
+    });
+    const execution = integration.executeCommand(run.command);
+    const stream = execution.read();
+
+    let killed: Promise<void> | undefined;
+    const kill = (why: RunEnd) => {
+      if (killed) return;
+      end = why;
+      killed = Promise.resolve(terminal.processId).then((shellPid) => (shellPid ? killTree(shellPid, { keepLeader: true }) : undefined));
+    };
+    const timer = setTimeout(() => kill('timedOut'), run.timeoutMs);
+    const onAbort = () => kill('stopped');
+    run.signal.addEventListener('abort', onAbort, { once: true });
+    if (run.signal.aborted) onAbort();
+
+    const reading = (async () => {
+      for await (const data of stream) {
+        run.output.append(plainTerminalText(data));
+        run.onOutput();
+      }
+    })();
+    // A command that ends the shell itself (`exit 3`) closes the terminal: its exit status is the answer.
+    const closed = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.window.onDidCloseTerminal((t) => {
+        if (t !== terminal) return;
+        sub.dispose();
+        resolve(t.exitStatus?.code);
+      });
+      void ended.then(() => sub.dispose());
+    });
+    let exitCode: number | undefined;
+    try {
+      exitCode = await Promise.race([
+        ended,
+        closed,
+        // A killed command whose end the shell never reports: close the terminal rather than hang.
+        new Promise<undefined>((resolve) => {
+          const check = setInterval(() => {
+            if (!killed) return;
+            clearInterval(check);
+            void killed.then(() =>
+              setTimeout(() => {
+                if (this.terminal === terminal) this.terminal = undefined;
+                terminal.dispose();
+                resolve(undefined);
+              }, END_WAIT_MS),
+            );
+          }, 200);
+          void ended.then(() => clearInterval(check));
+        }),
+      ]);
+      await Promise.race([reading, new Promise((r) => setTimeout(r, 1_000))]);
+    } finally {
+      clearTimeout(timer);
+      run.signal.removeEventListener('abort', onAbort);
+    }
+    return { end, exitCode: end === 'exited' ? exitCode : undefined, durationMs: Date.now() - started, runner: 'terminal' };
+  }
+}

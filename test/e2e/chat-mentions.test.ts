@@ -66,7 +66,17 @@ describe('chat-mentions: "@" attaches files, the selection, problems, git change
     if (this.currentTest?.state === 'failed') chat = await recoverFromFailure(this.currentTest.title);
     await chat.input.fill('');
     // Remove the chips a test left behind.
-    while ((await chips().count()) > 0) await chips().first().getByRole('button').click();
+    for (let left = await chips().count(); left > 0; left = await chips().count()) {
+      await chips()
+        .first()
+        .getByRole('button', { name: /^Remove / })
+        .click({ timeout: 10_000 })
+        .catch(async (e: unknown) => {
+          console.log(`      [diagnostics] ${await e2e().vscode.screenshot('mentions-chip-cleanup')}; chips: ${JSON.stringify(await chips().evaluateAll((els) => els.map((el) => el.outerHTML)))}`);
+          throw e;
+        });
+      await until('the chip to go', async () => (await chips().count()) < left, 10_000);
+    }
   });
 
   after(async () => {

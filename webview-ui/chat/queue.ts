@@ -3,7 +3,8 @@
 // The host owns the queue (it is saved with the chat); this only draws what 'queue' says.
 import type { QueuedMessageView, ToHost } from '../../src/shared/protocol';
 import { clear, h, icon, iconButton } from './dom';
-import { formatBytes, formatCount } from './format';
+import { chipIcon, chipSize } from './chips';
+import { formatBytes } from './format';
 import { imageThumbs } from './imageAttach';
 
 export class QueuedMessages {
@@ -29,7 +30,7 @@ export class QueuedMessages {
     const body = h(doc, 'div', { className: 'message-body' }, h(doc, 'div', { className: 'user-text', text: m.text }));
     if (m.attachments.length) {
       body.append(
-        h(doc, 'ul', { className: 'chips', 'aria-label': 'Attached context' }, ...m.attachments.map((a) => h(doc, 'li', { className: 'chip' }, icon(doc, a.kind === 'file' ? 'file' : 'selection'), h(doc, 'span', { text: `${a.label} · ${formatCount(a.lines, 'line')} · ${formatBytes(a.bytes)}` })))),
+        h(doc, 'ul', { className: 'chips', 'aria-label': 'Attached context' }, ...m.attachments.map((a) => h(doc, 'li', { className: 'chip', title: formatBytes(a.bytes) }, icon(doc, chipIcon(a.kind)), h(doc, 'span', { text: `${a.label} · ${chipSize(a)}` })))),
       );
     }
     if (m.images.length) body.append(imageThumbs(doc, m.images));

@@ -221,8 +221,8 @@ describe('chat-terminal: run_command from the chat', function () {
   });
 
   it('chat-terminal: "@terminal" attaches the last command and its output as context, the key masked', async () => {
-    await setUserSetting('venice.tools.allowedCommands', ['node -e']);
-    const { id } = await ask('print it', [call('call_print', { command: 'node -e "console.log(123 * 7, process.env.VENICE_API_KEY)"', cwd: DIR })]);
+    const { id, answer } = await ask('print it', [call('call_print', { command: 'node -e "console.log(123 * 7, process.env.VENICE_API_KEY)"', cwd: DIR })]);
+    await (await card(answer, 'call_print')).getByRole('button', { name: 'Apply' }).click();
     await chat.waitForState(id, 'done', 60_000);
     await chat.input.fill('What did it print? @term');
     await chat.input.press('End');

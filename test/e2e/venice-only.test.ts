@@ -95,6 +95,10 @@ async function openedByClick(page: Page, link: ReturnType<Page['locator']>, expe
       await e2e().vscode.screenshot('venice-only-citation-open-prompt');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await dialog.waitFor({ state: 'hidden' });
+    } else {
+      // The tab's request can come before its page object: wait for the page, so it is closed below
+      // and not counted later as a tab some other click opened.
+      await until('the opened tab', async () => context.pages().length > 1 || undefined, 5_000).catch(() => undefined);
     }
     return seen;
   } finally {

@@ -5,6 +5,9 @@
 // text for everything else, so an answer's text crosses to the webview once. A message sent while
 // an answer streams in the same chat is queued (queue.ts) and goes out when that answer ends;
 // images pass the planner's vision gate before anything is sent. No `vscode` import.
+// Longer than ~350 lines on purpose: sending, queueing, regenerating, stopping and approvals all
+// read and change the one running turn and its approval broker; the queue's own rules already live
+// in queue.ts, and splitting the rest would have to expose that shared turn state.
 import { ApprovalBroker } from '../llm/approvals';
 import { imageRefusal } from '../llm/planner';
 import type { ApprovalView } from '../shared/protocol';

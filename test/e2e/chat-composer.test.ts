@@ -9,7 +9,8 @@ import { e2e } from './context';
 import { bodyOf, chatRequests, openChat, recoverFromFailure, freshChat, type ChatView } from './helpers/chat';
 import { storedConversation } from './helpers/storage';
 import { until } from './helpers/wait';
-import { setUserSetting } from './helpers/workbench';
+import { scratchFolder, setUserSetting } from './helpers/workbench';
+import { writeFileSync } from 'node:fs';
 import { encodePng } from '../fixtures/simulator/images';
 
 const VISION_MODEL = 'qwen-3-8-27b';
@@ -106,6 +107,38 @@ describe('chat: images and the message queue (issue 14)', function () {
     assert.equal(await shown.getAttribute('alt'), 'screenshot.png');
     assert.equal(await shown.evaluate((img) => (img as HTMLImageElement).naturalHeight), 96);
     console.log(`      [screenshot] ${await vscode.screenshot('composer-image-transcript')}`);
+  });
+
+  it('chat: the paperclip opens a menu whose "Attach Image…" picks a file through VS Code\'s open dialog and makes a chip', async () => {
+    const { vscode } = e2e();
+    const folder = scratchFolder('paperclip-images');
+    try {
+      writeFileSync(folder.file('picked.png'), encodePng(120, 80, [40, 120, 220]));
+      await chat.newChat();
+      const paperclip = chat.frame.getByRole('button', { name: 'Attach', exact: true });
+      await paperclip.click();
+      const menu = chat.frame.getByRole('menu', { name: 'Attach' });
+      await menu.waitFor({ timeout: 15_000 });
+      assert.deepEqual((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim()), ['Attach Image…', 'Add selection or file as context', 'Mention context (@)…']);
+      console.log(`      [screenshot] ${await vscode.screenshot('composer-paperclip-menu')}`);
+      await menu.getByRole('menuitem', { name: 'Attach Image…' }).click();
+      assert.equal(await menu.isVisible(), false, 'picking closes the menu');
+      // code-server's open dialog is VS Code's simple file dialog: a quick input that takes a path.
+      const page = vscode.page;
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 20_000 });
+      await input.fill(folder.file('picked.png'));
+      // The dialog lists the folder once it has read it; then its "Attach" button takes the typed path.
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'picked.png' }).first().waitFor({ timeout: 20_000 });
+      await page.locator('.quick-input-widget .monaco-button', { hasText: 'Attach' }).first().click();
+      const chip = imageChip(chat, 'picked.png');
+      await chip.waitFor({ timeout: 20_000 });
+      assert.match(await chip.innerText(), /120×80/);
+      await chip.getByRole('button', { name: 'Remove picked.png' }).click();
+      await until('the chip is removed', async () => ((await imageChip(chat, 'picked.png').count()) === 0 ? true : undefined));
+    } finally {
+      folder.remove();
+    }
   });
 
   it('chat: an image too small for Venice is refused in the composer with the reason, and never sent', async () => {

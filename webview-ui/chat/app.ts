@@ -83,7 +83,7 @@ export class ChatApp {
     this.composer = new Composer(doc, { post, onDraftChange: (text) => this.saveUi({ draft: text }) });
     this.composer.setDraft(this.ui.draft);
     this.queued = new QueuedMessages(doc, post);
-    this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Type @ to mention a file, the selection, problems, terminal output, git changes or a web page; the paperclip adds the current selection or file, and images can be pasted or dropped.' }));
+    this.empty = h(doc, 'div', { className: 'empty-state' }, h(doc, 'p', { text: 'Ask Venice anything about your code.' }), h(doc, 'p', { className: 'hint', text: 'Type @ to mention a file, the selection, problems, terminal output, git changes or a web page; the paperclip attaches an image, the selection or a file, and images can also be pasted or dropped.' }));
     root.append(this.header.el, this.header.panel, this.empty, this.transcript.el, this.queued.el, this.composer.el);
     this.transcript.el.addEventListener('scroll', () => this.saveUi({ scrollFromEnd: this.transcript.readingPosition }));
     root.addEventListener('click', (e) => this.onClick(e));

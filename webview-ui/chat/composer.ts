@@ -1,9 +1,10 @@
 // The message box: Enter sends, Shift+Enter is a new line, Escape stops the answer, "@" mentions
 // context (mentions.ts). Context chips sit above it. The draft survives the view being hidden (it
 // lives in the webview's saved UI state). While an answer streams, Enter still sends: the host
-// queues the message (queue.ts draws it). Images (paste, drop, "Attach Image…") are
-// imageAttach.ts's; their chips join the list here.
+// queues the message (queue.ts draws it). Images (paste, drop, the paperclip's "Attach Image…") are
+// imageAttach.ts's; their chips join the list here. The paperclip's menu is attachMenu.ts's.
 import type { AttachmentView, ToHost } from '../../src/shared/protocol';
+import { AttachMenu } from './attachMenu';
 import { chipIcon, chipSize } from './chips';
 import { ImageAttach } from './imageAttach';
 import { clear, h, icon, iconButton, textButton } from './dom';
@@ -41,10 +42,11 @@ export class Composer {
     this.chips = h(doc, 'ul', { className: 'chips composer-chips', 'aria-label': 'Attached context', hidden: true });
     this.mentions = new MentionMenu(doc, this.input, opts.post);
     this.images = new ImageAttach(doc, opts.post, () => this.setAttachments(this.attachments));
-    const attachImage = iconButton(doc, 'Attach Image…', 'file-media');
-    attachImage.addEventListener('click', () => opts.post({ type: 'pickImage' }));
-    const addContext = iconButton(doc, 'Add selection or file as context', 'attach');
-    addContext.addEventListener('click', () => opts.post({ type: 'addContext' }));
+    const attach = new AttachMenu(doc, [
+      { label: 'Attach Image…', codicon: 'file-media', run: () => opts.post({ type: 'pickImage' }) },
+      { label: 'Add selection or file as context', codicon: 'selection', run: () => opts.post({ type: 'addContext' }) },
+      { label: 'Mention context (@)…', codicon: 'mention', run: () => this.startMention() },
+    ]);
     this.send = textButton(doc, 'Send', 'send', { className: 'text-button primary send-button', 'aria-label': 'Send' });
     this.stop = textButton(doc, 'Stop', 'debug-stop', { className: 'text-button stop-button', 'aria-label': 'Stop', hidden: true });
     this.send.addEventListener('click', () => this.submit());
@@ -68,7 +70,7 @@ export class Composer {
       this.images.notice,
       this.chips,
       this.input,
-      h(doc, 'div', { className: 'composer-actions' }, addContext, attachImage, h(doc, 'span', { className: 'spacer' }), this.stop, this.send),
+      h(doc, 'div', { className: 'composer-actions' }, attach.el, h(doc, 'span', { className: 'spacer' }), this.stop, this.send),
     );
     this.images.listen(this.el, this.input);
   }
@@ -150,6 +152,19 @@ export class Composer {
     this.restored = undefined;
     this.setDraft('');
     this.opts.onDraftChange('');
+  }
+
+  /** "Mention context (@)…": types an "@" at the caret (after a space if needed), which opens the list. */
+  private startMention(): void {
+    const input = this.input;
+    input.focus();
+    const start = input.selectionStart ?? input.value.length;
+    const end = input.selectionEnd ?? start;
+    const before = input.value.slice(0, start);
+    input.setRangeText(before && !/\s$/.test(before) ? ' @' : '@', start, end, 'end');
+    this.autosize();
+    this.opts.onDraftChange(input.value);
+    this.mentions.update();
   }
 
   private requestStop(): void {

@@ -96,7 +96,8 @@ describe('chat webview: queued messages and images (issue 14)', () => {
   it('"Attach Image…" asks the host for a file dialog; a refusal offers the switch to a vision model', () => {
     const h = harness();
     h.send({ type: 'state', state: state() });
-    h.byRole('button', 'Attach Image…')?.click();
+    h.byRole('button', 'Attach')?.click();
+    h.byRole('menuitem', 'Attach Image…')?.click();
     assert.deepEqual(h.posted.filter((m) => m.type === 'pickImage'), [{ type: 'pickImage' }]);
     h.send({ type: 'composerNotice', notice: { text: 'GLM cannot read images.', visionModel: { id: 'qwen-vl', name: 'Qwen VL' } } });
     h.byRole('button', 'Switch to Qwen VL')?.click();

@@ -18,6 +18,7 @@ import { answerText, type Attachment, type Conversation } from './model';
 import { pageBefore } from './paging';
 import { PendingContext } from './pendingContext';
 import type { ChatEnvironment, CheckpointPort, ViewPort } from './ports';
+import { CheckpointCare } from './checkpointCare';
 import { ChatSession } from './session';
 import type { ConversationStore } from './store';
 import { ChatTurns } from './turns';
@@ -51,6 +52,8 @@ export class ChatController {
   private readonly view: ChatViewAdapter;
   private readonly turns: ChatTurns;
   private readonly checkpoints: CheckpointPort | undefined;
+  /** Checkpoint storage in bounds (deleted chats' content, the cap); absent without checkpoints. */
+  private readonly care: CheckpointCare | undefined;
   private disposed = false;
 
   constructor(api: VeniceApi, tools: ToolHost, store: ConversationStore, private readonly env: ChatEnvironment, port: ViewPort, opts: ChatControllerOptions = {}) {
@@ -69,14 +72,16 @@ export class ChatController {
       live: () => this.turns,
     });
     this.checkpoints = opts.checkpoints;
-    this.turns = new ChatTurns(api, tools, { session: this.session, view: this.view, models: this.models, context: this.context, images: this.images, env, now, checkpoints: this.checkpoints }, { timers, batchMs: opts.batchMs });
+    this.care = opts.checkpoints && new CheckpointCare(opts.checkpoints, this.session, (conv, entry) => this.view.postWhole(conv, entry), env.log, timers);
+    const onCheckpointSaved = () => void this.care?.answerRecorded();
+    this.turns = new ChatTurns(api, tools, { session: this.session, view: this.view, models: this.models, context: this.context, images: this.images, env, now, checkpoints: this.checkpoints, onCheckpointSaved }, { timers, batchMs: opts.batchMs });
   }
 
   // ---------- view lifecycle ----------
 
   /** Starts reading the stored chat (the active conversation) without waiting for it. */
   preload(): void {
-    void this.session.ensureLoaded();
+    void this.session.ensureLoaded().then(() => this.care?.schedule());
   }
 
   /** Resolves once the stored chat has been read (the state can be built). */
@@ -226,6 +231,13 @@ export class ChatController {
     await this.turns.stopIn(conversationId);
     await this.session.remove(conversationId);
     this.view.postState();
+    // Its checkpoints' content is no longer needed (unless another chat shares it).
+    void this.care?.run();
+  }
+
+  /** Runs checkpoint storage care now (tests; the controller also runs it on its own). */
+  careForCheckpoints(): Promise<void> {
+    return this.care?.run() ?? Promise.resolve();
   }
 
   conversation(conversationId: string): Promise<Conversation | undefined> {
@@ -304,6 +316,7 @@ export class ChatController {
     if (this.disposed) return;
     this.disposed = true;
     this.turns.dispose();
+    this.care?.dispose();
     this.models.dispose();
     this.view.dispose();
     this.session.dispose();

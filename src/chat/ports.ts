@@ -39,4 +39,8 @@ export interface CheckpointPort {
   /** True when the restore was undone. */
   undoRestore(cp: Checkpoint): Promise<boolean>;
   openDiff(cp: Checkpoint, index: number): Promise<void>;
+  /** Storage care over every stored checkpoint: marks the oldest expired above the cap (returned), deletes unneeded content. */
+  collect(all: ReadonlyArray<{ checkpoint: Checkpoint; at: number }>): Promise<Checkpoint[]>;
+  /** True when stored checkpoint content is over its cap. */
+  needsCare(): Promise<boolean>;
 }

@@ -103,6 +103,25 @@ export class ChatSession {
     }
   }
 
+  /** A chat as it is now (memory first, else the store), without caching it: storage care reads every chat. */
+  async read(id: string): Promise<Conversation | undefined> {
+    const inMemory = this.inMemory(id);
+    if (inMemory) return inMemory;
+    try {
+      return await this.store.load(id);
+    } catch (err) {
+      this.env.log.error('Reading a chat failed', err);
+      return undefined;
+    }
+  }
+
+  /** The chat if this window holds it in memory (open, running or cached). */
+  inMemory(id: string): Conversation | undefined {
+    if (this.current?.id === id) return this.current;
+    if (this.running?.id === id) return this.running;
+    return this.loaded.get(id);
+  }
+
   /** A message in one of the chats in memory. */
   findEntry(messageId: string): { conversation: Conversation; entry: Entry } | undefined {
     for (const conv of [this.current, this.running, ...this.loaded.values()]) {

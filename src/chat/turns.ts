@@ -43,6 +43,8 @@ export interface TurnParts {
   now: () => number;
   /** Keeps what each answer's tools changed, for "Restore files to before this answer". */
   checkpoints?: CheckpointPort;
+  /** An answer with a checkpoint was saved (checkpoint storage may have grown). */
+  onCheckpointSaved?(): void;
 }
 
 export interface TurnTiming {
@@ -337,6 +339,7 @@ export class ChatTurns implements LiveTurns {
     this.batcher.flush();
     conv.updatedAt = this.parts.now();
     await session.save(conv);
+    if (entry.checkpoint) this.parts.onCheckpointSaved?.();
     this.end();
     // Not busy first: by the time the answer shows as finished, the input already takes the next question.
     view.postBusy();

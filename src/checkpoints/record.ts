@@ -21,6 +21,8 @@ export interface Checkpoint {
   files: CheckpointFile[];
   /** Set while the files are restored: their states just before the restore (same order as `files`). */
   restored?: { at: number; states: FileState[] };
+  /** Its kept copies were dropped to keep checkpoint storage under its cap (retention.ts): nothing can be restored. */
+  expired?: true;
 }
 
 export const MISSING: FileState = { exists: false };
@@ -81,6 +83,10 @@ export function parseCheckpoint(v: unknown): Checkpoint {
     const r = record(o.restored, 'restored');
     if (!Array.isArray(r.states) || r.states.length !== cp.files.length) fail('restored states');
     cp.restored = { at: count(r.at, 'restored at'), states: r.states.map(parseState) };
+  }
+  if (o.expired !== undefined) {
+    if (o.expired !== true) fail('expired');
+    cp.expired = true;
   }
   return cp;
 }

@@ -12,5 +12,6 @@ export function checkpointView(cp: Checkpoint): CheckpointView {
       ...(f.before.exists && !f.before.kept ? { note: `too large to keep (${formatSize(f.before.bytes)}): cannot be restored` } : {}),
     })),
     restored: cp.restored !== undefined,
+    ...(cp.expired ? { expired: true } : {}),
   };
 }

@@ -130,6 +130,8 @@ export interface CheckpointFileView {
 export interface CheckpointView {
   files: CheckpointFileView[];
   restored: boolean;
+  /** Its kept copies were dropped (checkpoint storage is capped, oldest first): it can no longer be restored. */
+  expired?: boolean;
 }
 
 export interface AssistantMessageView {

@@ -1,11 +1,13 @@
 // An answer's checkpoint: the files its tools changed (each opens VS Code's diff editor, before ↔
-// now) and "Restore files to before this answer", which reads "Undo restore" once restored. The
+// now) and "Restore files to before this answer", which reads "Undo restore" once restored, and
+// "Restore no longer available" once storage dropped the checkpoint (oldest first). The
 // button stays the same element across updates, so keyboard focus survives a restore.
 import type { CheckpointView, ToHost } from '../../src/shared/protocol';
 import { clear, h, icon } from './dom';
 
 export const RESTORE_LABEL = 'Restore files to before this answer';
 export const UNDO_RESTORE_LABEL = 'Undo restore';
+export const EXPIRED_LABEL = 'Restore no longer available';
 
 const CHANGE_TEXT: Record<CheckpointView['files'][number]['change'], string> = { created: 'created', modified: 'modified', deleted: 'deleted' };
 
@@ -28,7 +30,9 @@ export class CheckpointElement {
     this.buttonIcon = icon(doc, 'discard');
     this.buttonText = h(doc, 'span');
     this.button = h(doc, 'button', { type: 'button', className: 'text-button checkpoint-restore' }, this.buttonIcon, this.buttonText);
-    this.button.addEventListener('click', () => this.post({ type: 'restoreFiles', messageId: this.messageId(), undo: this.restored }));
+    this.button.addEventListener('click', () => {
+      if (!this.button.disabled) this.post({ type: 'restoreFiles', messageId: this.messageId(), undo: this.restored });
+    });
     this.list = h(doc, 'ul', { className: 'checkpoint-files' });
     this.el = h(
       doc,
@@ -48,10 +52,12 @@ export class CheckpointElement {
     const files = `${n} file${n === 1 ? '' : 's'}`;
     this.heading.textContent = view.restored ? `Restored ${files} to before this answer` : `Changed ${files}`;
     this.el.setAttribute('data-restored', String(view.restored));
-    const label = view.restored ? UNDO_RESTORE_LABEL : RESTORE_LABEL;
+    const label = view.expired ? EXPIRED_LABEL : view.restored ? UNDO_RESTORE_LABEL : RESTORE_LABEL;
     this.button.setAttribute('aria-label', label);
     this.buttonText.textContent = label;
-    this.buttonIcon.className = `codicon codicon-${view.restored ? 'redo' : 'discard'}`;
+    this.buttonIcon.className = `codicon codicon-${view.expired ? 'circle-slash' : view.restored ? 'redo' : 'discard'}`;
+    this.button.disabled = view.expired === true;
+    this.button.title = view.expired ? 'Older checkpoints are dropped first to keep their storage under its limit (200 MB per workspace).' : '';
     this.button.hidden = running;
     this.renderFiles(view);
   }

@@ -6,14 +6,16 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlobStore } from '../../../src/checkpoints/blobStore';
+import { BlobStore, sha256 } from '../../../src/checkpoints/blobStore';
 import type { Checkpoint } from '../../../src/checkpoints/record';
 import { AnswerRecorder, type CurrentFiles } from '../../../src/checkpoints/recorder';
+import { careForStorage, overCap } from '../../../src/checkpoints/retention';
 import { ChatController, type CheckpointPort } from '../../../src/chat/controller';
 import { nodeStorageFs } from '../../../src/chat/storageFs';
 import { ConversationStore } from '../../../src/chat/store';
 import { FakeApi, FakeEnv, FakeTools, RecordingView, textEvents, textModel, until } from '../chat/fakes';
 
+const sha256Of = (s: string): string => sha256(new TextEncoder().encode(s));
 const editCall = { type: 'toolCalls' as const, calls: [{ id: 'c1', name: 'edit_file', arguments: '{"path":"a.ts"}' }] };
 
 class Files implements CurrentFiles {
@@ -33,6 +35,7 @@ describe('checkpoints in the chat: recorded by the tools, shown, saved, restorab
   let blobs: BlobStore;
   let restores: Checkpoint[];
   let controllers: ChatController[];
+  let cap: number;
 
   function make(): ChatController {
     const port: CheckpointPort = {
@@ -44,6 +47,9 @@ describe('checkpoints in the chat: recorded by the tools, shown, saved, restorab
       },
       undoRestore: async () => false,
       openDiff: async () => undefined,
+      // The real care, with the clock two hours on so the blobs just written are past the sweep's grace.
+      collect: (all) => careForStorage(blobs, all, { maxTotalBytes: cap, now: Date.now() + 2 * 3600_000 }),
+      needsCare: () => overCap(blobs, cap),
     };
     const store = new ConversationStore(join(dir, 'chat'), nodeStorageFs, { warn: () => undefined });
     const c = new ChatController(api.asApi(), tools, store, new FakeEnv(), view, { batchMs: 1, checkpoints: port });
@@ -61,6 +67,7 @@ describe('checkpoints in the chat: recorded by the tools, shown, saved, restorab
     blobs = new BlobStore(join(dir, 'blobs'));
     restores = [];
     controllers = [];
+    cap = 200 * 1024 * 1024;
   });
   afterEach(() => {
     for (const c of controllers) c.dispose();
@@ -123,5 +130,77 @@ describe('checkpoints in the chat: recorded by the tools, shown, saved, restorab
     assert.equal(view.lastAnswer()?.checkpoint?.files[0].change, 'created');
     await c.restoreFiles(id, false);
     assert.equal(restores.length, 1);
+  });
+
+  describe('storage care', () => {
+    const blobNames = () => readdirSync(join(dir, 'blobs'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name).sort();
+    const storedCheckpoint = (conversationId: string): Checkpoint | undefined => {
+      const stored = JSON.parse(readFileSync(join(dir, 'chat', `conv-${conversationId}.json`), 'utf8')) as { entries: Array<{ checkpoint?: Checkpoint }> };
+      return stored.entries.find((e) => e.checkpoint)?.checkpoint;
+    };
+
+    /** One chat whose answer edits `path` from `before`; returns the chat's id. */
+    async function chatEditing(c: ChatController, path: string, before: string): Promise<string> {
+      files.content.set(path, before);
+      tools.handler = async (_call, ctx) => {
+        await ctx.files?.recordBefore([{ path, label: path.slice(3) }]);
+        files.content.set(path, `${before} edited`);
+        return { ok: true, content: 'Edited', summary: 'Edited' };
+      };
+      api.scripts.push({ events: [editCall, { type: 'finish', reason: 'tool_calls' }] }, { events: textEvents('Done.') });
+      await c.newChat();
+      await c.send(`edit ${path}`, []);
+      await c.idle();
+      return c.getState().activeId;
+    }
+
+    it('deleting a chat deletes the kept content only it needed; content another chat shares stays', async () => {
+      const c = make();
+      const first = await chatEditing(c, '/w/only-first.ts', 'first chat content');
+      await chatEditing(c, '/w/shared.ts', 'shared content');
+      await chatEditing(c, '/w/shared-too.ts', 'shared content');
+      assert.equal(blobNames().length, 2, 'the shared content is stored once');
+      await c.careForCheckpoints();
+      assert.equal(blobNames().length, 2, 'nothing is deleted while every chat needs it');
+
+      await c.remove(first);
+      await c.careForCheckpoints();
+      assert.deepEqual(blobNames(), [sha256Of('shared content')], "the deleted chat's content is gone, the shared one stays");
+    });
+
+    it('above the cap the oldest checkpoints are dropped first and their answers say "no longer available"', async () => {
+      cap = 1500;
+      const c = make();
+      const oldest = await chatEditing(c, '/w/old.ts', 'o'.repeat(1000));
+      const newest = await chatEditing(c, '/w/new.ts', 'n'.repeat(1000));
+      await c.careForCheckpoints();
+      assert.equal(storedCheckpoint(oldest)?.expired, true, 'the oldest is dropped');
+      assert.equal(storedCheckpoint(newest)?.expired, undefined, 'the newest still fits');
+      assert.deepEqual(blobNames(), [sha256Of('n'.repeat(1000))]);
+
+      await c.switchTo(oldest);
+      const shown = view.of('state').at(-1)?.state.messages.find((m) => m.role === 'assistant' && m.checkpoint);
+      assert.equal(shown?.role === 'assistant' && shown.checkpoint?.expired, true, 'the view is told it can no longer be restored');
+    });
+
+    it('the open chat\'s dropped checkpoint is redrawn at once', async () => {
+      cap = 1500;
+      const c = make();
+      await chatEditing(c, '/w/a.ts', 'a'.repeat(1000));
+      // The same chat gets a second, newer answer that pushes storage over the cap.
+      files.content.set('/w/b.ts', 'b'.repeat(1000));
+      tools.handler = async (_call, ctx) => {
+        await ctx.files?.recordBefore([{ path: '/w/b.ts', label: 'b.ts' }]);
+        return { ok: true, content: 'Edited', summary: 'Edited' };
+      };
+      api.scripts.push({ events: [editCall, { type: 'finish', reason: 'tool_calls' }] }, { events: textEvents('Done.') });
+      await c.send('edit b', []);
+      await c.idle();
+      view.clear();
+      await c.careForCheckpoints();
+      const redrawn = view.of('messageUpdated').map((m) => m.message).filter((m) => m.role === 'assistant');
+      assert.equal(redrawn.length, 1);
+      assert.equal(redrawn[0].role === 'assistant' && redrawn[0].checkpoint?.expired, true);
+    });
   });
 });

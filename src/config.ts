@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatSettings, WebSearchMode } from './llm/planner';
 import type { ProxySettings } from './venice/api';
+import type { TlsTrust } from './venice/tlsTrust';
 
 export type { WebSearchMode };
 import { RESTRICTED_SETTINGS, SETTINGS, SETTINGS_SECTION, settingId, type SettingKey } from './ids';
@@ -124,15 +125,24 @@ export const config = {
 };
 
 /**
- * VS Code's own proxy settings (http.proxy, http.proxyStrictSSL), for the Venice client. Read from the
- * user level only: a workspace must not route the key through a proxy of its choosing.
+ * VS Code's own proxy settings (http.proxy, http.proxyStrictSSL, http.noProxy), for the Venice client.
+ * Read from the user level only: a workspace must not route the key through a proxy of its choosing
+ * (nor around the user's proxy).
  */
 export function editorProxy(): ProxySettings | undefined {
   const http = vscode.workspace.getConfiguration('http');
   const url = str(http.inspect<string>('proxy')?.globalValue);
   if (!url) return undefined;
   const strict = http.inspect<boolean>('proxyStrictSSL');
-  return { url, strictSSL: (strict?.globalValue ?? strict?.defaultValue) !== false };
+  const noProxy = http.inspect<unknown>('noProxy')?.globalValue;
+  const hosts = Array.isArray(noProxy) ? noProxy.filter((h): h is string => typeof h === 'string' && h.trim() !== '') : [];
+  return { url, strictSSL: (strict?.globalValue ?? strict?.defaultValue) !== false, ...(hosts.length ? { noProxy: hosts } : {}) };
+}
+
+/** VS Code's http.systemCertificates (default on), user level: the Venice client trusts the OS's certificate store too. */
+export function editorTlsTrust(): TlsTrust {
+  const setting = vscode.workspace.getConfiguration('http').inspect<boolean>('systemCertificates');
+  return { systemCertificates: (setting?.globalValue ?? setting?.defaultValue) !== false };
 }
 
 /** The chat settings every surface answers with (the chat view, @venice; the lm provider uses some). */

@@ -4,7 +4,7 @@
 // awaited on deactivation (the HTTP pool) is in the returned shutdown list. Construction is cheap:
 // nothing here touches the network or the disk.
 import * as vscode from 'vscode';
-import { affects, config, editorProxy } from './config';
+import { affects, config, editorProxy, editorTlsTrust } from './config';
 import { SETTINGS } from './ids';
 import { VeniceImageService, type ImageService } from './images/service';
 import { log } from './log';
@@ -54,6 +54,7 @@ export function createServices(context: vscode.ExtensionContext): Composition {
     log: (level, message) => log[level](message),
     onResponseMeta: (meta, path) => metaEmitter.fire({ meta, path }),
     proxy: editorProxy,
+    tls: editorTlsTrust,
   });
   shutdown.add('the Venice connection pool', () => client.close());
 

@@ -1,5 +1,6 @@
 // The Venice client's public surface. Consumers (chat, tools, commands) depend on this interface,
 // so they can be tested with a fake and the client stays swappable.
+import type { TlsTrust } from './tlsTrust';
 import type {
   BinaryResult,
   Character,
@@ -75,8 +76,10 @@ export interface VeniceClientOptions {
   log?: (level: LogLevel, message: string) => void;
   /** Called with the headers' meta of every response (balance, rate limits, deprecation). */
   onResponseMeta?: (meta: ResponseMeta, path: string) => void;
-  /** The editor's proxy (VS Code's http.proxy / http.proxyStrictSSL); undefined: the environment's (HTTPS_PROXY…). */
+  /** The editor's proxy (VS Code's http.proxy / http.proxyStrictSSL / http.noProxy); undefined: the environment's (HTTPS_PROXY…). */
   proxy?: () => ProxySettings | undefined;
+  /** Certificate authorities to trust besides Node's defaults (VS Code's http.systemCertificates); see tlsTrust.ts. */
+  tls?: () => TlsTrust | undefined;
 }
 
 /** A proxy every request goes through (CONNECT tunnels). */
@@ -85,4 +88,6 @@ export interface ProxySettings {
   url: string;
   /** false: certificates are not verified on proxied connections (VS Code's http.proxyStrictSSL). */
   strictSSL: boolean;
+  /** Hosts reached directly, not through the proxy (VS Code's http.noProxy; `*`, `host`, `.domain`, `host:port`). */
+  noProxy?: readonly string[];
 }

@@ -82,7 +82,7 @@ function clampInt(v: number, min: number, max: number, fallback: number): number
 }
 
 export class VeniceClient implements VeniceApi {
-  private readonly http = new HttpTransport(() => this.opts.proxy?.());
+  private readonly http = new HttpTransport(() => this.opts.proxy?.(), () => this.opts.tls?.());
 
   constructor(
     private readonly opts: VeniceClientOptions,

@@ -260,9 +260,20 @@ function contextLengthError(base: Pick<VeniceErrorInit, 'status' | 'detail' | 'r
   });
 }
 
+/** OpenSSL's verification failures (Node passes them as the error code): the server's certificate chain is not trusted. */
+const UNTRUSTED_CERTIFICATE = /^(UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT(_LOCALLY)?)|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_(UNTRUSTED|HAS_EXPIRED|NOT_YET_VALID)|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
 /** Transport failures: DNS, refused, reset, TLS. `code` is the Node/undici error code. */
 export function networkError(code: string | undefined, description: string | undefined, secret?: string): VeniceError {
   const detail = description ? safeServerText(`${code ?? ''} ${description}`.trim(), secret) : code;
+  if (code && UNTRUSTED_CERTIFICATE.test(code)) {
+    return new VeniceError({
+      kind: 'network',
+      action: 'retry',
+      detail,
+      message: `Could not reach Venice: its certificate is not trusted (${code}). If your network inspects TLS, add its CA to the system's certificate store (VS Code's http.systemCertificates) or to NODE_EXTRA_CA_CERTS.`,
+    });
+  }
   const why =
     code === 'ENOTFOUND' || code === 'EAI_AGAIN'
       ? 'the server name could not be resolved'

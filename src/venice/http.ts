@@ -5,6 +5,7 @@
 import { pipeline, type Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type { ProxySettings } from './api';
+import { bypassesProxy, trustedCertificates, type TlsTrust } from './tlsTrust';
 import type { Dispatcher } from './undiciLite';
 import { cancelledError, interruptedError, timeoutError, VeniceError } from './errors';
 import type { HeaderBag } from './headers';
@@ -261,14 +262,21 @@ function loadUndici(): typeof import('./undiciLite') {
 }
 
 /**
- * Owns the connection pool. Proxies come from the editor (`proxy`: VS Code's http.proxy) or else from
- * HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+ * Owns the connection pool. Proxies come from the editor (`proxy`: VS Code's http.proxy, minus the
+ * hosts of http.noProxy) or else from HTTPS_PROXY / HTTP_PROXY / NO_PROXY; trusted certificate
+ * authorities from `tls` (tlsTrust.ts).
  */
 export class HttpTransport {
   private agent: Dispatcher | undefined;
   private agentKey = '';
 
-  constructor(private readonly proxy: () => ProxySettings | undefined = () => undefined) {}
+  private trustKey = '';
+  private trusted: string[] | undefined;
+
+  constructor(
+    private readonly proxy: () => ProxySettings | undefined = () => undefined,
+    private readonly tls: () => TlsTrust | undefined = () => undefined,
+  ) {}
 
   /** Sends a request; resolves once headers arrived. Redirects are returned as-is, never followed. */
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -280,7 +288,7 @@ export class HttpTransport {
     exchange.startHeadersTimer();
     try {
       const url = req.url;
-      const res = await this.dispatcher(req.timeoutMs).request({
+      const res = await this.dispatcher(req.timeoutMs, url).request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: req.method,
@@ -305,16 +313,33 @@ export class HttpTransport {
     await agent?.destroy();
   }
 
-  private dispatcher(timeoutMs: number): Dispatcher {
-    const proxy = this.proxy();
-    const key = `${timeoutMs}|${proxy ? `${proxy.url}|${proxy.strictSSL}` : 'env'}`;
+  /** The `ca` list for connections (undefined: Node's defaults), worked out again only when the trust settings change. */
+  private certificates(): string[] | undefined {
+    const trust = this.tls();
+    const key = trust ? `${trust.systemCertificates}|${(trust.extraCertificates ?? []).join('')}` : '';
+    if (key !== this.trustKey) {
+      this.trustKey = key;
+      this.trusted = trustedCertificates(trust);
+    }
+    return this.trusted;
+  }
+
+  private dispatcher(timeoutMs: number, url: URL): Dispatcher {
+    const editorProxy = this.proxy();
+    // http.noProxy: this host is reached directly, not through the editor's proxy nor the environment's.
+    const direct = editorProxy !== undefined && bypassesProxy(url, editorProxy.noProxy);
+    const proxy = direct ? undefined : editorProxy;
+    const ca = this.certificates();
+    const key = `${timeoutMs}|${proxy ? `${proxy.url}|${proxy.strictSSL}` : direct ? 'direct' : 'env'}|${this.trustKey}`;
     if (!this.agent || this.agentKey !== key) {
       const old = this.agent;
       const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 30_000) };
+      const trust = ca ? { ca } : {};
       const undici = loadUndici();
       this.agent = proxy
-        ? new undici.ProxyAgent({ uri: proxy.url, ...timeouts, requestTls: { rejectUnauthorized: proxy.strictSSL }, proxyTls: { rejectUnauthorized: proxy.strictSSL } })
-        : new undici.EnvHttpProxyAgent(timeouts);
+        ? new undici.ProxyAgent({ uri: proxy.url, ...timeouts, requestTls: { rejectUnauthorized: proxy.strictSSL, ...trust }, proxyTls: { rejectUnauthorized: proxy.strictSSL, ...trust } })
+        : // The environment's proxy (HTTPS_PROXY…) unless http.noProxy sent this host direct.
+          new undici.EnvHttpProxyAgent({ ...timeouts, ...(direct ? { noProxy: '*' } : {}), connect: trust, requestTls: trust });
       this.agentKey = key;
       // Requests still running on the old pool finish; it closes afterwards.
       void old?.close().catch(() => undefined);

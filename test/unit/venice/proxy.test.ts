@@ -2,39 +2,12 @@
 // as a plain option). A loopback proxy that tunnels CONNECT requests (and refuses anything else)
 // stands between the client and the simulator and records what went through it.
 import * as assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { VeniceClient } from '../../../src/venice/client';
 import type { ProxySettings } from '../../../src/venice/api';
 import type { Simulator } from '../../fixtures/simulator';
-import { KEY, withSimulator } from './helpers';
-
-interface LoopbackProxy {
-  url: string;
-  tunnels: string[];
-  server: Server;
-}
-
-async function startProxy(): Promise<LoopbackProxy> {
-  const tunnels: string[] = [];
-  const server = createServer((_req, res) => {
-    res.writeHead(405).end('this proxy only tunnels'); // a plain request would bypass the tunnel check
-  });
-  server.on('connect', (req, client, head) => {
-    tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels, server };
-}
+import { KEY, startProxy, withSimulator, type LoopbackProxy } from './helpers';
 
 function client(sim: Simulator, proxy: () => ProxySettings | undefined): VeniceClient {
   return new VeniceClient({ baseUrl: () => sim.url, getApiKey: async () => KEY, timeoutMs: () => 3000, maxRetries: () => 0, proxy });

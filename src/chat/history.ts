@@ -1,5 +1,6 @@
-// Rebuilds the API message list from the stored conversation. Reasoning is never sent back;
-// tool calls and their results are, so the model sees what really happened.
+// Rebuilds the API message list from the stored conversation. Reasoning text is never sent back
+// (its signatures are: llm/answer.ts); tool calls and their results are, so the model sees what
+// really happened.
 import type { ChatMessage, UserContentPart } from '../venice/types';
 import { roundMessages } from '../llm/answer';
 import type { Attachment, Entry, UserEntry } from './model';

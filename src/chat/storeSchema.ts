@@ -121,7 +121,16 @@ function toolCall(v: unknown): ToolCallRecord {
 
 function round(v: unknown): Round {
   const o = obj(v, 'round');
-  return { text: str(o, 'text'), reasoning: str(o, 'reasoning'), toolCalls: arr(o, 'toolCalls').map(toolCall) };
+  const r: Round = { text: str(o, 'text'), reasoning: str(o, 'reasoning'), toolCalls: arr(o, 'toolCalls').map(toolCall) };
+  // Reasoning signatures go back to the model verbatim in later requests (absent in older chats).
+  if (o.reasoningDetails !== undefined) {
+    const details = arr(o, 'reasoningDetails').map((d) => obj(d, 'reasoning detail'));
+    if (details.some((d) => typeof d.type !== 'string')) throw new SchemaError('reasoning detail type');
+    r.reasoningDetails = details;
+  }
+  const signature = optStr(o, 'thoughtSignature');
+  if (signature) r.thoughtSignature = signature;
+  return r;
 }
 
 function citation(v: unknown): Citation {

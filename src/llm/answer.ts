@@ -73,15 +73,22 @@ export function isEmptyAnswer(answer: Pick<Answer, 'rounds'>): boolean {
   return answer.rounds.every((r) => r.text.trim() === '' && r.toolCalls.length === 0);
 }
 
-/** What the model sees of its own earlier rounds: text and tool calls with every result, never the reasoning. */
+/**
+ * What the model sees of its own earlier rounds: text and tool calls with every result, and the
+ * reasoning signatures it asked to get back (`reasoning_details`, `thought_signature`, verbatim;
+ * the planner leaves them out for a model that does not reason), never the reasoning text.
+ */
 export function roundMessages(round: Round): ChatMessage[] {
+  const replay = (m: ChatMessage & { role: 'assistant' }): ChatMessage => {
+    if (round.reasoningDetails) m.reasoning_details = round.reasoningDetails;
+    if (round.thoughtSignature) m.thought_signature = round.thoughtSignature;
+    return m;
+  };
   if (round.toolCalls.length === 0) {
-    return round.text ? [{ role: 'assistant', content: round.text }] : [];
+    return round.text ? [replay({ role: 'assistant', content: round.text })] : [];
   }
   const calls = round.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }));
-  const assistant: ChatMessage = { role: 'assistant', content: round.text || null, tool_calls: calls };
-  if (round.reasoningDetails) assistant.reasoning_details = round.reasoningDetails;
-  if (round.thoughtSignature) assistant.thought_signature = round.thoughtSignature;
+  const assistant = replay({ role: 'assistant', content: round.text || null, tool_calls: calls });
   const out: ChatMessage[] = [assistant];
   for (const c of round.toolCalls) out.push({ role: 'tool', tool_call_id: c.id, content: c.content ?? NOT_RUN_CONTENT });
   return out;

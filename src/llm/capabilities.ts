@@ -25,6 +25,11 @@ export function supportsTools(model: VeniceModel | undefined): boolean {
   return model?.model_spec?.capabilities?.supportsFunctionCalling === true;
 }
 
+/** False only when the catalogue says the model does not reason (unknown: true, so a tool loop keeps its signatures). */
+export function mayReason(model: VeniceModel | undefined): boolean {
+  return model?.model_spec?.capabilities?.supportsReasoning !== false;
+}
+
 export function supportsVision(model: VeniceModel | undefined): boolean {
   return model?.model_spec?.capabilities?.supportsVision === true;
 }

@@ -4,7 +4,7 @@
 // clamp, and the token budget the history is trimmed to. Only documented fields are sent: Venice
 // answers unknown top-level fields with 400. No `vscode` import.
 import type { ChatCompletionRequest, ChatMessage, FunctionTool, ToolChoice, VeniceModel, VeniceParameters } from '../venice/types';
-import { contextTokensOf, maxImagesOf, maxOutputTokensOf, modelName, supportsVision, supportsWebSearch } from './capabilities';
+import { contextTokensOf, maxImagesOf, maxOutputTokensOf, modelName, mayReason, supportsVision, supportsWebSearch } from './capabilities';
 import { estimateTextTokens, formatTokens } from './tokens';
 import { trimToContext, type TrimResult } from './trim';
 
@@ -54,6 +54,8 @@ export interface RequestPlan {
   fixedTokens: number;
   /** The model reads images (`supportsVision`); when false, fitRequest() leaves image parts out. */
   vision: boolean;
+  /** The model may reason: earlier answers' `reasoning_details` / `thought_signature` go back to it; when false, fitRequest() leaves them out. */
+  replay: boolean;
 }
 
 export function modelLabel(s: Pick<TurnSettings, 'resolvedModel' | 'modelInfo'>): string {
@@ -102,7 +104,7 @@ export function planRequest(s: TurnSettings, tools: readonly FunctionTool[], ove
   const reserveTokens = maxTokens ?? Math.min(modelMax ?? 4_096, contextTokens ? Math.floor(contextTokens / 4) : 4_096);
   const fixedTokens = tools.length > 0 ? estimateTextTokens(JSON.stringify(tools)) : 0;
   const system: ChatMessage | undefined = s.systemPrompt ? { role: 'system', content: s.systemPrompt } : undefined;
-  return { base, system, notes, contextTokens, reserveTokens, fixedTokens, vision: supportsVision(s.modelInfo) };
+  return { base, system, notes, contextTokens, reserveTokens, fixedTokens, vision: supportsVision(s.modelInfo), replay: mayReason(s.modelInfo) };
 }
 
 // ---------- the vision gate: every surface's images pass here ----------
@@ -121,6 +123,15 @@ export function imageRefusal(s: Pick<TurnSettings, 'resolvedModel' | 'modelInfo'
   if (max === 0) return `${modelLabel(s)} cannot read images, so this message with ${images} was not sent. Switch to a model with vision, or remove the image${imageCount === 1 ? '' : 's'}.`;
   if (imageCount > max) return `${modelLabel(s)} reads at most ${max} image${max === 1 ? '' : 's'} per message; this one has ${imageCount}. Remove some, or switch to a model that reads more.`;
   return undefined;
+}
+
+/** The history without `reasoning_details` / `thought_signature` (for a model that does not reason). */
+export function withoutReplay(history: readonly ChatMessage[]): ChatMessage[] {
+  return history.map((m) => {
+    if (m.role !== 'assistant' || (m.reasoning_details === undefined && m.thought_signature === undefined)) return m;
+    const { reasoning_details: _details, thought_signature: _signature, ...rest } = m;
+    return rest;
+  });
 }
 
 /** The history with image parts turned into IMAGE_LEFT_OUT_NOTE text (for a model without vision). */
@@ -147,7 +158,9 @@ export interface FittedRequest {
 /** The plan with a conversation (without the settings' system prompt), trimmed to the model's window. */
 export function fitRequest(plan: RequestPlan, history: readonly ChatMessage[]): FittedRequest {
   // The vision gate: images never reach a model that cannot read them (Venice would answer 400).
-  const gated = plan.vision ? history : withoutImages(history).messages;
+  const seen = plan.vision ? history : withoutImages(history).messages;
+  // Reasoning signatures are sent back verbatim (api-notes §3.1), across turns too, to a model that may reason.
+  const gated = plan.replay ? seen : withoutReplay(seen);
   const trim = trimToContext(plan.system, gated, { contextTokens: plan.contextTokens, reserveTokens: plan.reserveTokens, fixedTokens: plan.fixedTokens });
   return { body: { ...plan.base, messages: trim.messages }, trim };
 }

@@ -15,3 +15,15 @@ export function scrubbedEnvironment(env: NodeJS.ProcessEnv, secrets: readonly (s
   }
   return out;
 }
+
+/**
+ * The `env` of the "Venice" terminal: the scrubbed environment, plus `null` (VS Code: remove the
+ * variable) for every variable of `full` it left out. `strictEnv` alone is not enough: a remote or
+ * web host (code-server) starts the shell from the server's own environment and merges `env` over it,
+ * so a variable holding the key would come back unless it is removed by name.
+ */
+export function terminalEnvironment(full: NodeJS.ProcessEnv, scrubbed: Record<string, string>): Record<string, string | null> {
+  const out: Record<string, string | null> = { ...scrubbed };
+  for (const name of Object.keys(full)) if (!(name in scrubbed)) out[name] = null;
+  return out;
+}

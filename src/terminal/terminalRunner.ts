@@ -4,6 +4,7 @@
 // A timeout or Stop kills what runs below the terminal's shell (the shell itself stays).
 import * as vscode from 'vscode';
 import { plainTerminalText } from './ansi';
+import { terminalEnvironment } from './environment';
 import { killTree } from './killTree';
 import type { CommandResult, CommandRun, RunEnd } from './run';
 
@@ -79,8 +80,9 @@ export class TerminalRunner implements vscode.Disposable {
     const terminal = vscode.window.createTerminal({
       name: VENICE_TERMINAL_NAME,
       cwd: run.cwd,
-      // Exactly this environment: the user's, without the Venice key (see environment.ts).
-      env: run.env,
+      // Exactly this environment: the user's, without the Venice key (see environment.ts); what was
+      // left out is removed by name too, for hosts that merge over their own environment.
+      env: terminalEnvironment(process.env, run.env),
       strictEnv: true,
       iconPath: new vscode.ThemeIcon('terminal'),
       isTransient: true,

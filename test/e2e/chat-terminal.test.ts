@@ -4,13 +4,16 @@
 // the exit code reaches the next request; Reject runs nothing; a command that never exits is killed
 // by its time limit; a 100 MB flood keeps the host's memory bounded and the chat responsive; a
 // prompt-injected file that asks for a command still gets the card; the key is never in the
-// command's environment.
+// command's environment. get_terminal_output hands the last command back to the model, from the
+// "Venice" terminal's shell integration (the first test, after warming shell integration up) and
+// from a child-process run.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import type { ToolCallSpec } from '../fixtures/simulator';
 import { e2e } from './context';
 import { bodyOf, chatRequests, openChat, recoverFromFailure, type ChatMessage, type ChatView } from './helpers/chat';
+import { warmShellIntegration } from '../harness/terminal';
 import { until } from './helpers/wait';
 import { closeAllEditors, resetUserSettings, scratchFolder, setApiKey, setUserSetting } from './helpers/workbench';
 
@@ -84,6 +87,62 @@ describe('chat-terminal: run_command from the chat', function () {
   after(async () => {
     await resetUserSettings(['venice.tools.allowedCommands', 'venice.tools.commandTimeoutSeconds']);
     files.remove();
+  });
+
+  // First in this suite on purpose: the runner stops trying the terminal after two misses in a window.
+  // Shell integration is warmed up first (the pty host's first shell can take longer than the runner's
+  // 8 s wait on a loaded machine), so this test runs the terminal path, not the child-process fallback.
+  it('chat-terminal: with shell integration, run_command runs in the "Venice" terminal and get_terminal_output reads it back', async () => {
+    const { sim, vscode } = e2e();
+    const warm = await warmShellIntegration(vscode.bridge);
+    assert.equal(warm, true, 'the harness shell (bash) reports shell integration');
+    const command = `node -e "console.log('answer=' + 6 * 7)"`;
+    const from = sim.requests.length;
+    sim.enqueueChat({ steps: ['Running it.'], toolCalls: [call('call_term', { command, cwd: DIR, timeoutSeconds: 60 })] });
+    sim.enqueueChat({ steps: ['Reading the terminal.'], toolCalls: [call('call_read_term', {}, 'get_terminal_output')] });
+    const id = await chat.send('run it in the terminal and read it back');
+    const answer = chat.message(id);
+    await (await card(answer, 'call_term')).getByRole('button', { name: 'Apply' }).click();
+    await chat.waitForState(id, 'done', 60_000);
+    const sent = followUp(from);
+    const ran = toolMessage(sent, 'call_term');
+    assert.match(ran, /\(in the "Venice" terminal, /, ran.slice(0, 300));
+    assert.match(ran, /Result: exit code 0/);
+    assert.match(ran, /answer=42/);
+    const names = await vscode.bridge.run<string[]>(`return vscode.window.terminals.map((t) => t.name)`);
+    assert.ok(names.includes('Venice'), `a "Venice" terminal is open (${names.join(', ')})`);
+    const read = toolMessage(sent, 'call_read_term');
+    assert.match(read, /^Terminal: Venice\n/, read);
+    assert.ok(read.includes(`Command: ${command}`), read);
+    assert.match(read, /Result: exit code 0/);
+    assert.match(read, /answer=42/);
+    assert.equal(await row(answer, 'call_read_term').getAttribute('data-status'), 'done', 'read-only: no card');
+    await vscode.page.screenshot({ path: `${SHOTS}/terminal-venice.png` });
+  });
+
+  it('chat-terminal: get_terminal_output hands the last command\'s output to the model, the key masked, without a card', async () => {
+    const { sim } = e2e();
+    // "!" keeps it a child process (see the floods below), so this reads the child-process record.
+    const command = `node -e "if (!0) console.log('seven=' + 7, process.env.VENICE_API_KEY); process.exit(4)"`;
+    // No terminal open, so the child process is the last command known.
+    await e2e().vscode.bridge.run(`for (const t of vscode.window.terminals) t.dispose();`);
+    const from = sim.requests.length;
+    sim.enqueueChat({ steps: ['Running it.'], toolCalls: [call('call_child', { command, cwd: DIR, timeoutSeconds: 60 })] });
+    sim.enqueueChat({ steps: ['Checking the output.'], toolCalls: [call('call_get', {}, 'get_terminal_output')] });
+    const id = await chat.send('run it and check the output');
+    const answer = chat.message(id);
+    await (await card(answer, 'call_child')).getByRole('button', { name: 'Apply' }).click();
+    await chat.waitForState(id, 'done', 60_000);
+    const sent = followUp(from);
+    assert.match(toolMessage(sent, 'call_child'), /in a child process/);
+    const read = toolMessage(sent, 'call_get');
+    assert.match(read, /^Terminal: Venice \(child process\)\n/, read);
+    assert.ok(read.includes(`Command: ${command}`), read);
+    assert.match(read, /Result: exit code 4/);
+    assert.match(read, /seven=7 undefined/);
+    assert.ok(!read.includes(e2e().validKey));
+    assert.equal(await row(answer, 'call_get').getAttribute('data-status'), 'done');
+    assert.match(await row(answer, 'call_get').locator('.tool-outcome').innerText(), /Last command in Venice \(child process\)/);
   });
 
   it('chat-terminal: the card shows the exact command and folder; Apply runs it, the output shows, the exit code reaches the model', async () => {
@@ -188,7 +247,9 @@ describe('chat-terminal: run_command from the chat', function () {
     assert.match(result, /last 20,000 of 104,857,\d{3} characters/);
     assert.match(result, /THE END/);
     assert.ok(result.length < 25_000);
-  });
+    // Through the terminal, VS Code's own pty → xterm → shell-integration path paces 100 MB to a few
+    // minutes on a loaded 2-core machine (see the terminal benchmark); a child process takes seconds.
+  }).timeout(where.includes('terminal') ? 600_000 : 180_000);
 
 
   it('chat-terminal: a prompt-injected file that asks for a command still gets the card, even with an allow-list', async () => {

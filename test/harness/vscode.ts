@@ -154,6 +154,10 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
   delete env.VENICE_API_KEY;
   delete env.VENICE_API_KEY_ORIGIN;
   Object.assign(env, opts.env, {
+    // Terminals start the machine's interactive bash, whose ~/.bashrc may run `pyenv init`: with a
+    // stale rehash lock that waits 60 s before the prompt, so shell integration never reports within
+    // the "Venice" terminal's wait. Giving up on the lock at once keeps the terminal path testable.
+    PYENV_REHASH_TIMEOUT: '0',
     VENICE_TEST_REPO: REPO,
     VENICE_TEST_BRIDGE_PORT: String(bridgePort),
     VENICE_TEST_BRIDGE_TOKEN: token,

@@ -2,7 +2,7 @@
 // environment without the Venice key, terminal escape sequences removed, the report to the model.
 import * as assert from 'node:assert/strict';
 import { plainTerminalText } from '../../../src/terminal/ansi';
-import { scrubbedEnvironment } from '../../../src/terminal/environment';
+import { scrubbedEnvironment, terminalEnvironment } from '../../../src/terminal/environment';
 import { cutNote, OutputTail } from '../../../src/terminal/outputTail';
 import { commandReport, maskSecrets } from '../../../src/terminal/report';
 
@@ -47,6 +47,17 @@ describe('terminal: output capture, environment and report', () => {
       [key, undefined, ''],
     );
     assert.deepEqual(env, { PATH: '/usr/bin', HOME: '/home/u', EMPTY: '' });
+  });
+
+  it('the "Venice" terminal removes by name every variable the scrub left out (a host that merges over its own environment)', () => {
+    const key = 'vk-secret-1234567890';
+    const full = { PATH: '/usr/bin', VENICE_API_KEY: key, VENICE_TEST_VALID_KEY: key, UNDEF: undefined };
+    const env = terminalEnvironment(full, scrubbedEnvironment(full, [key]));
+    assert.deepEqual(env, { PATH: '/usr/bin', VENICE_API_KEY: null, VENICE_TEST_VALID_KEY: null, UNDEF: null });
+    // What a merging host ends with: its own environment, then these entries (null removes).
+    const merged: Record<string, string | undefined> = { ...full };
+    for (const [name, value] of Object.entries(env)) if (value === null) delete merged[name]; else merged[name] = value;
+    assert.ok(!Object.values(merged).some((v) => v?.includes(key)), JSON.stringify(merged));
   });
 
   it('terminal escape sequences and carriage returns become plain text', () => {

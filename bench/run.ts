@@ -13,6 +13,8 @@
 // Large workspaces: BENCH_SKIP=semantic skips the semantic index of a generated repository (BENCH_INDEX_FILES,
 // default 20,000), BENCH_SKIP=workspace the tools on a generated workspace in VS Code (BENCH_WORKSPACE_FILES,
 // default 100,000; BENCH_WORKSPACE_REPS warm repeats, default 3); BENCH_SKIP=large skips both.
+// Terminal output into run_command's card (50 MB, BENCH_TERMINAL_MB): BENCH_VSCODE_SKIP=terminal skips
+// it, BENCH_VSCODE_ONLY=terminal runs only it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

@@ -5,7 +5,9 @@
 // default 5; BENCH_VSCODE_ONLY=activation runs only that part). The transport floor (bench/vscode/
 // floor.ts) is measured alternately with the rendering runs and the openings: an echo batch before
 // each rendering and each opening, an empty view's opening before each conversation opening
-// (BENCH_VSCODE_SKIP=floor leaves it out). Writes JSON to the path in argv[2].
+// (BENCH_VSCODE_SKIP=floor leaves it out). Last, 50 MB of command output into run_command's card
+// (bench/vscode/terminal.ts; BENCH_VSCODE_SKIP=terminal, or BENCH_VSCODE_ONLY=terminal for only it).
+// Writes JSON to the path in argv[2].
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +25,7 @@ import { chatDocument, command } from './session';
 import type { ScrollResult } from './scroll';
 import { longChatBench, storeOpenBench, type StoreOpenResult } from './store';
 import type { ViewOpenTimes } from './viewOpen';
+import { terminalBench, type TerminalRun } from './terminal';
 
 export interface VSCodeBench {
   vscodeVersion: string;
@@ -38,6 +41,8 @@ export interface VSCodeBench {
   activation?: ActivationResult;
   /** Absent when skipped (BENCH_VSCODE_SKIP=floor) or with BENCH_VSCODE_ONLY=activation. */
   floor?: FloorResult;
+  /** 50 MB of command output into run_command's card (issue 14); absent when skipped (BENCH_VSCODE_SKIP=terminal). */
+  terminal?: TerminalRun[];
 }
 
 const KEY = 'test-key-123';
@@ -46,6 +51,8 @@ const CHATS = Number(process.env.BENCH_CHATS ?? 100);
 const ACTIVATION_LOADS = Number(process.env.BENCH_ACTIVATION_LOADS ?? 5);
 /** BENCH_VSCODE_ONLY=activation: only the activation part (a couple of minutes instead of many). */
 const ONLY_ACTIVATION = process.env.BENCH_VSCODE_ONLY === 'activation';
+/** BENCH_VSCODE_ONLY=terminal: only the terminal output part (BENCH_TERMINAL_MB, default 50). */
+const ONLY_TERMINAL = process.env.BENCH_VSCODE_ONLY === 'terminal';
 /** Quicker runs while working on the chat view: BENCH_VSCODE_SKIP=memory,activation,floor. */
 const SKIP = new Set((process.env.BENCH_VSCODE_SKIP ?? '').split(',').filter(Boolean));
 /** Openings of the 2,000-message conversation (each reloads the window); the report gives medians. */
@@ -82,8 +89,11 @@ async function main(): Promise<void> {
     await vs.page.addInitScript({ content: readFileSync(path.join(__dirname, '..', 'webview', 'probe.js'), 'utf8') });
     const vscodeVersion = await vs.bridge.run<string>('return vscode.version');
     await command(vs, 'venice.setApiKey', { key: KEY });
-    let parts: Pick<VSCodeBench, 'render' | 'memory' | 'storeOpen' | 'longChat' | 'floor'> = {};
-    if (!ONLY_ACTIVATION) {
+    let parts: Pick<VSCodeBench, 'render' | 'memory' | 'storeOpen' | 'longChat' | 'floor' | 'terminal'> = {};
+    if (ONLY_TERMINAL) {
+      await command(vs, 'venice.openChat');
+      parts = { terminal: await terminalBench(vs, await chatDocument(vs.page), sim, log) };
+    } else if (!ONLY_ACTIVATION) {
       const withFloor = !SKIP.has('floor');
       if (withFloor) {
         await installFloorExtension(vs);
@@ -140,10 +150,12 @@ async function main(): Promise<void> {
         : undefined;
       if (floor?.renderTrip) log(`floor: host → webview ${floor.renderTrip.oneWayMedianMs} ms median (p90 ${floor.renderTrip.oneWayP90Ms} ms), round trip ${floor.renderTrip.roundTripMedianMs} ms, ${floor.renderTrip.samples} samples`);
       if (floor?.emptyOpen) log(`floor: empty view interactive ${floor.emptyOpen.interactiveMs} ms (median of ${floor.emptyOpen.runs})`);
-      parts = { render, memory, storeOpen, longChat, floor };
+      // Last of the chat view's parts: its terminals and its long run stay out of the measurements above.
+      const terminal = SKIP.has('terminal') ? undefined : await terminalBench(vs, frame, sim, log);
+      parts = { render, memory, storeOpen, longChat, floor, terminal };
     }
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
-    const activation = SKIP.has('activation') ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);
+    const activation = SKIP.has('activation') || ONLY_TERMINAL ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);
     if (activation) log(`activation (median of ${activation.samples.length} loads): VS Code ${activation.vscodeReportedMs ?? 'n/a'} ms = code loading ${activation.codeLoadingMs ?? 'n/a'} ms + activate() ${activation.activateMs ?? 'n/a'} ms`);
 
     const result: VSCodeBench = { vscodeVersion, ...parts, activation };

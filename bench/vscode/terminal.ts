@@ -1,0 +1,128 @@
+// Part of the VS Code session (issue 14's benchmark): a command that writes 50 MB of output, run by
+// run_command from the chat after a click on the card's Apply, its output streaming into the tool
+// card. Measured while it runs: the chat webview's long tasks (PerformanceObserver 'longtask' in its
+// frame), the extension host's event-loop delay (perf_hooks.monitorEventLoopDelay: the longest time
+// the host's main thread was busy, to 10 ms resolution) and its peak RSS (sampled every 100 ms in the
+// host), and what reached the model (the tail, the count of characters cut). Once as a child process
+// and once in the "Venice" terminal (shell integration warmed up first; when it does not answer, the
+// run says it fell back to a child process).
+import type { Frame } from 'playwright-core';
+import type { Simulator } from '../../test/fixtures/simulator';
+import { warmShellIntegration } from '../../test/harness/terminal';
+import type { VSCodeSession } from '../../test/harness/vscode';
+import { round } from '../lib/stats';
+import { answerFinished, evalIn, newChat, send, until } from './session';
+
+export const FLOOD_MB = Number(process.env.BENCH_TERMINAL_MB ?? 50);
+
+export interface TerminalRun {
+  /** Where it was asked to run, and where it did (the report says "a child process" or "the "Venice" terminal"). */
+  asked: 'process' | 'terminal';
+  ranIn: 'process' | 'terminal' | 'unknown';
+  megabytes: number;
+  /** Apply clicked → the answer finished. */
+  durationMs: number;
+  webviewLongTasks: number;
+  webviewLongestTaskMs: number;
+  /** The extension host's event loop: longest delay and the 99th percentile (ms). */
+  hostLoopMaxMs: number;
+  hostLoopP99Ms: number;
+  hostRssBeforeMb: number;
+  hostRssPeakMb: number;
+  /** Characters the model got (the kept tail) and the total the command wrote. */
+  resultChars: number;
+  totalChars: number | null;
+  exitOk: boolean;
+}
+
+/**
+ * Node writes `mb` MiB of 'x' lines, waiting for drain, then "THE END". With "!" in it the runner
+ * always uses a child process (bash history expansion); without, the terminal when it can.
+ */
+function floodCommand(mb: number, viaProcess: boolean): string {
+  const full = viaProcess ? '!process.stdout.write(b)' : 'process.stdout.write(b)===false';
+  return `node -e "const b=Buffer.alloc(1<<20,120);b[b.length-1]=10;let i=0;(function w(){while(i<${mb}){i++;if(${full})return process.stdout.once('drain',w)}process.stdout.write('THE END\\\\n')})()"`;
+}
+
+const HOST_START = `
+  const { monitorEventLoopDelay } = require('perf_hooks');
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  const s = { h, peak: process.memoryUsage().rss, before: process.memoryUsage().rss };
+  s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage().rss); }, 100);
+  globalThis.__veniceTerminalBench = s;
+`;
+const HOST_STOP = `
+  const s = globalThis.__veniceTerminalBench;
+  clearInterval(s.timer);
+  s.h.disable();
+  delete globalThis.__veniceTerminalBench;
+  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak };
+`;
+
+const WEBVIEW_START = `(() => {
+  const w = window; w.__termLong = { n: 0, max: 0 };
+  w.__termObs?.disconnect();
+  w.__termObs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.__termLong.n++; w.__termLong.max = Math.max(w.__termLong.max, e.duration); } });
+  w.__termObs.observe({ type: 'longtask' });
+})()`;
+
+async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
+  await newChat(vs, frame);
+  const id = `call_flood_${asked}`;
+  const command = floodCommand(FLOOD_MB, asked === 'process');
+  sim.enqueueChat({ steps: ['Running it.'], toolCalls: [{ id, name: 'run_command', arguments: JSON.stringify({ command, timeoutSeconds: 600 }) }] });
+  const from = sim.requests.length;
+  await send(frame, `flood ${FLOOD_MB} MB (${asked})`);
+  const apply = frame.locator('.approval-card').getByRole('button', { name: 'Apply' }).last();
+  await apply.waitFor({ timeout: 60_000 });
+  await evalIn(frame, WEBVIEW_START);
+  await vs.bridge.run(HOST_START);
+  const t0 = Date.now();
+  await apply.click();
+  await answerFinished(frame, 600_000);
+  const durationMs = Date.now() - t0;
+  const host = await vs.bridge.run<{ maxMs: number; p99Ms: number; before: number; peak: number }>(HOST_STOP);
+  const web = await evalIn<{ n: number; max: number }>(frame, '(() => { window.__termObs?.disconnect(); return window.__termLong; })()');
+  const result = await until(
+    'the tool result in the next request',
+    async () => {
+      for (const r of sim.requests.slice(from)) {
+        if (r.method !== 'POST' || r.path !== '/chat/completions') continue;
+        const messages = (r.body as { messages?: Array<{ role: string; tool_call_id?: string; content?: unknown }> }).messages ?? [];
+        const m = messages.find((x) => x.role === 'tool' && x.tool_call_id === id);
+        if (typeof m?.content === 'string') return m.content;
+      }
+      return undefined;
+    },
+    10_000,
+  );
+  const total = /last [\d,]+ of ([\d,]+) characters/.exec(result)?.[1];
+  const run: TerminalRun = {
+    asked,
+    ranIn: /in the "Venice" terminal/.test(result) ? 'terminal' : /in a child process/.test(result) ? 'process' : 'unknown',
+    megabytes: FLOOD_MB,
+    durationMs,
+    webviewLongTasks: web.n,
+    webviewLongestTaskMs: round(web.max, 1),
+    hostLoopMaxMs: round(host.maxMs, 1),
+    hostLoopP99Ms: round(host.p99Ms, 1),
+    hostRssBeforeMb: Math.round(host.before / 1e6),
+    hostRssPeakMb: Math.round(host.peak / 1e6),
+    resultChars: result.length,
+    totalChars: total ? Number(total.replace(/,/g, '')) : null,
+    exitOk: /Result: exit code 0/.test(result) && /THE END/.test(result),
+  };
+  log(
+    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
+  );
+  return run;
+}
+
+export async function terminalBench(vs: VSCodeSession, frame: Frame, sim: Simulator, log: (m: string) => void): Promise<TerminalRun[]> {
+  const runs = [await oneRun(vs, frame, sim, 'process', log)];
+  const warm = await warmShellIntegration(vs.bridge);
+  log(`terminal: shell integration ${warm ? 'answered' : 'did not answer within 60 s'} in a warm-up terminal`);
+  runs.push(await oneRun(vs, frame, sim, 'terminal', log));
+  return runs;
+}

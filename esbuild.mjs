@@ -13,6 +13,8 @@ const dev = watch || process.argv.includes('--dev');
 const lazyChunks = {
   './undiciLite': { out: 'undici', entry: 'src/venice/undiciLite.ts' },
   'markdown-it': { out: 'markdown-it', entry: 'node_modules/markdown-it/dist/index.cjs.js' },
+  // The MCP manager with the official SDK and ajv's compiler: on the first chat turn with a server configured.
+  './mcpChunk': { out: 'mcp', entry: 'src/mcp/mcpChunk.ts' },
 };
 
 /** @type {esbuild.Plugin} */

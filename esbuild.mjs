@@ -45,7 +45,11 @@ const oneModulePerExternalPlugin = {
       if (args.kind !== 'import-statement') return undefined;
       return { path: args.path, namespace: 'external-once' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'external-once' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, loader: 'js' }));
+    // Node built-ins keep their default export too (the MCP SDK does `import process from 'node:process'`).
+    build.onLoad({ filter: /.*/, namespace: 'external-once' }, (args) => {
+      const from = JSON.stringify(args.path);
+      return { contents: `export * from ${from};${args.path.startsWith('node:') ? ` export { default } from ${from};` : ''}`, loader: 'js' };
+    });
   },
 };
 

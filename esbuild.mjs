@@ -41,15 +41,17 @@ const oneModulePerExternalPlugin = {
   name: 'one-module-per-external',
   setup(build) {
     build.onResolve({ filter: /^(vscode|node:.+)$/ }, (args) => {
-      if (args.namespace === 'external-once') return { path: args.path, external: true };
+      if (args.namespace.startsWith('external-once')) return { path: args.path, external: true };
       if (args.kind !== 'import-statement') return undefined;
-      return { path: args.path, namespace: 'external-once' };
+      // Packages may import a built-in's default export (the MCP SDK: `import process from 'node:process'`).
+      const fromPackage = args.path.startsWith('node:') && args.importer.includes('node_modules');
+      return { path: args.path, namespace: fromPackage ? 'external-once-default' : 'external-once' };
     });
-    // Node built-ins keep their default export too (the MCP SDK does `import process from 'node:process'`).
-    build.onLoad({ filter: /.*/, namespace: 'external-once' }, (args) => {
-      const from = JSON.stringify(args.path);
-      return { contents: `export * from ${from};${args.path.startsWith('node:') ? ` export { default } from ${from};` : ''}`, loader: 'js' };
-    });
+    build.onLoad({ filter: /.*/, namespace: 'external-once' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'external-once-default' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)}; export { default } from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+    }));
   },
 };
 

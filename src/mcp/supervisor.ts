@@ -205,6 +205,7 @@ export class ServerSupervisor {
       this._state = 'running';
       this.startedAt = Date.now();
       this.deps.log('info', `running with ${this._tools.length} tools (${this._tools.filter((t) => t.refused).length} refused)`);
+      for (const t of this._tools) if (t.refused) this.deps.log('warn', `tool "${t.remote.name}" is not offered to the model: ${t.refused}`);
       this.deps.onChange();
     } catch (e) {
       if (generation !== this.generation) return;

@@ -38,6 +38,7 @@ describe('mcp: the client against real servers', function () {
     const result = await t.manager.call('test', 'echo', { text: 'hi' }, never, 5000);
     assert.deepEqual(result, { content: [{ type: 'text', text: 'echo: hi' }] });
     assert.ok(t.logs.some((l) => /stderr: venice test server ready/.test(l)), 'the server\'s stderr reaches the log');
+    assert.ok(t.logs.some((l) => /test warn tool "conditional" is not offered to the model: it uses the unsupported keyword "if"/.test(l)), 'a refused schema is reported in the log');
   });
 
   it('never hands the server the Venice key: its environment has no VENICE_API_KEY', async () => {

@@ -13,6 +13,8 @@ const dev = watch || process.argv.includes('--dev');
 const lazyChunks = {
   './undiciLite': { out: 'undici', entry: 'src/venice/undiciLite.ts' },
   'markdown-it': { out: 'markdown-it', entry: 'node_modules/markdown-it/dist/index.cjs.js' },
+  // The MCP manager with the official SDK and ajv's compiler: on the first chat turn with a server configured.
+  './mcpChunk': { out: 'mcp', entry: 'src/mcp/mcpChunk.ts' },
 };
 
 /** @type {esbuild.Plugin} */
@@ -39,11 +41,17 @@ const oneModulePerExternalPlugin = {
   name: 'one-module-per-external',
   setup(build) {
     build.onResolve({ filter: /^(vscode|node:.+)$/ }, (args) => {
-      if (args.namespace === 'external-once') return { path: args.path, external: true };
+      if (args.namespace.startsWith('external-once')) return { path: args.path, external: true };
       if (args.kind !== 'import-statement') return undefined;
-      return { path: args.path, namespace: 'external-once' };
+      // Packages may import a built-in's default export (the MCP SDK: `import process from 'node:process'`).
+      const fromPackage = args.path.startsWith('node:') && args.importer.includes('node_modules');
+      return { path: args.path, namespace: fromPackage ? 'external-once-default' : 'external-once' };
     });
     build.onLoad({ filter: /.*/, namespace: 'external-once' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)};`, loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'external-once-default' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)}; export { default } from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+    }));
   },
 };
 

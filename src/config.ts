@@ -122,6 +122,15 @@ export const config = {
     timeoutMs: (): number => num(read(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,
     maxRetries: (): number => Math.floor(num(read(SETTINGS.requestMaxRetries), 2, 0, 5)),
   },
+  mcp: {
+    /** The user's MCP servers (unchecked JSON: src/mcp/config.ts reads it). User level only: they start processes. */
+    servers: (): unknown => section().inspect<unknown>(SETTINGS.mcpServers)?.globalValue,
+    /** Offered MCP tool names that run without asking (user level only). */
+    autoApprove: (): string[] => {
+      const v = section().inspect<unknown>(SETTINGS.mcpAutoApprove)?.globalValue;
+      return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+    },
+  },
 };
 
 /**

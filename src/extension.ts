@@ -20,6 +20,7 @@ import type { ShutdownTasks } from './shutdown';
 import { registerSpeechCommands } from './speech/commands';
 import { registerTerminal } from './terminal/register';
 import { createToolHost } from './tools';
+import { registerMcp } from './mcp/register';
 import type { CodeCacheState } from './util/codeCache';
 
 /** How src/boot.ts loaded this bundle (absent when something loads it directly, as tests do). */
@@ -42,10 +43,9 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   const services = composed.services;
   shutdown = composed.shutdown;
   const terminal = registerTerminal(context.subscriptions, services.keys);
-  const toolHost = createToolHost(
-    context.subscriptions,
-    [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools],
-    context.globalStorageUri,
+  const mcp = registerMcp(context, services.keys);
+  const toolHost = mcp.withTools(
+    createToolHost(context.subscriptions, [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools], context.globalStorageUri),
   );
 
   registerApiKeyCommands(context, services);

@@ -20,6 +20,7 @@ export const COMMANDS = {
   showAccount: 'venice.showAccount',
   indexWorkspace: 'venice.indexWorkspace',
   semanticSearch: 'venice.semanticSearch',
+  mcpShowServers: 'venice.mcp.showServers',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -56,6 +57,8 @@ export const SETTINGS = {
   speechFormat: 'speech.format',
   requestTimeoutSeconds: 'request.timeoutSeconds',
   requestMaxRetries: 'request.maxRetries',
+  mcpServers: 'mcp.servers',
+  mcpAutoApprove: 'mcp.autoApprove',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -81,6 +84,8 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.imageSafeMode,
   SETTINGS.speechVoice,
   SETTINGS.speechModel,
+  SETTINGS.mcpServers,
+  SETTINGS.mcpAutoApprove,
 ];
 
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */

@@ -44,9 +44,11 @@ export class TurnLoop {
 
   async run(input: TurnInput): Promise<void> {
     const { entry, settings, signal, hooks } = input;
+    // Tools fetched at the turn's start (MCP servers): a failure there costs the tools, never the answer.
+    const prepared = (await this.tools.prepare?.(settings.modelInfo, signal).catch(() => [])) ?? [];
     const toolDefs = this.tools.definitions(settings.modelInfo);
     const plan = planRequest(settings, toolDefs);
-    for (const n of plan.notes) entry.notes.push(n);
+    for (const n of [...prepared, ...plan.notes]) entry.notes.push(n);
     entry.model ??= settings.resolvedModel;
     let trimNoted = false;
     const caps = new ToolCaps((name) => this.tools.isPaid(name));

@@ -63,4 +63,9 @@ export interface ToolHost {
   isPaid(name: string): boolean;
   /** Validates and runs one call. Never throws: every failure becomes an outcome the model reads. */
   run(call: AssembledToolCall, ctx: ToolRunContext): Promise<ToolOutcome>;
+  /**
+   * Called once before a turn's first request (tools that must be fetched first: MCP servers start
+   * here, lazily). Resolves with notes for the user; never throws.
+   */
+  prepare?(model: VeniceModel | undefined, signal: AbortSignal): Promise<string[]>;
 }

@@ -132,7 +132,18 @@ function citation(v: unknown): Citation {
 function usage(v: unknown): AnswerUsage | undefined {
   if (v === undefined) return undefined;
   const o = obj(v, 'usage');
-  return defined({ promptTokens: num(o, 'promptTokens'), completionTokens: num(o, 'completionTokens'), costUsd: optNum(o, 'costUsd'), costDiem: optNum(o, 'costDiem') });
+  // Cache and context fields came with the cost meter; chats stored before it have none of them.
+  const estimated = o.costEstimated;
+  if (estimated !== undefined && typeof estimated !== 'boolean') throw new SchemaError('usage costEstimated');
+  return defined({
+    promptTokens: num(o, 'promptTokens'),
+    completionTokens: num(o, 'completionTokens'),
+    costUsd: optNum(o, 'costUsd'),
+    costDiem: optNum(o, 'costDiem'),
+    cachedTokens: optNum(o, 'cachedTokens'),
+    savedUsd: optNum(o, 'savedUsd'),
+    costEstimated: estimated === true ? true : undefined,
+  });
 }
 
 function answerError(v: unknown): AnswerError | undefined {
@@ -168,6 +179,7 @@ function entry(v: unknown): Entry {
     model: optStr(o, 'model'),
     rounds: arr(o, 'rounds').map(round),
     usage: usage(o.usage),
+    contextTokens: optNum(o, 'contextTokens'),
     citations: arr(o, 'citations').map(citation),
     notes,
     error: answerError(o.error),

@@ -103,6 +103,12 @@ export interface UsageView {
   completionTokens: number;
   costUsd?: number;
   costDiem?: number;
+  /** Prompt tokens read from Venice's prompt cache. */
+  cachedTokens?: number;
+  /** USD the cached tokens saved. */
+  savedUsd?: number;
+  /** The cost was worked out from the model's listed prices (Venice's answer had none). */
+  costEstimated?: boolean;
 }
 
 export interface CitationView {

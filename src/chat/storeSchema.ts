@@ -10,6 +10,7 @@ import type {
   AssistantEntry,
   Attachment,
   ChatImage,
+  Compaction,
   Conversation,
   ConversationSummary,
   Entry,
@@ -194,12 +195,27 @@ function entry(v: unknown): Entry {
   return a;
 }
 
+/** A compaction (absent in chats stored before "Compact conversation" existed, or never compacted). */
+function compaction(v: unknown): Compaction | undefined {
+  if (v === undefined) return undefined;
+  const o = obj(v, 'compaction');
+  return defined({
+    throughId: id(o, 'throughId'),
+    summary: str(o, 'summary'),
+    messages: num(o, 'messages'),
+    createdAt: num(o, 'createdAt'),
+    model: optStr(o, 'model'),
+    usage: usage(o.usage),
+  });
+}
+
 /** Parses a stored conversation file. Throws SchemaError (or SyntaxError) when it is not one. */
 export function parseConversation(json: string): Conversation {
   const o = obj(JSON.parse(json), 'conversation');
   if (o.version !== 1) throw new SchemaError('unknown version');
   const dropped = optNum(o, 'droppedForStorage');
   const queued = o.queued === undefined ? [] : arr(o, 'queued').map(queuedMessage);
+  const compacted = compaction(o.compaction);
   return {
     version: 1,
     id: id(o, 'id'),
@@ -209,6 +225,7 @@ export function parseConversation(json: string): Conversation {
     entries: arr(o, 'entries').map(entry),
     ...(dropped ? { droppedForStorage: dropped } : {}),
     ...(queued.length ? { queued } : {}),
+    ...(compacted ? { compaction: compacted } : {}),
   };
 }
 

@@ -89,8 +89,8 @@ export class Meter {
     this.cancelButton.hidden = !m.compacting;
     this.undoButton.hidden = !m.compacted || !!m.compacting;
     this.summary.hidden = !m.compacted || !!m.compacting;
-    if (m.compacting) this.actionText.textContent = 'Compacting: the model is summarising older messages…';
-    else if (m.compacted) this.actionText.textContent = `Compacted: ${m.compacted.messages} earlier message${m.compacted.messages === 1 ? '' : 's'} summarised for the model.`;
+    if (m.compacting) this.actionText.textContent = 'Summarising older messages…';
+    else if (m.compacted) this.actionText.textContent = `${m.compacted.messages} earlier message${m.compacted.messages === 1 ? '' : 's'} summarised.`;
     else this.actionText.textContent = `Context ${pct}% full.`;
     if (m.compacted && this.summaryText.textContent !== m.compacted.summary) this.summaryText.textContent = m.compacted.summary;
   }

@@ -19,12 +19,10 @@ const NO_TOOLS: ToolHost = {
   run: async () => ({ ok: false, content: 'No tools while summarising.', summary: 'not run' }),
 };
 
-export class CompactError extends Error {}
-
-/** Asks the model for the summary of the planned turns; throws CompactError with a readable reason. */
+/** Asks the model for the summary of the planned turns; throws an Error whose message says why it could not. */
 export async function writeCompaction(api: VeniceApi, conv: Conversation, plan: CompactPlan, settings: TurnSettings, signal: AbortSignal, now: number): Promise<Compaction> {
   const through = conv.entries.findIndex((e) => e.id === plan.throughId);
-  if (through < 0) throw new CompactError('The messages to compact are gone.');
+  if (through < 0) throw new Error('The messages to compact are gone.');
   const prior = [...toApiMessages(conv.entries.slice(0, through + 1), conv.compaction), { role: 'user' as const, content: COMPACT_REQUEST }];
   const entry: Answer = { state: 'streaming', rounds: [], citations: [], notes: [] };
   const summarising: TurnSettings = {
@@ -38,10 +36,10 @@ export async function writeCompaction(api: VeniceApi, conv: Conversation, plan: 
   };
   const noop = (): void => undefined;
   await new TurnLoop(api, NO_TOOLS).run({ prior, entry, settings: summarising, signal, hooks: { onText: noop, onReasoning: noop, onChange: noop, onRetry: noop, requestApproval: async () => false } });
-  if (entry.state === 'stopped') throw new CompactError('Compacting was cancelled.');
-  if (entry.state !== 'done') throw new CompactError(entry.error?.message ?? 'The summary could not be written.');
+  if (entry.state === 'stopped') throw new Error('Compacting was cancelled.');
+  if (entry.state !== 'done') throw new Error(entry.error?.message ?? 'The summary could not be written.');
   const summary = answerText(entry).trim();
-  if (!summary) throw new CompactError('The model returned an empty summary; nothing was compacted.');
+  if (!summary) throw new Error('The model returned an empty summary; nothing was compacted.');
   const out: Compaction = { throughId: plan.throughId, summary, messages: plan.messages, createdAt: now, model: entry.model ?? settings.resolvedModel };
   if (entry.usage) out.usage = entry.usage;
   return out;

@@ -23,7 +23,7 @@ import type { ConversationStore } from './store';
 import { ChatTurns } from './turns';
 import { ChatViewAdapter } from './viewAdapter';
 import { compactPlan } from './compact';
-import { CompactError, writeCompaction } from './compactor';
+import { writeCompaction } from './compactor';
 
 export type { ChatEnvironment, ChatLogger, CheckpointPort, ViewPort } from './ports';
 
@@ -219,7 +219,7 @@ export class ChatController {
       }
     } catch (err) {
       if (!abort.signal.aborted) {
-        const reason = err instanceof CompactError || err instanceof Error ? err.message : String(err);
+        const reason = err instanceof Error ? err.message : String(err);
         this.env.warn(`Venice: the chat was not compacted. ${reason}`);
       }
     } finally {

@@ -15,6 +15,7 @@
 // default 100,000; BENCH_WORKSPACE_REPS warm repeats, default 3); BENCH_SKIP=large skips both.
 // Terminal output into run_command's card (50 MB, BENCH_TERMINAL_MB): BENCH_VSCODE_SKIP=terminal skips
 // it, BENCH_VSCODE_ONLY=terminal runs only it.
+// Prompt caching: BENCH_SKIP=cache skips the 10-turn conversation's cost with and without caching.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -22,6 +23,7 @@ import * as path from 'node:path';
 import type { ClientBench } from './client/run';
 import type { SemanticBench } from './semantic/run';
 import type { WorkspaceBench } from './workspace/run';
+import type { CacheBench } from './cache/run';
 import { evaluateTargets, machineLine, markdownReport, targetsTable, type BenchResults, type Machine, type Sizes } from './lib/report';
 import type { VSCodeBench } from './vscode/run';
 
@@ -149,9 +151,18 @@ async function main(): Promise<number> {
       errors.push(`large workspace tools: ${String(e)}`);
     }
   }
+  let cache: CacheBench | null = null;
+  if (!skip.has('cache')) {
+    say('9. prompt caching: a 10-turn conversation with and without (plain Node, simulator)…');
+    try {
+      cache = part<CacheBench>('cache', 'cache/run.ts');
+    } catch (e) {
+      errors.push(`prompt caching: ${String(e)}`);
+    }
+  }
   const sz = sizes();
   m.loadEnd = os.loadavg()[0];
-  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, semantic, workspace, errors };
+  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, semantic, workspace, cache, errors };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const md = markdownReport(results);

@@ -8,6 +8,8 @@ import type { VSCodeBench } from '../vscode/run';
 import type { ViewOpenTimes } from '../vscode/viewOpen';
 import { kb, ms, ms1, OPEN_RATIO, pct, table, x, type Target } from './format';
 import { largeWorkspaceSections, largeWorkspaceTargets } from './largeReport';
+import type { CacheBench } from '../cache/run';
+import { cacheSection, cacheTargets } from './cacheReport';
 import { longChatSection, longChatTargets } from './reportLongChat';
 import { terminalSection, terminalTargets } from './reportTerminal';
 import { median } from './stats';
@@ -45,6 +47,8 @@ export interface BenchResults {
   semantic?: SemanticBench | null;
   /** Part 8 (absent in results from before it existed). */
   workspace?: WorkspaceBench | null;
+  /** Part 9, prompt caching (absent in results from before it existed). */
+  cache?: CacheBench | null;
   errors: string[];
   targets: Target[];
 }
@@ -138,6 +142,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     }
   }
   t.push(...largeWorkspaceTargets(r));
+  t.push(...cacheTargets(r.cache));
   const s = r.sizes;
   t.push({ name: 'Host bundle loaded at activation (dist/extension.js)', value: kb(s.hostActivationBytes), target: '< 400 KB', met: s.hostActivationBytes < 400 * 1024, note: `all host JS incl. lazy chunks: ${kb(s.hostTotalBytes)}` });
   t.push({ name: 'Webview bundle (dist/webview.js)', value: kb(s.webviewBytes), target: '< 400 KB', met: s.webviewBytes < 400 * 1024 });
@@ -283,6 +288,7 @@ export function markdownReport(r: BenchResults): string {
     );
   }
   out.push(...largeWorkspaceSections(r));
+  out.push(...cacheSection(r.cache));
   const f = v?.floor;
   if (f && (f.renderTrip || f.openTrip)) {
     out.push('## 6. Transport floor', '');

@@ -58,6 +58,12 @@ export class ChatModels {
     return this.models.find((m) => m.id === modelId);
   }
 
+  /** The entry the next answer would use for this setting ('' = Venice's default, when known). */
+  findSelected(selected: string): VeniceModel | undefined {
+    const id = selected || this.defaultModelId;
+    return id ? this.find(id) : undefined;
+  }
+
   /** True when the picker has nothing to show or shows an error (a new key may fix either). */
   get needsReload(): boolean {
     return this.models.length === 0 || !!this.state.error;

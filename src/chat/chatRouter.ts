@@ -107,6 +107,12 @@ export async function routeChatMessage(controller: ChatController, m: Routed, me
       return controller.restoreFiles(m.messageId, m.undo);
     case 'openChangedFile':
       return controller.openChangedFile(m.messageId, m.index);
+    case 'compactConversation':
+      return controller.compact(m.conversationId);
+    case 'undoCompact':
+      return controller.undoCompact(m.conversationId);
+    case 'cancelCompact':
+      return controller.cancelCompact();
     case 'errorAction':
       if (m.action === 'setApiKey') await vscode.commands.executeCommand('venice.setApiKey');
       else await vscode.commands.executeCommand('workbench.action.openSettings', 'venice.');

@@ -23,6 +23,8 @@ import { ChatSession } from './session';
 import type { ConversationStore } from './store';
 import { ChatTurns } from './turns';
 import { ChatViewAdapter } from './viewAdapter';
+import { compactPlan } from './compact';
+import { writeCompaction } from './compactor';
 
 export type { ChatEnvironment, ChatLogger, CheckpointPort, ViewPort } from './ports';
 
@@ -54,11 +56,15 @@ export class ChatController {
   private readonly checkpoints: CheckpointPort | undefined;
   /** Checkpoint storage in bounds (deleted chats' content, the cap); absent without checkpoints. */
   private readonly care: CheckpointCare | undefined;
+  /** The summary being written ("Compact conversation"): one at a time, cancellable. */
+  private compacting: { conversationId: string; abort: AbortController } | undefined;
+  private readonly now: () => number;
   private disposed = false;
 
-  constructor(api: VeniceApi, tools: ToolHost, store: ConversationStore, private readonly env: ChatEnvironment, port: ViewPort, opts: ChatControllerOptions = {}) {
+  constructor(private readonly api: VeniceApi, tools: ToolHost, store: ConversationStore, private readonly env: ChatEnvironment, port: ViewPort, opts: ChatControllerOptions = {}) {
     const timers = opts.timers ?? realTimers;
     const now = opts.now ?? Date.now;
+    this.now = now;
     this.session = new ChatSession(store, env, { timers, persistMs: opts.persistMs ?? 1_000, now });
     this.models = new ChatModels(opts.catalog ?? catalogOfApi(api), env.log, () => this.view.postModels(), now);
     this.context = new PendingContext(() => this.view.postAttachments());
@@ -70,6 +76,8 @@ export class ChatController {
       images: this.images,
       selectedModel: () => env.settings().model,
       live: () => this.turns,
+      systemPrompt: () => env.settings().systemPrompt,
+      compactingId: () => this.compacting?.conversationId,
     });
     this.checkpoints = opts.checkpoints;
     this.care = opts.checkpoints && new CheckpointCare(opts.checkpoints, this.session, (conv, entry) => this.view.postWhole(conv, entry), env.log, timers);
@@ -186,6 +194,57 @@ export class ChatController {
   async openChangedFile(messageId: string, index: number): Promise<void> {
     const entry = this.session.findEntry(messageId)?.entry;
     if (entry?.role === 'assistant' && entry.checkpoint) await this.checkpoints?.openDiff(entry.checkpoint, index);
+  }
+
+  // ---------- compacting ----------
+
+  /**
+   * "Compact conversation": the model summarises the open chat's older turns into one message that
+   * replaces them in what the model reads. Not while an answer runs in the chat; one at a time.
+   */
+  async compact(conversationId: string): Promise<void> {
+    await this.session.ensureLoaded();
+    const conv = this.session.active;
+    if (conv.id !== conversationId || this.compacting || this.turns.current?.conversation === conv) return;
+    const plan = compactPlan(conv.entries, conv.compaction);
+    if (!plan) {
+      this.env.warn('Venice: there is nothing to compact yet: the newest two questions always stay as they are.');
+      return;
+    }
+    const abort = new AbortController();
+    this.compacting = { conversationId, abort };
+    this.view.postMeter();
+    try {
+      const settings = await this.turns.turnSettings(abort.signal);
+      const compaction = await writeCompaction(this.api, conv, plan, settings, abort.signal, this.now());
+      // The user may have edited the chat meanwhile: the summarised entries must still be there.
+      if (conv.entries.some((e) => e.id === compaction.throughId)) {
+        conv.compaction = compaction;
+        await this.session.save(conv);
+      }
+    } catch (err) {
+      if (!abort.signal.aborted) {
+        const reason = err instanceof Error ? err.message : String(err);
+        this.env.warn(`Venice: the chat was not compacted. ${reason}`);
+      }
+    } finally {
+      this.compacting = undefined;
+      if (!this.disposed) this.view.postMeter();
+    }
+  }
+
+  /** "Undo compact": the model reads the original turns again (they never left the chat). */
+  async undoCompact(conversationId: string): Promise<void> {
+    await this.session.ensureLoaded();
+    const conv = this.session.active;
+    if (conv.id !== conversationId || !conv.compaction || this.compacting?.conversationId === conv.id) return;
+    delete conv.compaction;
+    await this.session.save(conv);
+    this.view.postMeter();
+  }
+
+  cancelCompact(): void {
+    this.compacting?.abort.abort();
   }
 
   // ---------- conversations ----------
@@ -315,6 +374,7 @@ export class ChatController {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.compacting?.abort.abort();
     this.turns.dispose();
     this.care?.dispose();
     this.models.dispose();

@@ -3,7 +3,8 @@
 // really happened.
 import type { ChatMessage, UserContentPart } from '../venice/types';
 import { roundMessages } from '../llm/answer';
-import type { Attachment, Entry, UserEntry } from './model';
+import { compactedThrough, summaryMessage } from './compact';
+import type { Attachment, Compaction, Entry, UserEntry } from './model';
 
 function fenceFor(content: string): string {
   let longest = 0;
@@ -38,10 +39,11 @@ export function userMessage(e: Pick<UserEntry, 'text' | 'attachments' | 'images'
   return { role: 'user', content: parts };
 }
 
-/** Conversation entries -> API messages (without the system prompt). */
-export function toApiMessages(entries: readonly Entry[]): ChatMessage[] {
-  const out: ChatMessage[] = [];
-  for (const e of entries) {
+/** Conversation entries -> API messages (without the system prompt); compacted turns become their summary. */
+export function toApiMessages(entries: readonly Entry[], compaction?: Compaction): ChatMessage[] {
+  const through = compactedThrough(entries, compaction);
+  const out: ChatMessage[] = through >= 0 && compaction ? [summaryMessage(compaction.summary)] : [];
+  for (const e of entries.slice(through + 1)) {
     if (e.role === 'user') out.push(userMessage(e));
     else for (const r of e.rounds) out.push(...roundMessages(r));
   }

@@ -2,7 +2,7 @@
 // The host is the source of truth; the webview only gets views of this (see view.ts).
 import { randomUUID } from 'node:crypto';
 import type { Checkpoint } from '../checkpoints/record';
-import type { Answer } from '../llm/answer';
+import type { Answer, AnswerUsage } from '../llm/answer';
 import type { ContextKind } from '../shared/chatViews';
 
 export type { AnswerError, AnswerState, AnswerUsage, Round, ToolCallRecord, ToolCallStatus } from '../llm/answer';
@@ -66,6 +66,21 @@ export interface AssistantEntry extends Answer {
 
 export type Entry = UserEntry | AssistantEntry;
 
+/**
+ * "Compact conversation": the entries up to and including `throughId` reach the model as one
+ * summary message. The entries themselves stay in the chat, so "Undo compact" only drops this.
+ */
+export interface Compaction {
+  throughId: string;
+  summary: string;
+  /** How many entries the summary stands for. */
+  messages: number;
+  createdAt: number;
+  /** The model that wrote the summary, and what that cost. */
+  model?: string;
+  usage?: AnswerUsage;
+}
+
 export interface Conversation {
   version: 1;
   id: string;
@@ -77,6 +92,8 @@ export interface Conversation {
   droppedForStorage?: number;
   /** Messages waiting for the running answer to end (src/chat/queue.ts); absent when none. */
   queued?: QueuedMessage[];
+  /** Older turns summarised for the model (src/chat/compact.ts); absent when not compacted. */
+  compaction?: Compaction;
 }
 
 export interface ConversationSummary {

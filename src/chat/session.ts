@@ -53,6 +53,11 @@ export class ChatSession {
     return this.current;
   }
 
+  /** The open chat once there is one (undefined before the store was read: `active` would invent one). */
+  get openChat(): Conversation | undefined {
+    return this.current;
+  }
+
   isActive(id: string): boolean {
     return this.current?.id === id;
   }

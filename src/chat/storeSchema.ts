@@ -10,6 +10,7 @@ import type {
   AssistantEntry,
   Attachment,
   ChatImage,
+  Compaction,
   Conversation,
   ConversationSummary,
   Entry,
@@ -141,7 +142,18 @@ function citation(v: unknown): Citation {
 function usage(v: unknown): AnswerUsage | undefined {
   if (v === undefined) return undefined;
   const o = obj(v, 'usage');
-  return defined({ promptTokens: num(o, 'promptTokens'), completionTokens: num(o, 'completionTokens'), costUsd: optNum(o, 'costUsd'), costDiem: optNum(o, 'costDiem') });
+  // Cache and context fields came with the cost meter; chats stored before it have none of them.
+  const estimated = o.costEstimated;
+  if (estimated !== undefined && typeof estimated !== 'boolean') throw new SchemaError('usage costEstimated');
+  return defined({
+    promptTokens: num(o, 'promptTokens'),
+    completionTokens: num(o, 'completionTokens'),
+    costUsd: optNum(o, 'costUsd'),
+    costDiem: optNum(o, 'costDiem'),
+    cachedTokens: optNum(o, 'cachedTokens'),
+    savedUsd: optNum(o, 'savedUsd'),
+    costEstimated: estimated === true ? true : undefined,
+  });
 }
 
 function answerError(v: unknown): AnswerError | undefined {
@@ -177,6 +189,7 @@ function entry(v: unknown): Entry {
     model: optStr(o, 'model'),
     rounds: arr(o, 'rounds').map(round),
     usage: usage(o.usage),
+    contextTokens: optNum(o, 'contextTokens'),
     citations: arr(o, 'citations').map(citation),
     notes,
     error: answerError(o.error),
@@ -191,12 +204,27 @@ function entry(v: unknown): Entry {
   return a;
 }
 
+/** A compaction (absent in chats stored before "Compact conversation" existed, or never compacted). */
+function compaction(v: unknown): Compaction | undefined {
+  if (v === undefined) return undefined;
+  const o = obj(v, 'compaction');
+  return defined({
+    throughId: id(o, 'throughId'),
+    summary: str(o, 'summary'),
+    messages: num(o, 'messages'),
+    createdAt: num(o, 'createdAt'),
+    model: optStr(o, 'model'),
+    usage: usage(o.usage),
+  });
+}
+
 /** Parses a stored conversation file. Throws SchemaError (or SyntaxError) when it is not one. */
 export function parseConversation(json: string): Conversation {
   const o = obj(JSON.parse(json), 'conversation');
   if (o.version !== 1) throw new SchemaError('unknown version');
   const dropped = optNum(o, 'droppedForStorage');
   const queued = o.queued === undefined ? [] : arr(o, 'queued').map(queuedMessage);
+  const compacted = compaction(o.compaction);
   return {
     version: 1,
     id: id(o, 'id'),
@@ -206,6 +234,7 @@ export function parseConversation(json: string): Conversation {
     entries: arr(o, 'entries').map(entry),
     ...(dropped ? { droppedForStorage: dropped } : {}),
     ...(queued.length ? { queued } : {}),
+    ...(compacted ? { compaction: compacted } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import type { FileChangeRecorder, ToolHost } from '../tools/types';
 import type { VeniceApi } from '../venice/api';
 import { fitAttachments } from './contextBudget';
 import { toApiMessages } from './history';
-import type { AssistantEntry, Entry } from './model';
+import type { AssistantEntry, Compaction, Entry } from './model';
 
 /** Room for the lines that introduce each piece of context ("Context from `a.ts`:" and its fence). */
 const PER_PIECE_OVERHEAD_TOKENS = 24;
@@ -18,6 +18,8 @@ export type { TurnHooks };
 export interface TurnInput {
   /** The conversation before this answer (normally ending with the user's message). */
   prior: readonly Entry[];
+  /** Older turns the model reads as one summary ("Compact conversation"). */
+  compaction?: Compaction;
   entry: AssistantEntry;
   settings: TurnSettings;
   signal: AbortSignal;
@@ -37,7 +39,7 @@ export class TurnRunner {
   }
 
   run(input: TurnInput): Promise<void> {
-    return this.loop.run({ ...input, prior: toApiMessages(this.fitNewestContext(input)) });
+    return this.loop.run({ ...input, prior: toApiMessages(this.fitNewestContext(input), input.compaction) });
   }
 
   /**

@@ -266,6 +266,8 @@ export class ChatTurns implements LiveTurns {
     session.setRunning(conv);
     view.postAdded(conv, entry);
     view.postBusy();
+    // No compacting while the chat answers.
+    view.postMeter();
     session.markDirty(conv, true);
     turn.done = this.run(turn, sentBy).finally(() => {
       if (this.turn === turn) this.end();
@@ -296,6 +298,7 @@ export class ChatTurns implements LiveTurns {
       if (!entry.model) entry.model = settings.resolvedModel;
       await this.runner.run({
         prior: conv.entries.slice(0, -1),
+        compaction: conv.compaction,
         entry,
         settings,
         signal: abort.signal,
@@ -345,6 +348,7 @@ export class ChatTurns implements LiveTurns {
     view.postBusy();
     view.postAnswer(conv, entry, true);
     view.postConversations();
+    if (session.active === conv) view.postMeter();
     // Nothing typed is lost: a send that got no answer at all puts the text and chips back, unless
     // queued messages go out next: then it stays in the transcript with its error card (and Retry).
     if (sentBy && (entry.state === 'error' || entry.state === 'interrupted') && isEmptyAnswer(entry) && session.active === conv) {
@@ -403,6 +407,11 @@ export class ChatTurns implements LiveTurns {
     if (this.keptFailed.has(before)) return;
     conv.entries.splice(n - 2, 2);
     this.parts.view.postRemoved(conv, [before.id, last.id]);
+  }
+
+  /** The settings the next answer would run with (also what a compaction's summary is written with). */
+  turnSettings(signal: AbortSignal): Promise<TurnSettings> {
+    return this.settings(signal);
   }
 
   private async settings(signal: AbortSignal): Promise<TurnSettings> {

@@ -3,7 +3,8 @@
 // (turns.ts) plus small patches without its text (postAnswer); the whole message goes again only
 // when the webview asks for it (postWhole). No `vscode` import.
 import { answerDigest } from '../shared/answerDigest';
-import type { ApprovalView, BusyView, ChatStateView, ModelsView, ToWebview } from '../shared/protocol';
+import type { ApprovalView, BusyView, ChatStateView, MeterView, ModelsView, ToWebview } from '../shared/protocol';
+import { meterView } from './meter';
 import type { ChatModels } from './chatModels';
 import { imageView, type PendingImages } from './imageAttach';
 import type { AssistantEntry, Conversation, Entry } from './model';
@@ -40,6 +41,10 @@ export interface ViewSources {
   selectedModel(): string;
   /** Asked lazily: the turns are built after the view. */
   live(): LiveTurns;
+  /** The user's system prompt (the meter's estimate counts it). */
+  systemPrompt(): string;
+  /** The chat whose summary is being written now ("Compact conversation"), if any. */
+  compactingId(): string | undefined;
 }
 
 export class ChatViewAdapter {
@@ -76,7 +81,15 @@ export class ChatViewAdapter {
     // Absent when empty, like every optional part of the state.
     if (this.src.images.list.length) state.images = this.src.images.list.map(imageView);
     if (conv.queued?.length) state.queued = queuedViews(conv);
+    state.meter = this.meterOf(conv);
     return state;
+  }
+
+  /** The open chat's meter, after an answer ended, the model changed or the chat was compacted. */
+  postMeter(): void {
+    const conv = this.src.session.openChat;
+    if (!conv) return;
+    this.post({ type: 'meter', conversationId: conv.id, meter: this.meterOf(conv) });
   }
 
   postState(): void {
@@ -95,6 +108,8 @@ export class ChatViewAdapter {
 
   postModels(): void {
     this.post({ type: 'models', models: this.modelsView() });
+    // Another model has another window (and maybe another price list).
+    this.postMeter();
   }
 
   postAttachments(): void {
@@ -156,6 +171,15 @@ export class ChatViewAdapter {
   private busyView(): BusyView | null {
     const live = this.src.live().current;
     return live ? { requestId: live.requestId, conversationId: live.conversation.id, messageId: live.entry.id } : null;
+  }
+
+  private meterOf(conv: Conversation): MeterView {
+    return meterView(conv, {
+      model: this.src.models.findSelected(this.src.selectedModel()),
+      systemPrompt: this.src.systemPrompt(),
+      busy: this.src.live().current?.conversation === conv,
+      compacting: this.src.compactingId() === conv.id,
+    });
   }
 
   private modelsView(): ModelsView {

@@ -40,6 +40,12 @@ export interface AnswerUsage {
   completionTokens: number;
   costUsd?: number;
   costDiem?: number;
+  /** Prompt tokens read from Venice's prompt cache (absent: none, or stored before caching). */
+  cachedTokens?: number;
+  /** What those cached tokens saved against the full input price, in USD. */
+  savedUsd?: number;
+  /** The cost came from the model's listed prices, not from Venice's answer. */
+  costEstimated?: boolean;
 }
 
 export interface Answer {
@@ -47,6 +53,8 @@ export interface Answer {
   model?: string;
   rounds: Round[];
   usage?: AnswerUsage;
+  /** Tokens in the model's window after the answer's last response (its prompt plus its output). */
+  contextTokens?: number;
   citations: Citation[];
   notes: string[];
   error?: AnswerError;

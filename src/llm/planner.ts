@@ -1,12 +1,15 @@
 // The one request planner: whatever surface asked (the chat view, VS Code's language-model API,
 // @venice), a conversation plus the model's capabilities and the user's preferences become one
 // Venice chat request here: tools, web search, character, system prompts, sampling, the max-token
-// clamp, and the token budget the history is trimmed to. Only documented fields are sent: Venice
-// answers unknown top-level fields with 400. No `vscode` import.
+// clamp, the token budget the history is trimmed to, and prompt caching (promptCache.ts) for models
+// that list cached-token prices. Only documented fields are sent: Venice answers unknown top-level
+// fields with 400. No `vscode` import.
 import type { ChatCompletionRequest, ChatMessage, FunctionTool, ToolChoice, VeniceModel, VeniceParameters } from '../venice/types';
 import { contextTokensOf, maxImagesOf, maxOutputTokensOf, modelName, mayReason, supportsVision, supportsWebSearch } from './capabilities';
 import { estimateTextTokens, formatTokens } from './tokens';
 import { trimToContext, type TrimResult } from './trim';
+import { supportsPromptCache } from './cost';
+import { withPromptCache } from './promptCache';
 
 export type WebSearchMode = 'off' | 'auto' | 'on';
 
@@ -56,6 +59,8 @@ export interface RequestPlan {
   vision: boolean;
   /** The model may reason: earlier answers' `reasoning_details` / `thought_signature` go back to it; when false, fitRequest() leaves them out. */
   replay: boolean;
+  /** The model bills cached prompt tokens (`pricing.cache_input`): requests get a cache key and breakpoints. */
+  promptCache: boolean;
 }
 
 export function modelLabel(s: Pick<TurnSettings, 'resolvedModel' | 'modelInfo'>): string {
@@ -104,7 +109,7 @@ export function planRequest(s: TurnSettings, tools: readonly FunctionTool[], ove
   const reserveTokens = maxTokens ?? Math.min(modelMax ?? 4_096, contextTokens ? Math.floor(contextTokens / 4) : 4_096);
   const fixedTokens = tools.length > 0 ? estimateTextTokens(JSON.stringify(tools)) : 0;
   const system: ChatMessage | undefined = s.systemPrompt ? { role: 'system', content: s.systemPrompt } : undefined;
-  return { base, system, notes, contextTokens, reserveTokens, fixedTokens, vision: supportsVision(s.modelInfo), replay: mayReason(s.modelInfo) };
+  return { base, system, notes, contextTokens, reserveTokens, fixedTokens, vision: supportsVision(s.modelInfo), replay: mayReason(s.modelInfo), promptCache: supportsPromptCache(s.modelInfo) };
 }
 
 // ---------- the vision gate: every surface's images pass here ----------
@@ -157,12 +162,24 @@ export interface FittedRequest {
 
 /** The plan with a conversation (without the settings' system prompt), trimmed to the model's window. */
 export function fitRequest(plan: RequestPlan, history: readonly ChatMessage[]): FittedRequest {
-  // The vision gate: images never reach a model that cannot read them (Venice would answer 400).
-  const seen = plan.vision ? history : withoutImages(history).messages;
-  // Reasoning signatures are sent back verbatim (api-notes §3.1), across turns too, to a model that may reason.
-  const gated = plan.replay ? seen : withoutReplay(seen);
-  const trim = trimToContext(plan.system, gated, { contextTokens: plan.contextTokens, reserveTokens: plan.reserveTokens, fixedTokens: plan.fixedTokens });
-  return { body: { ...plan.base, messages: trim.messages }, trim };
+  const trim = trimToContext(plan.system, gateImages(plan, history), { contextTokens: plan.contextTokens, reserveTokens: plan.reserveTokens, fixedTokens: plan.fixedTokens });
+  return { body: finishBody(plan, trim.messages), trim };
+}
+
+/**
+ * The gates every surface's history passes: images never reach a model that cannot read them (Venice
+ * would answer 400); reasoning signatures are sent back verbatim (api-notes §3.1), across turns too,
+ * only to a model that may reason.
+ */
+export function gateImages(plan: RequestPlan, history: readonly ChatMessage[]): ChatMessage[] {
+  const seen = plan.vision ? [...history] : withoutImages(history).messages;
+  return plan.replay ? seen : withoutReplay(seen);
+}
+
+/** The request for messages that are final (gated and trimmed): the plan's fields plus prompt caching. */
+export function finishBody(plan: RequestPlan, messages: ChatMessage[]): ChatCompletionRequest {
+  const body: ChatCompletionRequest = { ...plan.base, messages };
+  return plan.promptCache ? withPromptCache(body) : body;
 }
 
 /** Why a request cannot be sent: even the system prompt and the newest exchange exceed the budget. */

@@ -7,10 +7,11 @@ import type { RetryNotice, VeniceApi } from '../venice/api';
 import { isVeniceError } from '../venice/errors';
 import type { ChatMessage } from '../venice/types';
 import type { ApprovalRequest, FileChangeRecorder, ToolHost, ToolOutcome } from '../tools/types';
-import { largestUsage, answerUsage, type ResponseUsage } from './usage';
+import { largestUsage, answerUsage, windowTokens, type ResponseUsage } from './usage';
 import { answerMessages, isEmptyAnswer, NOT_RUN_CONTENT, type Answer, type AnswerError, type Round, type ToolCallRecord } from './answer';
 import { droppedNote, fitRequest, planRequest, tooLongMessage, webSearchNote, type TurnSettings } from './planner';
 import { ToolCaps } from './toolCaps';
+import { tokenPricingOf, type TokenPricing } from './cost';
 
 export interface TurnHooks {
   onText(round: number, text: string): void;
@@ -48,6 +49,7 @@ export class TurnLoop {
     const prepared = (await this.tools.prepare?.(settings.modelInfo, signal).catch(() => [])) ?? [];
     const toolDefs = this.tools.definitions(settings.modelInfo);
     const plan = planRequest(settings, toolDefs);
+    const pricing = tokenPricingOf(settings.modelInfo);
     for (const n of [...prepared, ...plan.notes]) entry.notes.push(n);
     entry.model ??= settings.resolvedModel;
     let trimNoted = false;
@@ -72,7 +74,7 @@ export class TurnLoop {
         const roundIndex = entry.rounds.length - 1;
         hooks.onChange();
 
-        const calls = await this.stream(entry, round, roundIndex, body, signal, hooks);
+        const calls = await this.stream(entry, round, roundIndex, body, signal, hooks, pricing);
         if (signal.aborted) return this.finishStopped(entry, hooks);
         if (calls.length === 0) break;
 
@@ -114,6 +116,7 @@ export class TurnLoop {
     req: Parameters<VeniceApi['streamChat']>[0],
     signal: AbortSignal,
     hooks: TurnHooks,
+    pricing: TokenPricing | undefined,
   ) {
     let calls: Array<{ id: string; name: string; arguments: string }> = [];
     const usageBefore = entry.usage;
@@ -135,7 +138,8 @@ export class TurnLoop {
           break;
         case 'usage':
           usage = largestUsage(usage, ev);
-          entry.usage = answerUsage(usageBefore, usage);
+          entry.usage = answerUsage(usageBefore, usage, pricing);
+          entry.contextTokens = windowTokens(usage);
           hooks.onChange();
           break;
         case 'incomplete':

@@ -4,7 +4,7 @@
 // (temperature, max tokens, Venice's system prompt, web search) apply as on every surface; the
 // system prompt and character do not, because the calling extension owns the conversation's
 // persona. No `vscode` import.
-import { planRequest, withoutImages, type ChatSettings, type RequestOverrides } from '../llm/planner';
+import { finishBody, gateImages, planRequest, type ChatSettings, type RequestOverrides } from '../llm/planner';
 import { VeniceError } from '../venice/errors';
 import type { ChatCompletionRequest, ChatMessage, ToolChoice, VeniceModel } from '../venice/types';
 import type { VeniceChatModelInfo } from './modelInfo';
@@ -132,5 +132,5 @@ export function buildChatRequest(input: LmRequestInput): ChatCompletionRequest {
   );
   // VS Code budgets the prompt itself (maxInputTokens), so the history is sent as given, through
   // the planner's vision gate (images never reach a model that cannot read them).
-  return { ...plan.base, messages: plan.vision ? input.messages : withoutImages(input.messages).messages };
+  return finishBody(plan, gateImages(plan, input.messages));
 }

@@ -16,7 +16,7 @@ export type ToolCallStatus =
   | 'interrupted';
 
 /** What the error card offers; the host runs only these fixed actions. */
-export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings' | 'newChat';
+export type ErrorActionView = 'setApiKey' | 'retry' | 'chooseModel' | 'openSettings' | 'newChat' | 'compact';
 
 /** Where a piece of attached context came from: the paperclip (selection, file) or an "@" mention. */
 export const CONTEXT_KINDS = ['file', 'selection', 'problems', 'terminal', 'git', 'url'] as const;
@@ -103,6 +103,36 @@ export interface UsageView {
   completionTokens: number;
   costUsd?: number;
   costDiem?: number;
+  /** Prompt tokens read from Venice's prompt cache. */
+  cachedTokens?: number;
+  /** USD the cached tokens saved. */
+  savedUsd?: number;
+  /** The cost was worked out from the model's listed prices (Venice's answer had none). */
+  costEstimated?: boolean;
+}
+
+/** The chat header's cost and context meter for the open chat. */
+export interface MeterView {
+  /** The chat's totals over every answer (and its compaction summaries). */
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  costUsd?: number;
+  costDiem?: number;
+  savedUsd?: number;
+  /** Some of the cost came from listed prices, not from Venice's answers. */
+  estimated?: boolean;
+  /** Tokens the next request starts with (the last answer's figure, or an estimate) and the model's window. */
+  contextTokens: number;
+  contextMax?: number;
+  /** The figure is an estimate (no answer since the chat changed). */
+  contextEstimated?: boolean;
+  /** "Compact conversation" is possible now. */
+  canCompact: boolean;
+  /** A summary is being written. */
+  compacting?: boolean;
+  /** The chat is compacted: how many messages the summary stands for, and the summary itself. */
+  compacted?: { messages: number; summary: string };
 }
 
 export interface CitationView {
@@ -237,4 +267,6 @@ export interface ChatStateView {
   images?: ImageView[];
   /** The active chat's queued messages, oldest first (absent = none). */
   queued?: QueuedMessageView[];
+  /** The active chat's cost and context meter. */
+  meter?: MeterView;
 }

@@ -3,7 +3,7 @@
 // parseToHost() because the webview renders model output and must be treated as untrusted.
 // No `vscode` import: this file is compiled into both bundles.
 import { CONTEXT_KINDS, WEB_SEARCH_MODES } from './chatViews';
-import type { AnswerPatchView, AttachmentView, BusyView, ChatOptionsView, ChatStateView, ComposerNoticeView, ContextKind, ConversationSummaryView, ImageView, MessageView, ModelsView, QueuedMessageView, WebSearchModeView } from './chatViews';
+import type { AnswerPatchView, AttachmentView, BusyView, ChatOptionsView, ChatStateView, ComposerNoticeView, ContextKind, ConversationSummaryView, ImageView, MessageView, MeterView, ModelsView, QueuedMessageView, WebSearchModeView } from './chatViews';
 import { MAX_IMAGE_NAME_CHARS, MAX_IMAGES_PER_MESSAGE, parseImageDataUrl } from './chatImages';
 
 // ---------- limits shared by both sides ----------
@@ -70,7 +70,9 @@ export type ToWebview =
   /** Workspace files matching the text after "@file:" (best first), answering 'mentionFiles'. */
   | { type: 'mentionFiles'; query: string; files: string[] }
   /** The page of messages just before `beforeId` (oldest first), answering 'loadOlder'; `olderCount` remain before it. */
-  | { type: 'olderMessages'; conversationId: string; beforeId: string; messages: MessageView[]; olderCount: number };
+  | { type: 'olderMessages'; conversationId: string; beforeId: string; messages: MessageView[]; olderCount: number }
+  /** The open chat's cost and context meter changed (an answer ended, the model changed, compacted). */
+  | { type: 'meter'; conversationId: string; meter: MeterView };
 
 // ---------- webview -> host ----------
 
@@ -126,7 +128,12 @@ export type ToHost =
   /** "Restore files to before this answer"; `undo`: "Undo restore". */
   | { type: 'restoreFiles'; messageId: string; undo: boolean }
   /** One file of an answer's change list, by position: opens the diff editor (before ↔ now). */
-  | { type: 'openChangedFile'; messageId: string; index: number };
+  | { type: 'openChangedFile'; messageId: string; index: number }
+  /** "Compact conversation": the model summarises the chat's older turns; "Undo compact" drops the summary. */
+  | { type: 'compactConversation'; conversationId: string }
+  | { type: 'undoCompact'; conversationId: string }
+  /** Stops a summary being written. */
+  | { type: 'cancelCompact' };
 
 // ---------- runtime validation of webview -> host ----------
 
@@ -189,6 +196,7 @@ export function parseToHost(x: unknown): ToHost | undefined {
     case 'pickImage':
     case 'chooseCharacter':
     case 'clearCharacter':
+    case 'cancelCompact':
       return { type };
     case 'setWebSearch': {
       const mode = oneOf(o, 'mode', WEB_SEARCH_MODES);
@@ -243,7 +251,9 @@ export function parseToHost(x: unknown): ToHost | undefined {
     case 'switchConversation':
     case 'renameConversation':
     case 'deleteConversation':
-    case 'exportConversation': {
+    case 'exportConversation':
+    case 'compactConversation':
+    case 'undoCompact': {
       const conversationId = id(o, 'conversationId');
       return conversationId ? { type, conversationId } : undefined;
     }

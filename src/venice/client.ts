@@ -439,7 +439,8 @@ function* completionEvents(resp: ChatCompletionResponse): Generator<StreamEvent>
   if (!choice) throw malformed('chat answer (no choices)');
   const reasoning = choice.message.reasoning_content;
   if (reasoning) yield { type: 'reasoning', text: reasoning };
-  if (choice.message.content) yield { type: 'text', text: choice.message.content };
+  const content = choice.message.content;
+  if (typeof content === 'string' && content) yield { type: 'text', text: content };
   const calls = choice.message.tool_calls ?? [];
   if (calls.length) {
     yield { type: 'toolCalls', calls: calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments || '{}' })) };

@@ -10,6 +10,7 @@ import type {
   FunctionTool,
   GenerateImageRequest,
   SpeechRequest,
+  TextPart,
   ToolChoice,
   UpscaleImageRequest,
   UserContentPart,
@@ -34,12 +35,15 @@ function badInput(message: string): VeniceError {
 
 export const MAX_SPEECH_INPUT = 4096;
 
-function contentParts(parts: UserContentPart[]): Body[] {
+function contentParts(parts: readonly UserContentPart[]): Body[] {
   const out: Body[] = [];
   for (const p of parts) {
     if (p.type === 'text') {
       // Venice requires non-empty text parts.
-      if (p.text) out.push({ type: 'text', text: p.text });
+      if (!p.text) continue;
+      const part: Body = { type: 'text', text: p.text };
+      if (p.cache_control) part.cache_control = { type: p.cache_control.type };
+      out.push(part);
     } else if (p.type === 'image_url') {
       out.push({ type: 'image_url', image_url: { url: p.image_url.url } });
     }
@@ -47,18 +51,23 @@ function contentParts(parts: UserContentPart[]): Body[] {
   return out;
 }
 
+/** A system or assistant content: text, or text parts (the planner's cache breakpoints). */
+function textContent(content: string | readonly TextPart[]): string | Body[] {
+  return typeof content === 'string' ? content : contentParts(content);
+}
+
 function message(m: ChatMessage): Body {
   switch (m.role) {
     case 'system':
     case 'developer':
       // Not every Venice model knows the `developer` role; `system` means the same to all of them.
-      return { role: 'system', content: m.content };
+      return { role: 'system', content: textContent(m.content) };
     case 'user':
       return { role: 'user', content: typeof m.content === 'string' ? m.content : contentParts(m.content) };
     case 'assistant': {
       const out: Body = { role: 'assistant' };
       const calls = m.tool_calls?.map((c) => ({ id: c.id, type: 'function', function: { name: c.function.name, arguments: c.function.arguments } }));
-      if (m.content !== null && m.content !== undefined) out.content = m.content;
+      if (m.content !== null && m.content !== undefined) out.content = textContent(m.content);
       else if (!calls?.length) out.content = '';
       if (calls?.length) out.tool_calls = calls;
       if (m.reasoning_details !== undefined && m.reasoning_details !== null) out.reasoning_details = m.reasoning_details;
@@ -95,7 +104,7 @@ export function chatBody(req: ChatCompletionRequest, stream: boolean): Body {
   const body: Body = {
     model: req.model,
     messages: req.messages.map(message),
-    ...pick(req, ['temperature', 'top_p', 'max_completion_tokens', 'stop', 'seed', 'parallel_tool_calls', 'reasoning_effort']),
+    ...pick(req, ['temperature', 'top_p', 'max_completion_tokens', 'stop', 'seed', 'parallel_tool_calls', 'reasoning_effort', 'prompt_cache_key']),
   };
   if (req.tools?.length) body.tools = req.tools.map(tool);
   if (req.tool_choice !== undefined && req.tools?.length) body.tool_choice = toolChoice(req.tool_choice);

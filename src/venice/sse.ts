@@ -346,8 +346,14 @@ function readUsage(v: unknown): Usage | undefined {
   if (!u) return undefined;
   const n = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
   const usage: Usage = { prompt_tokens: n(u.prompt_tokens), completion_tokens: n(u.completion_tokens), total_tokens: n(u.total_tokens) };
-  const cached = asRecord(u.prompt_tokens_details)?.cached_tokens;
-  if (typeof cached === 'number') usage.prompt_tokens_details = { cached_tokens: cached };
+  const details = asRecord(u.prompt_tokens_details);
+  const cached = details?.cached_tokens;
+  const written = details?.cache_creation_input_tokens;
+  if (typeof cached === 'number' || typeof written === 'number') {
+    usage.prompt_tokens_details = {};
+    if (typeof cached === 'number') usage.prompt_tokens_details.cached_tokens = cached;
+    if (typeof written === 'number') usage.prompt_tokens_details.cache_creation_input_tokens = written;
+  }
   const reasoning = asRecord(u.completion_tokens_details)?.reasoning_tokens;
   if (typeof reasoning === 'number') usage.completion_tokens_details = { reasoning_tokens: reasoning };
   return usage;

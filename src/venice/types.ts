@@ -5,9 +5,15 @@
 
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 
+/** A prompt-cache breakpoint on a content part: the prefix up to here may be cached (`ephemeral` only). */
+export interface CacheControl {
+  type: 'ephemeral';
+}
+
 export interface TextPart {
   type: 'text';
   text: string;
+  cache_control?: CacheControl;
 }
 export interface ImageUrlPart {
   type: 'image_url';
@@ -22,11 +28,11 @@ export interface ToolCall {
 }
 
 export type ChatMessage =
-  | { role: 'system' | 'developer'; content: string }
+  | { role: 'system' | 'developer'; content: string | TextPart[] }
   | { role: 'user'; content: string | UserContentPart[] }
   | {
       role: 'assistant';
-      content: string | null;
+      content: string | null | TextPart[];
       tool_calls?: ToolCall[];
       /** Passed back verbatim in tool loops when the model sent them. */
       reasoning_details?: Array<Record<string, unknown>>;
@@ -68,13 +74,16 @@ export interface ChatCompletionRequest {
   venice_parameters?: VeniceParameters;
   stream?: boolean;
   stream_options?: { include_usage: boolean };
+  /** Routes a conversation's requests to the same cache (set by the planner for models with cache pricing). */
+  prompt_cache_key?: string;
 }
 
 export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number };
+  /** Cache reads (`cached_tokens`) and, where the provider bills them, cache writes. */
+  prompt_tokens_details?: { cached_tokens?: number; cache_creation_input_tokens?: number };
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 
@@ -122,7 +131,7 @@ export interface ChatCompletionResponse {
     finish_reason: FinishReason | null;
     message: {
       role: 'assistant';
-      content: string | null;
+      content: string | null | TextPart[];
       reasoning_content?: string | null;
       tool_calls?: ToolCall[];
     };

@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { h } from './dom';
 import { Header } from './header';
 import type { MessageContext } from './messageView';
+import { Meter } from './meter';
 import { OptionsBar } from './options';
 import { QueuedMessages } from './queue';
 import { loadHighlighterSoon, whenHighlighterLoads } from './render/highlight';
@@ -46,6 +47,7 @@ function readUiState(raw: unknown): UiState {
 export class ChatApp {
   private readonly header: Header;
   private readonly options: OptionsBar;
+  private readonly meter: Meter;
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly queued: QueuedMessages;
@@ -75,10 +77,12 @@ export class ChatApp {
       post,
       chooseModel: () => this.header.focusModelPicker(),
       retried: () => this.composer.retried(),
+      compact: () => this.meter.compact(post),
     };
     this.header = new Header(doc, post);
     this.options = new OptionsBar(doc, post);
-    this.header.el.append(this.options.el);
+    this.meter = new Meter(doc, post);
+    this.header.el.append(this.options.el, this.meter.el);
     this.transcript = new Transcript(ctx, this.requestFrame);
     this.composer = new Composer(doc, { post, onDraftChange: (text) => this.saveUi({ draft: text }) });
     this.composer.setDraft(this.ui.draft);
@@ -154,6 +158,9 @@ export class ChatApp {
         return this.transcript.addOlder(msg);
       case 'mentionFiles':
         return this.composer.mentions.setFiles(msg.query, msg.files);
+      case 'meter':
+        if (msg.conversationId === this.activeId) this.meter.set(msg.conversationId, msg.meter);
+        return;
     }
   }
 
@@ -186,6 +193,7 @@ export class ChatApp {
     this.composer.setAttachments(s.attachments);
     this.composer.images.setImages(s.images ?? []);
     this.queued.set(s.queued ?? []);
+    this.meter.set(s.activeId, s.meter);
     this.transcript.setMessages(s.activeId, s.messages, s.conversationNotes, s.olderCount, restoreScroll);
     this.applyBusy();
     this.updateEmpty();

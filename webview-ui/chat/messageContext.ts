@@ -1,5 +1,5 @@
 // What a message element needs from the app around it: the document, the Markdown renderer, the
-// way to the host, and two hooks into the rest of the UI.
+// way to the host, and hooks into the rest of the UI.
 import type { ToHost } from '../../src/shared/protocol';
 import type { MarkdownRenderer } from './render/markdown';
 
@@ -11,4 +11,6 @@ export interface MessageContext {
   chooseModel(): void;
   /** "Retry" was clicked (the composer may drop a draft it restored for this failure). */
   retried(): void;
+  /** "Compact conversation" on a context-overflow card: compacts the open chat. */
+  compact?(): void;
 }

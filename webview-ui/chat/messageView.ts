@@ -5,7 +5,7 @@
 // busy thread), it is drawn a piece per frame. Until all of it is drawn the answer still reads as
 // streaming (data-state, aria-busy), so nothing looks finished while text is missing. Its parts that
 // stand alone (tool calls, the checkpoint) live in their own files; what stays here is drawn together.
-import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, RoundView } from '../../src/shared/protocol';
+import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, RoundView, UsageView } from '../../src/shared/protocol';
 import { isAllowedLink } from '../../src/shared/protocol';
 import { mergeAnswerPatch } from './answerPatch';
 import { CheckpointElement } from './checkpointView';
@@ -41,6 +41,7 @@ const ACTION_LABEL: Record<ErrorActionView, string> = {
   chooseModel: 'Choose model',
   openSettings: 'Open Settings',
   newChat: 'New chat',
+  compact: 'Compact conversation',
 };
 
 class RoundElement {
@@ -278,20 +279,23 @@ export class AssistantMessageElement {
     if (v.model) parts.push(v.model);
     if (v.usage) {
       parts.push(`${formatTokens(v.usage.promptTokens)} in · ${formatTokens(v.usage.completionTokens)} out`);
-      if (v.usage.costUsd !== undefined) parts.push(formatUsd(v.usage.costUsd));
+      if (v.usage.cachedTokens) parts.push(`${formatTokens(v.usage.cachedTokens)} cached`);
+      // "~": priced from the model's listed prices (Venice's answer had no cost).
+      if (v.usage.costUsd !== undefined) parts.push(`${v.usage.costEstimated ? '~' : ''}${formatUsd(v.usage.costUsd)}`);
       else if (v.usage.costDiem !== undefined) parts.push(`${v.usage.costDiem.toPrecision(2)} DIEM`);
     }
     this.footer.textContent = parts.join(' · ');
-    this.footer.title = v.usage ? `${v.usage.promptTokens} prompt tokens, ${v.usage.completionTokens} completion tokens` : '';
+    this.footer.title = v.usage ? usageDetail(v.usage) : '';
   }
 
   private renderError(message: string, action: ErrorActionView | undefined, kind: string): void {
     const doc = this.ctx.doc;
     this.error.append(h(doc, 'div', { className: 'error-text' }, icon(doc, 'error'), h(doc, 'span', { text: message })));
     const row = h(doc, 'div', { className: 'button-row' });
-    // Sending the same conversation again cannot fit a full context window: offer a fresh chat instead.
-    const fallback: ErrorActionView = kind === 'contextLength' ? 'newChat' : 'retry';
-    const actions: ErrorActionView[] = action && action !== fallback ? [action, fallback] : [fallback];
+    // Sending the same conversation again cannot fit a full context window: offer to compact it
+    // (older turns summarised) or a fresh chat instead of Retry.
+    const fallbacks: ErrorActionView[] = kind === 'contextLength' ? ['compact', 'newChat'] : ['retry'];
+    const actions: ErrorActionView[] = action && !fallbacks.includes(action) ? [action, ...fallbacks] : fallbacks;
     for (const a of actions) {
       const b = textButton(doc, ACTION_LABEL[a], undefined, { className: a === actions[0] ? 'text-button primary' : 'text-button' });
       b.addEventListener('click', () => this.runAction(a));
@@ -306,6 +310,7 @@ export class AssistantMessageElement {
       this.ctx.post({ type: 'regenerate', messageId: this.view.id });
     } else if (a === 'chooseModel') this.ctx.chooseModel();
     else if (a === 'newChat') this.ctx.post({ type: 'newChat' });
+    else if (a === 'compact') this.ctx.compact?.();
     else this.ctx.post({ type: 'errorAction', action: a });
   }
 
@@ -356,6 +361,14 @@ function appendOrReplace(el: HTMLElement, text: string): void {
     }
   }
   el.textContent = text;
+}
+
+/** The footer's tooltip: the exact figures behind its short line. */
+function usageDetail(u: UsageView): string {
+  const lines = [`${u.promptTokens} prompt tokens, ${u.completionTokens} completion tokens`];
+  if (u.cachedTokens) lines.push(`${u.cachedTokens} prompt tokens read from the cache${u.savedUsd ? `, saving ${formatUsd(u.savedUsd)}` : ''}`);
+  if (u.costEstimated) lines.push('Cost estimated from the model\'s listed prices');
+  return lines.join('\n');
 }
 
 function hostOf(url: string): string {

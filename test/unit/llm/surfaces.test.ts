@@ -19,7 +19,7 @@ import { FakeApi, textModel } from '../chat/fakes';
 
 const noTools: ToolHost = { definitions: () => [], isPaid: () => false, run: async () => ({ ok: false, content: 'none', summary: 'none' }) };
 
-const GLM = textModel('zai-org-glm-5-2', {
+const GLM_MODEL = textModel('zai-org-glm-5-2', {
   availableContextTokens: 128_000,
   maxCompletionTokens: 8_000,
   capabilities: { supportsFunctionCalling: true, supportsWebSearch: true, supportsVision: false },
@@ -36,10 +36,18 @@ const noop = () => undefined;
 const hooks = { onText: noop, onReasoning: noop, onChange: noop, onRetry: noop, requestApproval: async () => false };
 
 function settings(over: Partial<ChatSettings> = {}): ChatSettings {
-  return { model: GLM.id, temperature: 0.3, maxCompletionTokens: 50_000, systemPrompt: '', includeVeniceSystemPrompt: false, webSearch: 'auto', character: '', maxToolRounds: 10, ...over };
+  return { model: GLM_MODEL.id, temperature: 0.3, maxCompletionTokens: 50_000, systemPrompt: '', includeVeniceSystemPrompt: false, webSearch: 'auto', character: '', maxToolRounds: 10, ...over };
 }
 
-async function fromChatView(s: ChatSettings): Promise<ChatCompletionRequest> {
+/** The same model with cached-token prices: the planner adds prompt caching. */
+const CACHED = textModel('claude-sonnet-4-6', {
+  availableContextTokens: 200_000,
+  maxCompletionTokens: 8_000,
+  capabilities: { supportsFunctionCalling: true, supportsWebSearch: true, supportsVision: false },
+  pricing: { input: { usd: 3, diem: 3 }, output: { usd: 15, diem: 15 }, cache_input: { usd: 0.3, diem: 0.3 } },
+});
+
+async function fromChatView(s: ChatSettings, GLM = GLM_MODEL): Promise<ChatCompletionRequest> {
   const api = new FakeApi();
   const prior: Entry[] = [
     { id: 'u1', role: 'user', text: TURNS[0].text, attachments: [], createdAt: 1 },
@@ -50,7 +58,7 @@ async function fromChatView(s: ChatSettings): Promise<ChatCompletionRequest> {
   return api.requests[0];
 }
 
-function fromLanguageModelApi(s: ChatSettings): ChatCompletionRequest {
+function fromLanguageModelApi(s: ChatSettings, GLM = GLM_MODEL): ChatCompletionRequest {
   const info = toChatModelInfo(GLM);
   assert.ok(info);
   const portable: PortableMessage[] = TURNS.map((t) => ({ role: t.role, parts: [{ kind: 'text', text: t.text }] }));
@@ -65,7 +73,7 @@ function fromLanguageModelApi(s: ChatSettings): ChatCompletionRequest {
   });
 }
 
-async function fromParticipant(s: ChatSettings): Promise<ChatCompletionRequest> {
+async function fromParticipant(s: ChatSettings, GLM = GLM_MODEL): Promise<ChatCompletionRequest> {
   const api = new FakeApi();
   const { prior } = participantMessages(TURNS.slice(0, 2), TURNS[2].text, [], false);
   const entry: Answer = { state: 'streaming', rounds: [], citations: [], notes: [] };
@@ -102,5 +110,16 @@ describe('llm: one planner for the chat view, the lm provider and @venice', () =
     assert.equal(lm.messages[0].role, 'user', 'the calling extension brings its own system prompt');
     assert.equal(lm.venice_parameters?.character_slug, undefined);
     assert.deepEqual(lm.messages, chat.messages.slice(1));
+  });
+
+  it('a model with cached-token prices gets the same cache key and breakpoints from all three surfaces', async () => {
+    const s = settings({ model: CACHED.id, webSearch: 'off' });
+    const chat = wire(await fromChatView(s, CACHED));
+    assert.deepEqual(wire(fromLanguageModelApi(s, CACHED)), chat);
+    assert.deepEqual(wire(await fromParticipant(s, CACHED)), chat);
+    assert.match(chat.prompt_cache_key ?? '', /^vscode-venice-[0-9a-f]{32}$/);
+    // Both user messages carry a breakpoint; the assistant's answer between them does not.
+    const marks = chat.messages.map((m) => Array.isArray(m.content) && m.content.some((p) => p.type === 'text' && p.cache_control?.type === 'ephemeral'));
+    assert.deepEqual(marks, [true, false, true]);
   });
 });

@@ -240,4 +240,50 @@ describe('venice simulator', function () {
       child.kill('SIGTERM');
     }
   });
+
+  describe('prompt caching (only for models whose pricing lists cache_input)', () => {
+    const mark = { type: 'ephemeral' };
+    const marked = (text: string) => [{ type: 'text', text, cache_control: mark }];
+    const long = 'The stable part of the prompt. '.repeat(200);
+    const turn = (model: string, question: string) => ({
+      model,
+      prompt_cache_key: 'conv-1',
+      messages: [{ role: 'system', content: marked(long) }, { role: 'user', content: marked(question) }],
+    });
+    type Answer = { usage: { prompt_tokens: number; prompt_tokens_details?: { cached_tokens?: number; cache_creation_input_tokens?: number } }; cost: { usd: number } };
+
+    it('counts a repeated marked prefix as cached, writes it first, and bills both at the cache prices', async () => {
+      const first = (await call('POST', '/chat/completions', turn('claude-sonnet-4-6', 'First?'))).json as Answer;
+      assert.equal(first.usage.prompt_tokens_details?.cached_tokens, 0);
+      assert.ok((first.usage.prompt_tokens_details?.cache_creation_input_tokens ?? 0) > 1000, 'the first request writes the prefix');
+      const second = (await call('POST', '/chat/completions', turn('claude-sonnet-4-6', 'Second?'))).json as Answer;
+      const cached = second.usage.prompt_tokens_details?.cached_tokens ?? 0;
+      assert.ok(cached > 1000 && cached < second.usage.prompt_tokens, `cached ${cached} of ${second.usage.prompt_tokens}`);
+      assert.ok(second.cost.usd < first.cost.usd / 2, `cached ${second.cost.usd} vs written ${first.cost.usd}`);
+    });
+
+    it('a model without cache prices never reports cached tokens, marks or not', async () => {
+      await call('POST', '/chat/completions', turn('zai-org-glm-5-2', 'First?'));
+      const again = (await call('POST', '/chat/completions', turn('zai-org-glm-5-2', 'Second?'))).json as Answer;
+      assert.deepEqual(again.usage.prompt_tokens_details, { cached_tokens: 0 });
+    });
+
+    it('an unmarked prompt is never cached, and the cache is per model', async () => {
+      const plain = { model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: long }] };
+      await call('POST', '/chat/completions', plain);
+      assert.equal(((await call('POST', '/chat/completions', plain)).json as Answer).usage.prompt_tokens_details?.cached_tokens, 0);
+      await call('POST', '/chat/completions', turn('claude-sonnet-4-6', 'First?'));
+      const other = (await call('POST', '/chat/completions', turn('kimi-k3', 'First?'))).json as Answer;
+      assert.equal(other.usage.prompt_tokens_details?.cached_tokens, 0);
+    });
+
+    it('is strict like the spec: cache_control type must be "ephemeral", prompt_cache_retention an enum, unknown fields 400', async () => {
+      const badType = turn('claude-sonnet-4-6', 'x');
+      badType.messages[1].content = [{ type: 'text', text: 'x', cache_control: { type: 'persistent' } }];
+      assert.equal((await call('POST', '/chat/completions', badType)).status, 400);
+      assert.equal((await call('POST', '/chat/completions', { ...turn('claude-sonnet-4-6', 'x'), prompt_cache_retention: 'forever' })).status, 400);
+      assert.equal((await call('POST', '/chat/completions', { ...turn('claude-sonnet-4-6', 'x'), prompt_cache_retention: '24h' })).status, 200);
+      assert.equal((await call('POST', '/chat/completions', { ...turn('claude-sonnet-4-6', 'x'), cache_key: 'nope' })).status, 400);
+    });
+  });
 });

@@ -147,7 +147,7 @@ describe('streams: the "may be incomplete" marker (item 2) and the overflow card
     assert.equal(h.doc.querySelectorAll('[data-message-id="a2"] .incomplete-marker:not([hidden])').length, 0);
   });
 
-  it('a context overflow offers Choose model and New chat, not Retry', () => {
+  it('a context overflow offers Choose model, Compact conversation and New chat, not Retry', () => {
     const h = harness();
     h.send({
       type: 'state',
@@ -156,7 +156,8 @@ describe('streams: the "may be incomplete" marker (item 2) and the overflow card
     h.frame();
     const card = h.doc.querySelector('[data-message-id="a1"] .error-card') as HTMLElement;
     const labels = Array.from(card.querySelectorAll('button')).map((b) => b.textContent?.trim());
-    assert.deepEqual(labels, ['Choose model', 'New chat']);
+    // Issue 18 item 4 asked for "trim or compact": Compact conversation came with the meter (issue 15).
+    assert.deepEqual(labels, ['Choose model', 'Compact conversation', 'New chat']);
     (Array.from(card.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'New chat') as HTMLButtonElement).click();
     assert.deepEqual(h.posted.filter((m) => m.type === 'newChat'), [{ type: 'newChat' }]);
   });

@@ -13,6 +13,7 @@ const dev = watch || process.argv.includes('--dev');
 const lazyChunks = {
   './undiciLite': { out: 'undici', entry: 'src/venice/undiciLite.ts' },
   'markdown-it': { out: 'markdown-it', entry: 'node_modules/markdown-it/dist/index.cjs.js' },
+  './studio': { out: 'studio', entry: 'src/assets/studio.ts' },
 };
 
 /** @type {esbuild.Plugin} */

@@ -20,6 +20,8 @@ export const COMMANDS = {
   showAccount: 'venice.showAccount',
   indexWorkspace: 'venice.indexWorkspace',
   semanticSearch: 'venice.semanticSearch',
+  generateVideo: 'venice.generateVideo',
+  generateMusic: 'venice.generateMusic',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -56,6 +58,10 @@ export const SETTINGS = {
   speechFormat: 'speech.format',
   requestTimeoutSeconds: 'request.timeoutSeconds',
   requestMaxRetries: 'request.maxRetries',
+  videoOutputFolder: 'video.outputFolder',
+  videoSaveMetadata: 'video.saveMetadata',
+  audioOutputFolder: 'audio.outputFolder',
+  audioSaveMetadata: 'audio.saveMetadata',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -81,6 +87,8 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.imageSafeMode,
   SETTINGS.speechVoice,
   SETTINGS.speechModel,
+  SETTINGS.videoOutputFolder,
+  SETTINGS.audioOutputFolder,
 ];
 
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */

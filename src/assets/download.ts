@@ -60,9 +60,22 @@ function checkStem(stem: string): void {
   }
 }
 
+/** The real path of the deepest part of `dir` that exists (a link anywhere on the way is followed). */
+async function realExistingAncestor(dir: string): Promise<string> {
+  for (let p = path.resolve(dir); ; p = path.dirname(p)) {
+    try {
+      return await fs.realpath(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(p) === p) throw e;
+    }
+  }
+}
+
 async function ensureDirInside(root: string, dir: string): Promise<string> {
   const realRoot = await fs.realpath(root);
   if (!inside(path.resolve(dir), path.resolve(root))) throw new DownloadError('The output folder must be inside the workspace folder.');
+  // Before creating anything: a link on the way out of the workspace must not get folders made behind it.
+  if (!inside(await realExistingAncestor(dir), realRoot)) throw new DownloadError('The output folder leads outside the workspace folder (through a link); nothing was written.');
   await fs.mkdir(dir, { recursive: true });
   const realDir = await fs.realpath(dir);
   if (!inside(realDir, realRoot)) throw new DownloadError('The output folder leads outside the workspace folder (through a link); nothing was written.');

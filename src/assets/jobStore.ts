@@ -2,7 +2,7 @@
 // polling them (a job is paid for when it is queued: losing track of it would lose the result).
 // Entries are checked when read: workspace state is just JSON on disk.
 import type { MediaTicket } from '../venice/queue';
-import type { SidecarFields } from './sidecar';
+import type { SidecarFields } from './sidecarFormat';
 
 export const PENDING_JOBS_KEY = 'venice.assets.pendingJobs';
 

@@ -13,11 +13,13 @@
 // Large workspaces: BENCH_SKIP=semantic skips the semantic index of a generated repository (BENCH_INDEX_FILES,
 // default 20,000), BENCH_SKIP=workspace the tools on a generated workspace in VS Code (BENCH_WORKSPACE_FILES,
 // default 100,000; BENCH_WORKSPACE_REPS warm repeats, default 3); BENCH_SKIP=large skips both.
+// BENCH_SKIP=media skips the video download streamed to disk (BENCH_VIDEO_MB, default 200).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClientBench } from './client/run';
+import type { MediaBench } from './media/run';
 import type { SemanticBench } from './semantic/run';
 import type { WorkspaceBench } from './workspace/run';
 import { evaluateTargets, machineLine, markdownReport, targetsTable, type BenchResults, type Machine, type Sizes } from './lib/report';
@@ -61,7 +63,7 @@ function build(): void {
 function sizes(): Sizes {
   const dist = path.join(REPO, 'dist');
   const size = (f: string) => (existsSync(path.join(dist, f)) ? statSync(path.join(dist, f)).size : 0);
-  const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js'];
+  const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js', 'studio.js'];
   const files: Record<string, number> = {};
   for (const f of [...hostFiles, 'webview.js', 'webview-hljs.js', 'webview.css', 'audio.js', 'audio.css']) if (size(f)) files[`dist/${f}`] = size(f);
   let vsixBytes: number | null = null;
@@ -147,9 +149,18 @@ async function main(): Promise<number> {
       errors.push(`large workspace tools: ${String(e)}`);
     }
   }
+  let media: MediaBench | null = null;
+  if (!skip.has('media')) {
+    say('9. a 200 MB video downloaded through the job runner, streamed to disk (plain Node, simulator in another process)…');
+    try {
+      media = part<MediaBench>('media', 'media/run.ts', ['--expose-gc']);
+    } catch (e) {
+      errors.push(`video download: ${String(e)}`);
+    }
+  }
   const sz = sizes();
   m.loadEnd = os.loadavg()[0];
-  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, semantic, workspace, errors };
+  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, semantic, workspace, media, errors };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const md = markdownReport(results);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { writableWorkspaceFolder } from '../images/workspaceFiles';
 import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import type { MediaQueueKind, MediaTicket } from '../venice/queue';
+import { isInputError } from './errors';
 import type { StudioHost } from './host';
 import { JobStore, type JobKind, type PendingJob } from './jobStore';
 import { cleanUp, finishJob, isCancellation, JobCancelled, type JobProgress } from './queuedJob';
@@ -42,6 +43,27 @@ export function whatToDo(kind: string | undefined, status?: number): string {
   if (kind === 'contentPolicy') return ' Change the prompt (or the model) and try again.';
   if (kind === 'badRequest') return ' Change the prompt or the options and try again.';
   return '';
+}
+
+/**
+ * Shows why a command failed before anything was queued: input problems as they are, Venice's busy
+ * or unreachable answers with what to do, the rest (key, balance, model) through the main bundle's
+ * presenter with its buttons. Not awaited by callers: a command must not wait on a toast.
+ */
+export function reportFailure(host: StudioHost, prefix: string, err: unknown): void {
+  if (isInputError(err)) {
+    void notifyError(`${prefix}: ${err.message}`);
+    return;
+  }
+  const f = veniceFacts(err);
+  if (f.kind === 'cancelled') return;
+  const hint = whatToDo(f.kind, f.status);
+  if (hint && (f.kind === 'server' || f.kind === 'rateLimit' || f.kind === 'network' || f.kind === 'timeout' || f.kind === 'interrupted')) {
+    host.log.warn(`${prefix}: ${f.kind} ${f.status ?? ''} ${f.message}`);
+    void notifyError(`${prefix}: ${f.message}${hint}`);
+    return;
+  }
+  void host.showError(prefix, err);
 }
 
 /** Failures after queueing that mean the job itself is over (Venice refunds failed generations). */

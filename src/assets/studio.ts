@@ -1,7 +1,7 @@
 // The asset studio: video and music generation, loaded as its own chunk (dist/studio.js, see
 // `lazyChunks` in esbuild.mjs) the first time one of its commands or tools runs, or a queued job
 // is resumed after startup. Everything it needs from the main bundle comes in through StudioHost.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { generateMusic, MUSIC_JOB, playMusic } from '../music/command';
 import { musicTool, videoTool, type ToolArgs } from './tools';
 import { generateVideo, showVideo, VIDEO_JOB } from '../video/command';
@@ -25,6 +25,8 @@ export function createStudio(host: StudioHost): Studio {
     generateVideo: (first) => generateVideo(host, runner, first),
     generateMusic: (raw) => generateMusic(host, runner, raw),
     resume: () => {
+      // Writing the results needs a trusted workspace, as queueing them did.
+      if (!vscode.workspace.isTrusted) return 0;
       const jobs = runner.store.list();
       for (const job of jobs) {
         host.log.info(`Resuming the ${job.kind} job ${job.ticket.queueId} queued ${new Date(job.queuedAt).toISOString()}`);

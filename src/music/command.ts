@@ -4,16 +4,16 @@
 // (README: the object is the consent to the cost). The finished clip is saved into
 // venice.audio.outputFolder and plays in the Player view.
 import * as vscode from 'vscode';
-import { AssetInputError, isInputError } from '../assets/errors';
+import { AssetInputError } from '../assets/errors';
 import type { StudioHost } from '../assets/host';
-import type { JobKindSpec, JobRunner } from '../assets/jobRunner';
+import { reportFailure, type JobKindSpec, type JobRunner } from '../assets/jobRunner';
 import type { PendingJob } from '../assets/jobStore';
 import { config } from '../config';
 import { settingId, SETTINGS } from '../ids';
 import { slugify, timeStamp } from '../images/naming';
 import { outputFolder, workspaceRelative, writableWorkspaceFolder } from '../images/workspaceFiles';
 import { safeText } from '../models/format';
-import { notifyError, notifyInfo } from '../ui/notify';
+import { notifyInfo } from '../ui/notify';
 import { sniffAudioType, type AudioType } from '../venice/media';
 import { musicQueueBody, musicQuoteBody, type MusicJobRequest } from '../venice/queue';
 import type { VeniceModel } from '../venice/types';
@@ -146,8 +146,7 @@ export async function generateMusic(host: StudioHost, runner: JobRunner, raw: un
     return uri.toString();
   } catch (err) {
     if (scripted) throw err instanceof Error ? err : new Error(String(err));
-    if (isInputError(err)) void notifyError(`Music generation failed: ${err.message}`);
-    else void host.showError('Music generation failed', err);
+    reportFailure(host, 'Music generation failed', err);
     return undefined;
   }
 }

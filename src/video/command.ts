@@ -5,9 +5,9 @@
 // progress notification (assets/jobRunner.ts) and the .mp4 opens in VS Code's preview.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AssetInputError, isInputError } from '../assets/errors';
+import { AssetInputError } from '../assets/errors';
 import type { StudioHost } from '../assets/host';
-import type { JobKindSpec, JobRunner } from '../assets/jobRunner';
+import { reportFailure, type JobKindSpec, type JobRunner } from '../assets/jobRunner';
 import type { PendingJob } from '../assets/jobStore';
 import { config } from '../config';
 import { settingId, SETTINGS } from '../ids';
@@ -16,7 +16,7 @@ import { readInputImage } from '../images/service';
 import { outputFolder, workspaceRelative, writableWorkspaceFolder } from '../images/workspaceFiles';
 import { safeText } from '../models/format';
 import { guardPath } from '../tools/pathGuard';
-import { notifyError, notifyInfo } from '../ui/notify';
+import { notifyInfo } from '../ui/notify';
 import { imageMimeType, sniffImageType, sniffVideoType } from '../venice/media';
 import { videoQueueBody, videoQuoteBody, type VideoJobRequest } from '../venice/queue';
 import type { VeniceModel } from '../venice/types';
@@ -171,8 +171,7 @@ export async function generateVideo(host: StudioHost, runner: JobRunner, first: 
     return uri.toString();
   } catch (err) {
     if (scripted) throw err instanceof Error ? err : new Error(String(err));
-    if (isInputError(err)) void notifyError(`Video generation failed: ${err.message}`);
-    else void host.showError('Video generation failed', err);
+    reportFailure(host, 'Video generation failed', err);
     return undefined;
   }
 }

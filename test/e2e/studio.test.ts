@@ -219,7 +219,7 @@ describe('asset studio: video and music', function () {
     const frame = await playerFrame(page);
     const state = await until('the Player to play the clip', async () => {
       const s = await frame.evaluate(() => ({ state: (document.getElementById('venice-player') as HTMLElement).dataset.state ?? '', src: (document.getElementById('audio') as HTMLAudioElement).currentSrc, title: document.getElementById('title')?.textContent ?? '' }));
-      return s.src.startsWith('blob:') && (s.state === 'playing' || s.state === 'blocked' || s.state === 'done') ? s : undefined;
+      return s.src.startsWith('blob:') && (s.state === 'playing' || s.state === 'blocked' || s.state === 'ended') ? s : undefined;
     });
     assert.match(state.title, /A wooden door creaking open/);
     await page.screenshot({ path: '/tmp/video-music-player.png' });

@@ -12,12 +12,12 @@ import type { PendingJob } from '../assets/jobStore';
 import { config } from '../config';
 import { settingId, SETTINGS } from '../ids';
 import { slugify, timeStamp } from '../images/naming';
-import { readInputImage } from '../images/service';
-import { outputFolder, workspaceRelative, writableWorkspaceFolder } from '../images/workspaceFiles';
+import { checkInputImage } from '../images/checks';
+import { outputFolder, workspaceFileInside, workspaceRelative, writableWorkspaceFolder } from '../images/workspaceFiles';
 import { safeText } from '../models/format';
 import { guardPath } from '../tools/pathGuard';
 import { notifyInfo } from '../ui/notify';
-import { imageMimeType, sniffImageType, sniffVideoType } from '../venice/media';
+import { imageMimeType, sniffVideoType } from '../venice/media';
 import { videoQueueBody, videoQuoteBody, type VideoJobRequest } from '../venice/queue';
 import type { VeniceModel } from '../venice/types';
 import { modelsFor, parseGenerateVideoArgs, videoArgsProblem, videoOptions, type GenerateVideoArgs } from './request';
@@ -50,9 +50,11 @@ async function imageDataUrl(source: vscode.Uri | string, folder: vscode.Workspac
     if (!checked.ok) throw new AssetInputError(`"${safeText(source, 80)}" cannot be used: ${checked.reason}.`);
     uri = vscode.Uri.file(checked.absolute);
   } else uri = source;
-  const { base64 } = await readInputImage(uri, 'Generate Video');
-  const type = sniffImageType(Buffer.from(base64.slice(0, 64), 'base64')) ?? 'png';
-  return { url: `data:${imageMimeType(type)};base64,${base64}`, name: path.basename(uri.fsPath) };
+  // Inside the workspace, a real PNG, JPEG or WebP of a usable size (the image feature's checks).
+  await workspaceFileInside(uri, 'Generate Video');
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  const { type } = checkInputImage(bytes, path.basename(uri.fsPath));
+  return { url: `data:${imageMimeType(type)};base64,${Buffer.from(bytes).toString('base64')}`, name: path.basename(uri.fsPath) };
 }
 
 async function askPrompt(image: string | undefined): Promise<string | undefined> {

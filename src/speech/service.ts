@@ -112,7 +112,10 @@ export class VeniceSpeechService extends Disposable implements SpeechService, Vo
   }
 
   playAudio(audio: { mime: string; data: Uint8Array }, title: string): Promise<'playing' | 'blocked' | 'stopped' | 'failed'> {
-    return this.reader.play(audio, titleOf(title));
+    // VS Code passes typed arrays to a webview by their constructor's name: a Node Buffer (what
+    // workspace.fs.readFile gives) would arrive as a plain object, so hand over a real Uint8Array view.
+    const data = audio.data.constructor === Uint8Array ? audio.data : new Uint8Array(audio.data.buffer, audio.data.byteOffset, audio.data.byteLength);
+    return this.reader.play({ mime: audio.mime, data }, titleOf(title));
   }
 
   async ttsModel(id: string): Promise<VeniceModel | undefined> {

@@ -36,8 +36,9 @@ function veniceFacts(err: unknown): { kind?: string; status?: number; message: s
   return { kind: typeof e.kind === 'string' ? e.kind : undefined, status: typeof e.status === 'number' ? e.status : undefined, message };
 }
 
-/** What to do after a failure, for kinds whose message does not already say it. */
-export function whatToDo(kind: string | undefined, status?: number): string {
+/** What to do after a failure, for kinds whose message does not already say it ("Try again in 30 s"). */
+export function whatToDo(kind: string | undefined, status?: number, message = ''): string {
+  if (/try again/i.test(message)) return '';
   if (kind === 'server' || kind === 'rateLimit') return status === 503 ? ' The model is at capacity: try again in a few minutes, or choose another model.' : ' Venice is busy: try again in a few minutes.';
   if (kind === 'network' || kind === 'timeout' || kind === 'interrupted') return ' Check your connection, then try again.';
   if (kind === 'contentPolicy') return ' Change the prompt (or the model) and try again.';
@@ -57,7 +58,7 @@ export function reportFailure(host: StudioHost, prefix: string, err: unknown): v
   }
   const f = veniceFacts(err);
   if (f.kind === 'cancelled') return;
-  const hint = whatToDo(f.kind, f.status);
+  const hint = whatToDo(f.kind, f.status, f.message);
   if (hint && (f.kind === 'server' || f.kind === 'rateLimit' || f.kind === 'network' || f.kind === 'timeout' || f.kind === 'interrupted')) {
     host.log.warn(`${prefix}: ${f.kind} ${f.status ?? ''} ${f.message}`);
     void notifyError(`${prefix}: ${f.message}${hint}`);
@@ -152,7 +153,7 @@ export class JobRunner {
       const f = veniceFacts(err);
       const prefix = over ? `The ${spec.noun} job failed` : `Waiting for the ${spec.noun} failed`;
       const refund = over && f.kind ? ' Venice refunds failed generations.' : '';
-      const text = `${prefix}: ${f.message}${refund}${whatToDo(f.kind, f.status)}`;
+      const text = `${prefix}: ${f.message}${refund}${whatToDo(f.kind, f.status, f.message)}`;
       if (scripted) throw new Error(text, { cause: err });
       if (over) void notifyError(text);
       else void notifyError(`${text} The job is kept: it resumes when you choose Resume or reload the window.`, 'Resume').then((p) => (p === 'Resume' ? this.run(spec, job, false) : undefined));

@@ -33,7 +33,8 @@ async function saved(rt: ToolRuntime, uri: vscode.Uri, what: string, detail: str
   // A new file, never written over another: the answer's checkpoint keeps it as "did not exist".
   await rt.recordBefore([{ path: uri.fsPath, label, didNotExist: true }]);
   const size = (await vscode.workspace.fs.stat(uri)).size;
-  return done(`Saved the ${what} to ${label} (${(size / (1024 * 1024)).toFixed(1)} MB; ${detail}).`, `Generated ${label}`);
+  const shown = size < 1024 * 1024 ? `${Math.max(1, Math.round(size / 1024))} KB` : `${(size / (1024 * 1024)).toFixed(1)} MB`;
+  return done(`Saved the ${what} to ${label} (${shown}; ${detail}).`, `Generated ${label}`);
 }
 
 export async function videoTool(host: StudioHost, runner: JobRunner, args: ToolArgs, rt: ToolRuntime): Promise<ToolOutcome> {

@@ -51,6 +51,6 @@ describe('asset studio: chat tools', function () {
     const file = await until('the clip', async () => (existsSync(dir) ? readdirSync(dir).find((f) => /^rain-on-a-tin-roof-\d{8}-\d{6}\.mp3$/.test(f)) : undefined));
     const sent = chatRequests(from);
     const result = bodyOf(sent[sent.length - 1]).messages.find((m) => m.role === 'tool' && m.tool_call_id === 'call_music')?.content ?? '';
-    assert.match(result, new RegExp(`Saved the sound effect to audio/generated/${file.replace(/\./g, '\\.')} \\(0\\.\\d MB; elevenlabs-sound-effects-v2, \\$0\\.016\\)`));
+    assert.match(result, new RegExp(`Saved the sound effect to audio/generated/${file.replace(/\./g, '\\.')} \\(\\d+ KB; elevenlabs-sound-effects-v2, \\$0\\.016\\)`));
   });
 });

@@ -15,6 +15,7 @@ const lazyChunks = {
   'markdown-it': { out: 'markdown-it', entry: 'node_modules/markdown-it/dist/index.cjs.js' },
   // The MCP manager with the official SDK and ajv's compiler: on the first chat turn with a server configured.
   './mcpChunk': { out: 'mcp', entry: 'src/mcp/mcpChunk.ts' },
+  './studio': { out: 'studio', entry: 'src/assets/studio.ts' },
 };
 
 /** @type {esbuild.Plugin} */

@@ -16,11 +16,13 @@
 // Terminal output into run_command's card (50 MB, BENCH_TERMINAL_MB): BENCH_VSCODE_SKIP=terminal skips
 // it, BENCH_VSCODE_ONLY=terminal runs only it.
 // Prompt caching: BENCH_SKIP=cache skips the 10-turn conversation's cost with and without caching.
+// BENCH_SKIP=media skips the video download streamed to disk (BENCH_VIDEO_MB, default 200).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClientBench } from './client/run';
+import type { MediaBench } from './media/run';
 import type { SemanticBench } from './semantic/run';
 import type { WorkspaceBench } from './workspace/run';
 import type { CacheBench } from './cache/run';
@@ -65,7 +67,7 @@ function build(): void {
 function sizes(): Sizes {
   const dist = path.join(REPO, 'dist');
   const size = (f: string) => (existsSync(path.join(dist, f)) ? statSync(path.join(dist, f)).size : 0);
-  const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js', 'mcp.js'];
+  const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js', 'mcp.js', 'studio.js'];
   const files: Record<string, number> = {};
   for (const f of [...hostFiles, 'webview.js', 'webview-hljs.js', 'webview.css', 'audio.js', 'audio.css']) if (size(f)) files[`dist/${f}`] = size(f);
   let vsixBytes: number | null = null;
@@ -160,9 +162,18 @@ async function main(): Promise<number> {
       errors.push(`prompt caching: ${String(e)}`);
     }
   }
+  let media: MediaBench | null = null;
+  if (!skip.has('media')) {
+    say('10. a 200 MB video downloaded through the job runner, streamed to disk (plain Node, simulator in another process)…');
+    try {
+      media = part<MediaBench>('media', 'media/run.ts', ['--expose-gc']);
+    } catch (e) {
+      errors.push(`video download: ${String(e)}`);
+    }
+  }
   const sz = sizes();
   m.loadEnd = os.loadavg()[0];
-  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, semantic, workspace, cache, errors };
+  const partial = { date: new Date().toISOString(), durationSeconds: (Date.now() - t0) / 1000, machine: m, sizes: sz, client, vscode, semantic, workspace, cache, media, errors };
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
   writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const md = markdownReport(results);

@@ -11,7 +11,7 @@ import { VENICE_ORIGIN } from './keyOrigin';
 /** Every setting the extension reads, typed, in one place. Read fresh on each call. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
 export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
-export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image'] as const;
+export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image', 'generate_video', 'generate_music'] as const;
 export type ChangingTool = (typeof CHANGING_TOOLS)[number];
 
 export const DEFAULT_BASE_URL = `${VENICE_ORIGIN}/api/v1`;
@@ -117,6 +117,14 @@ export const config = {
     voice: (): string => str(read(SETTINGS.speechVoice), 'af_sky') || 'af_sky',
     speed: (): number => num(read(SETTINGS.speechSpeed), 1, 0.25, 4),
     format: (): SpeechFormat => oneOf(read(SETTINGS.speechFormat), ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const, 'mp3'),
+  },
+  video: {
+    outputFolder: (): string => str(read(SETTINGS.videoOutputFolder), 'videos/generated') || 'videos/generated',
+    saveMetadata: (): boolean => read<boolean>(SETTINGS.videoSaveMetadata) === true,
+  },
+  audio: {
+    outputFolder: (): string => str(read(SETTINGS.audioOutputFolder), 'audio/generated') || 'audio/generated',
+    saveMetadata: (): boolean => read<boolean>(SETTINGS.audioSaveMetadata) === true,
   },
   request: {
     timeoutMs: (): number => num(read(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,

@@ -19,6 +19,10 @@ import { createServices } from './services';
 import type { ShutdownTasks } from './shutdown';
 import { registerSpeechCommands } from './speech/commands';
 import { registerTerminal } from './terminal/register';
+import { scheduleResume } from './assets/lazy';
+import { generateMusicTool, registerMusicCommands } from './music/register';
+import { generateVideoTool, registerVideoCommands } from './video/register';
+import { showError } from './ui/showError';
 import { createToolHost } from './tools';
 import { registerMcp } from './mcp/register';
 import type { CodeCacheState } from './util/codeCache';
@@ -44,8 +48,13 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   shutdown = composed.shutdown;
   const terminal = registerTerminal(context.subscriptions, services.keys);
   const mcp = registerMcp(context, services.keys);
+  const studio = { client: services.client, models: services.models, state: context.workspaceState, speech: services.speech, log, showError };
   const toolHost = mcp.withTools(
-    createToolHost(context.subscriptions, [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools], context.globalStorageUri),
+    createToolHost(
+      context.subscriptions,
+      [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools, generateVideoTool(studio), generateMusicTool(studio)],
+      context.globalStorageUri,
+    ),
   );
 
   registerApiKeyCommands(context, services);
@@ -58,6 +67,9 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);
+  registerVideoCommands(context, studio);
+  registerMusicCommands(context, studio);
+  scheduleResume(studio, context.subscriptions);
 
   const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
   log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);

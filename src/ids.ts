@@ -21,6 +21,8 @@ export const COMMANDS = {
   indexWorkspace: 'venice.indexWorkspace',
   semanticSearch: 'venice.semanticSearch',
   mcpShowServers: 'venice.mcp.showServers',
+  generateVideo: 'venice.generateVideo',
+  generateMusic: 'venice.generateMusic',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -59,6 +61,10 @@ export const SETTINGS = {
   requestMaxRetries: 'request.maxRetries',
   mcpServers: 'mcp.servers',
   mcpAutoApprove: 'mcp.autoApprove',
+  videoOutputFolder: 'video.outputFolder',
+  videoSaveMetadata: 'video.saveMetadata',
+  audioOutputFolder: 'audio.outputFolder',
+  audioSaveMetadata: 'audio.saveMetadata',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -86,6 +92,8 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.speechModel,
   SETTINGS.mcpServers,
   SETTINGS.mcpAutoApprove,
+  SETTINGS.videoOutputFolder,
+  SETTINGS.audioOutputFolder,
 ];
 
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */

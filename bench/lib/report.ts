@@ -1,6 +1,7 @@
 // Turns the benchmark results into the verdicts against the issue's targets and the Markdown report
 // (bench/results/latest.md, and the table in the README's Benchmarks section).
 import type { ClientBench } from '../client/run';
+import type { MediaBench } from '../media/run';
 import type { SemanticBench } from '../semantic/run';
 import type { WorkspaceBench } from '../workspace/run';
 import type { TripSummary } from '../vscode/floor';
@@ -49,6 +50,8 @@ export interface BenchResults {
   workspace?: WorkspaceBench | null;
   /** Part 9, prompt caching (absent in results from before it existed). */
   cache?: CacheBench | null;
+  /** Part 9: a 200 MB video streamed to disk (absent in results from before it existed). */
+  media?: MediaBench | null;
   errors: string[];
   targets: Target[];
 }
@@ -143,6 +146,16 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   }
   t.push(...largeWorkspaceTargets(r));
   t.push(...cacheTargets(r.cache));
+  const media = r.media;
+  if (media) {
+    t.push({
+      name: `Video download (${Math.round(media.videoBytes / 1024 ** 2)} MB) streamed to disk: host JS heap growth`,
+      value: `${media.heapGrowthMb} MB`,
+      target: '< 20 MB',
+      met: media.heapGrowthMb < 20 && media.fileOk,
+      note: `${media.seconds} s (${media.mbPerSecond} MB/s); written chunks awaiting GC peak at +${media.arrayBuffersPeakMb} MB of ArrayBuffers, ${media.retainedMb} MB held after GC; RSS +${media.rssGrowthMb} MB`,
+    });
+  }
   const s = r.sizes;
   t.push({ name: 'Host bundle loaded at activation (dist/extension.js)', value: kb(s.hostActivationBytes), target: '< 400 KB', met: s.hostActivationBytes < 400 * 1024, note: `all host JS incl. lazy chunks: ${kb(s.hostTotalBytes)}` });
   t.push({ name: 'Webview bundle (dist/webview.js)', value: kb(s.webviewBytes), target: '< 400 KB', met: s.webviewBytes < 400 * 1024 });

@@ -6,6 +6,7 @@
 // No UI here: callers show progress, open the files and say what happened.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { writeSidecar } from '../assets/sidecar';
 import { config } from '../config';
 import { settingId, SETTINGS } from '../ids';
 import { log } from '../log';
@@ -189,26 +190,27 @@ export class VeniceImageService implements ImageService {
     return { folder, dir: await outputFolder(folder, relDir, 'The folder'), fileName: path.basename(file.fsPath) };
   }
 
-  private async writeSidecar(target: ImageDestination, uri: vscode.Uri, type: WritableImageType, request: GenerateImageRequest, meta: ResponseMeta, now?: Date): Promise<vscode.Uri> {
-    const image = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    const sidecar = {
-      prompt: request.prompt,
-      negativePrompt: request.negative_prompt,
-      model: request.model,
-      style: request.style_preset ?? null,
-      seed: request.seed ?? null,
-      width: request.width,
-      height: request.height,
-      aspectRatio: request.aspect_ratio,
-      format: type,
-      safeMode: request.safe_mode,
-      blurred: meta.isBlurred === true,
-      requestId: meta.requestId,
-      createdAt: (now ?? new Date()).toISOString(),
-      image,
-    };
-    const json = new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`);
-    return writeNewFile(target.folder, target.dir, `${image}.json`, json);
+  private writeSidecar(target: ImageDestination, uri: vscode.Uri, type: WritableImageType, request: GenerateImageRequest, meta: ResponseMeta, now?: Date): Promise<vscode.Uri> {
+    return writeSidecar(
+      target.folder,
+      uri,
+      'image',
+      {
+        prompt: request.prompt,
+        negativePrompt: request.negative_prompt,
+        model: request.model,
+        style: request.style_preset ?? null,
+        seed: request.seed ?? null,
+        width: request.width,
+        height: request.height,
+        aspectRatio: request.aspect_ratio,
+        format: type,
+        safeMode: request.safe_mode,
+        blurred: meta.isBlurred === true,
+        requestId: meta.requestId,
+      },
+      now,
+    );
   }
 }
 

@@ -9,7 +9,7 @@ import type { VeniceApi } from '../venice/api';
 import { isMediaInputError } from '../images/errors';
 import type { PlayerView } from './playerView';
 import { buildSpeechRequest, checkAudio, type VoiceChoice } from './request';
-import { ReadingSession, type SessionOutcome, type StartOutcome } from './session';
+import { ReadingSession, type AudioPart, type FetchPart, type SessionOutcome, type StartOutcome } from './session';
 import { notifyError } from '../ui/notify';
 
 export interface ReadAloudResult {
@@ -62,10 +62,23 @@ export class SpeechReader extends Disposable {
    * plays (or waits for Play, or failed); the reading continues after that.
    */
   async read(parts: string[], choice: VoiceChoice, title: string): Promise<ReadAloudResult> {
+    const fetchPart: FetchPart = async (_index, text, signal) => {
+      const result = await this.client.speech(buildSpeechRequest(text, choice), { signal });
+      return { mime: checkAudio(result, choice.format), data: result.bytes };
+    };
+    const state = await this.start(parts, fetchPart, title, `${choice.model}/${choice.voice}`);
+    return { parts: parts.length, model: choice.model, voice: choice.voice, format: choice.format, speed: choice.speed, state };
+  }
+
+  /** Plays one finished clip (generated music or sound) in the Player, like a one-part reading. */
+  play(audio: AudioPart, title: string): Promise<StartOutcome> {
+    return this.start([title], () => Promise.resolve(audio), title, audio.mime);
+  }
+
+  private async start(parts: string[], fetchPart: FetchPart, title: string, what: string): Promise<StartOutcome> {
     this.stop('replaced by a new reading');
     const id = ++this.sessions;
     this.showStatus(`$(loading~spin) Preparing speech…`, parts.length);
-    const result = (state: StartOutcome): ReadAloudResult => ({ parts: parts.length, model: choice.model, voice: choice.voice, format: choice.format, speed: choice.speed, state });
     this.pendingStart = true;
     try {
       await this.player.reveal();
@@ -77,16 +90,13 @@ export class SpeechReader extends Disposable {
       throw err;
     }
     // A newer reading (or Stop) came while the player opened: that one wins.
-    if (id !== this.sessions) return result('stopped');
+    if (id !== this.sessions) return 'stopped';
     this.pendingStart = false;
     this.stop('replaced by a new reading');
     const session = new ReadingSession(
       id,
       parts,
-      async (_index, text, signal) => {
-        const result = await this.client.speech(buildSpeechRequest(text, choice), { signal });
-        return { mime: checkAudio(result, choice.format), data: result.bytes };
-      },
+      fetchPart,
       this.player,
       {
         onProgress: (index, total, state) => {
@@ -101,7 +111,7 @@ export class SpeechReader extends Disposable {
           else void showError(prefix, err);
         },
         onFinish: (outcome: SessionOutcome) => {
-          log.info(`Read aloud: ${outcome} (${parts.length} part${parts.length === 1 ? '' : 's'}, ${choice.model}/${choice.voice})`);
+          log.info(`Read aloud: ${outcome} (${parts.length} part${parts.length === 1 ? '' : 's'}, ${what})`);
           if (this.current === session) this.clear();
         },
       },
@@ -110,7 +120,7 @@ export class SpeechReader extends Disposable {
     this.current = session;
     void vscode.commands.executeCommand('setContext', READING_CONTEXT, true);
     session.begin();
-    return result(await session.started);
+    return session.started;
   }
 
   /** The user's Stop: ends the current reading and one still waiting for the player to open. */

@@ -42,6 +42,8 @@ export interface SpeechService {
   chooseVoice(request?: { model?: string; voice?: string }): Promise<ChooseVoiceResult | undefined>;
   /** Writes the audio into the workspace; returns the written files (undefined: cancelled). `scripted` callers get errors thrown, others see them. */
   save(request: SaveSpeechRequest | undefined, scripted: boolean): Promise<vscode.Uri[] | undefined>;
+  /** Plays a finished audio clip (generated music, a sound effect) in the Player view; how playback began. */
+  playAudio(audio: { mime: string; data: Uint8Array }, title: string): Promise<'playing' | 'blocked' | 'stopped' | 'failed'>;
 }
 
 function titleOf(spoken: string): string {
@@ -107,6 +109,13 @@ export class VeniceSpeechService extends Disposable implements SpeechService, Vo
 
   save(request: SaveSpeechRequest | undefined, scripted: boolean): Promise<vscode.Uri[] | undefined> {
     return saveSpeech(this.client, this, request, scripted);
+  }
+
+  playAudio(audio: { mime: string; data: Uint8Array }, title: string): Promise<'playing' | 'blocked' | 'stopped' | 'failed'> {
+    // VS Code passes typed arrays to a webview by their constructor's name: a Node Buffer (what
+    // workspace.fs.readFile gives) would arrive as a plain object, so hand over a real Uint8Array view.
+    const data = audio.data.constructor === Uint8Array ? audio.data : new Uint8Array(audio.data.buffer, audio.data.byteOffset, audio.data.byteLength);
+    return this.reader.play({ mime: audio.mime, data }, titleOf(title));
   }
 
   async ttsModel(id: string): Promise<VeniceModel | undefined> {

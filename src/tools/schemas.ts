@@ -167,6 +167,40 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     ),
   },
   {
+    name: 'generate_video',
+    changes: true,
+    paid: true,
+    description:
+      'Generate a short video (.mp4) with Venice from a text prompt, or animate an image in the workspace, into the configured videos folder. The user sees the price quote and approves it first; it takes a minute or more.',
+    parameters: obj(
+      {
+        prompt: { type: 'string', minLength: 1, maxLength: 2500, description: 'What the video should show (for an image: the motion).' },
+        // Checked in full (patterns, the model's own lists) by video/request.ts: the generated validators stay small.
+        model: { type: 'string', maxLength: 100, description: 'Video model id (default: Venice\'s default text-to-video model, or its first image-to-video model for an image).' },
+        duration: { type: 'string', maxLength: 10, description: 'Length such as "5s" (the model lists its choices).' },
+        resolution: { type: 'string', maxLength: 20, description: 'Resolution such as "720p" (models that take one).' },
+        aspectRatio: { type: 'string', maxLength: 20, description: 'Aspect ratio such as "16:9" (models that take one).' },
+        image: { type: 'string', maxLength: LIMITS.maxPathChars, description: 'Workspace-relative path of an image to animate (PNG, JPEG or WebP); needs an image-to-video model.' },
+      },
+      ['prompt'],
+    ),
+  },
+  {
+    name: 'generate_music',
+    changes: true,
+    paid: true,
+    description:
+      'Generate music or a sound effect with Venice from a text prompt into the configured audio folder, and play it. The user sees the price quote and approves it first.',
+    parameters: obj(
+      {
+        prompt: { type: 'string', minLength: 1, maxLength: 2000, description: 'The music or sound to make, e.g. "calm lo-fi piano, 80 BPM" or "a wooden door creaking".' },
+        model: { type: 'string', maxLength: 100, description: 'Music model id (sound-effect models make short clips; default: Venice\'s default music model).' },
+        durationSeconds: { type: 'integer', minimum: 1, maximum: 600, description: 'Length in seconds, for models that take one.' },
+      },
+      ['prompt'],
+    ),
+  },
+  {
     name: 'generate_image',
     changes: true,
     paid: true,

@@ -20,6 +20,7 @@ import type {
   UpscaleImageRequest,
   VeniceModel,
 } from './types';
+import type { MediaBody, MediaQueueKind, MediaTicket, RetrieveResult } from './queue';
 
 export interface RetryNotice {
   attempt: number;
@@ -59,6 +60,16 @@ export interface VeniceApi {
   rateLimits(opts?: CallOptions): Promise<RateLimitInfo>;
   /** One public web page as Markdown (`POST /augment/scrape`). */
   scrape(url: string, opts?: CallOptions): Promise<ScrapedPage>;
+  /** Price in USD of a queued video or audio job (`/video/quote`, `/audio/quote`; no key needed). */
+  quoteMedia(kind: MediaQueueKind, body: Record<string, unknown>, opts?: CallOptions): Promise<number>;
+  /** Queues a video or audio job (this spends credits). */
+  queueMedia(kind: MediaQueueKind, body: Record<string, unknown>, opts?: CallOptions): Promise<MediaTicket>;
+  /** Polls a job: still processing (with Venice's estimate), completed elsewhere, or the media body itself. */
+  retrieveMedia(ticket: MediaTicket, opts?: CallOptions): Promise<RetrieveResult>;
+  /** Deletes a job's media from Venice's storage; false when Venice says it did not. */
+  completeMedia(ticket: MediaTicket, opts?: CallOptions): Promise<boolean>;
+  /** Fetches a finished job from its pre-signed download URL (never with the key). */
+  downloadMedia(ticket: MediaTicket, opts?: CallOptions): Promise<MediaBody>;
   /** Checks a candidate key with a cheap authenticated call, without storing it. Throws VeniceError if it fails. */
   verifyKey(key: string, opts?: CallOptions): Promise<void>;
 }

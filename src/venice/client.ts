@@ -9,6 +9,7 @@ import { classifyHttpError, networkError, safeServerText, VeniceError } from './
 import { parseResponseMeta, retryHintMs } from './headers';
 import { HttpResponse, HttpTransport, TransportError } from './http';
 import { chatBody, characterQueryParams, editBody, embeddingsBody, imageBody, speechBody, upscaleBody } from './requests';
+import { parseQuote, parseRetrieveStatus, parseTicket, retrieveBody, type MediaBody, type MediaQueueKind, type MediaTicket, type RetrieveResult } from './queue';
 import { decideRetry, isRetryableNetworkCode, isRetryableStatus, sleep } from './retry';
 import { parseChatStream, type StreamLimits } from './sse';
 import type {
@@ -233,6 +234,55 @@ export class VeniceClient implements VeniceApi {
     return { url: typeof out.url === 'string' ? out.url : parsed.href, content: out.content };
   }
 
+  // ---------- queued media (video, music and sound): bodies and checks in queue.ts ----------
+
+  async quoteMedia(kind: MediaQueueKind, body: Record<string, unknown>, call?: CallOptions): Promise<number> {
+    return parseQuote(await this.json<unknown>({ method: 'POST', path: `/${kind}/quote`, json: body, auth: 'optional', accept: 'application/json', compressed: true }, call, 'price quote'));
+  }
+
+  async queueMedia(kind: MediaQueueKind, body: Record<string, unknown>, call?: CallOptions): Promise<MediaTicket> {
+    const out = await this.json<unknown>({ method: 'POST', path: `/${kind}/queue`, json: body, auth: 'required', accept: 'application/json', compressed: true }, call, 'answer to the queue request');
+    return parseTicket(kind, String(body.model), out);
+  }
+
+  async retrieveMedia(ticket: MediaTicket, call?: CallOptions): Promise<RetrieveResult> {
+    const accept = ticket.kind === 'video' ? 'video/mp4, application/json' : 'audio/*, application/json';
+    const { res } = await this.exchange({ method: 'POST', path: `/${ticket.kind}/retrieve`, json: retrieveBody(ticket), auth: 'required', accept, compressed: false }, call);
+    if (res.contentType.includes('json')) return parseRetrieveStatus(await this.readJson<unknown>(res, LIMITS.json, 'job status'));
+    return { state: 'media', media: mediaBody(res) };
+  }
+
+  async completeMedia(ticket: MediaTicket, call?: CallOptions): Promise<boolean> {
+    const out = await this.json<unknown>({ method: 'POST', path: `/${ticket.kind}/complete`, json: retrieveBody(ticket), auth: 'required', accept: 'application/json', compressed: true }, call, 'cleanup answer');
+    return asRecord(out)?.success === true;
+  }
+
+  async downloadMedia(ticket: MediaTicket, call?: CallOptions): Promise<MediaBody> {
+    let url: URL;
+    try {
+      url = new URL(ticket.downloadUrl ?? '');
+    } catch {
+      throw malformed('download address');
+    }
+    // A pre-signed address holds its own access: the key is never sent to it, and plain http is
+    // accepted only from the Venice server this window talks to (a local simulator or proxy).
+    const base = this.baseUrl();
+    if (url.username || url.password || (url.protocol !== 'https:' && url.origin !== base.origin)) throw malformed('download address', url.protocol);
+    const timeoutMs = clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
+    let res: HttpResponse;
+    try {
+      res = await this.http.send({ method: 'GET', url, headers: { accept: 'video/mp4', 'accept-encoding': 'identity', ...(this.opts.userAgent ? { 'user-agent': this.opts.userAgent } : {}) }, timeoutMs, signal: call?.signal });
+    } catch (err) {
+      if (err instanceof TransportError) throw networkError(err.code, err.message);
+      throw err;
+    }
+    if (res.status < 200 || res.status >= 300) {
+      const failure = classifyHttpError({ status: res.status, bodyText: await res.readErrorText(4096) });
+      throw new VeniceError({ kind: failure.kind === 'notFound' ? 'notFound' : failure.kind, status: res.status, detail: failure.detail, action: 'retry', message: `The finished video could not be downloaded (${res.status}). Its link is valid for 24 hours; try again.` });
+    }
+    return mediaBody(res);
+  }
+
   async verifyKey(key: string, call?: CallOptions): Promise<void> {
     const candidate = key.trim();
     if (!candidate) throw new VeniceError({ kind: 'noKey', action: 'setApiKey', message: 'The API key is empty.' });
@@ -407,6 +457,11 @@ export class VeniceClient implements VeniceApi {
     for (const [k, v] of Object.entries(data)) if (typeof v === 'string') map[k] = v;
     return map;
   }
+}
+
+/** A response body handed out as it arrives (a video may be hundreds of megabytes). */
+function mediaBody(res: HttpResponse): MediaBody {
+  return { contentType: res.contentType.split(';')[0]?.trim() ?? '', contentLength: res.contentLength, chunks: () => res.chunks(), close: () => res.close() };
 }
 
 function isCharacter(v: unknown): v is Character {

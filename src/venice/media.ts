@@ -40,3 +40,10 @@ export function sniffAudioType(bytes: Uint8Array): AudioType | undefined {
 export function imageMimeType(type: ImageType): string {
   return type === 'jpeg' ? 'image/jpeg' : `image/${type}`;
 }
+
+export type VideoType = 'mp4';
+
+/** An ISO base media file (MP4, and MOV's close cousin): a box whose type is `ftyp` comes first. */
+export function sniffVideoType(bytes: Uint8Array): VideoType | undefined {
+  return startsWith(bytes, ascii('ftyp'), 4) ? 'mp4' : undefined;
+}

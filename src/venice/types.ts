@@ -143,7 +143,7 @@ export interface ChatCompletionResponse {
 
 // ---------- models ----------
 
-export type ModelType = 'text' | 'image' | 'tts' | 'embedding' | 'asr' | 'upscale' | 'inpaint' | 'video' | 'code' | 'all';
+export type ModelType = 'text' | 'image' | 'tts' | 'embedding' | 'asr' | 'upscale' | 'inpaint' | 'video' | 'music' | 'code' | 'all';
 
 export interface ModelCapabilities {
   optimizedForCode?: boolean;

@@ -79,6 +79,8 @@ describe('tools: schema validation (T2)', () => {
       get_terminal_output: {},
       run_command: { command: 'npm test -- --grep "a b"', cwd: 'packages/app', timeoutSeconds: 60 },
       generate_image: { prompt: 'a cat', path: 'img/cat.png', width: 512, height: 512, format: 'png', seed: -5, aspectRatio: '16:9' },
+      generate_video: { prompt: 'a gondola', model: 'wan-2-7-text-to-video', duration: '5s', resolution: '720p', aspectRatio: '16:9', image: 'img/cat.png' },
+      generate_music: { prompt: 'calm piano', model: 'elevenlabs-music', durationSeconds: 30 },
     };
     for (const name of ALL_TOOL_NAMES) assert.deepEqual(check(name, good[name]), { ok: true }, name);
   });

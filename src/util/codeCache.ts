@@ -50,9 +50,14 @@ export function loadWithCodeCache<T>(file: string, cacheDir: string | undefined)
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const compileMs = performance.now() - compileStart;
   const cache: CodeCacheState = !cacheFile ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
-  const module = { exports: {} as T };
+  const module = { id: file, filename: file, loaded: false, children: [], paths: [], exports: {} as T };
+  const req = createRequire(file);
   const run = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void;
-  run(module.exports, createRequire(file), module, file, path.dirname(file));
+  run(module.exports, req, module, file, path.dirname(file));
+  module.loaded = true;
+  // Lazy chunks take the modules this file already holds from it (`require("./extension.js")`, see
+  // esbuild.mjs): registered like require() would, so they find this instance instead of a second one.
+  req.cache[file] = module as unknown as NodeJS.Module;
   return {
     exports: module.exports,
     cache,

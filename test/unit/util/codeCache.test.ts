@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeCachePath, loadWithCodeCache } from '../../../src/util/codeCache';
@@ -28,6 +29,16 @@ describe('loadWithCodeCache (how boot.js loads the host bundle)', () => {
     const loaded = loadWithCodeCache<Probe>(file, cacheDir);
     assert.deepEqual({ ...loaded.exports }, { answer: 42, dir: root, helper: 'from a relative require' });
     assert.equal(loaded.cache, 'miss');
+  });
+
+  it('registers the loaded module, so a lazy chunk that require()s the file gets this instance and not a second copy', () => {
+    writeFileSync(path.join(root, 'chunk.js'), 'module.exports = require("./main.js");');
+    const loaded = loadWithCodeCache<Probe>(file, cacheDir);
+    const chunk = createRequire(__filename)(path.join(root, 'chunk.js')) as Probe;
+    assert.equal(chunk, loaded.exports);
+    const cache = createRequire(__filename).cache;
+    delete cache[file];
+    delete cache[path.join(root, 'chunk.js')];
   });
 
   it('uses the cache written by the previous load, and only keeps the current one', () => {

@@ -141,9 +141,23 @@ const host = {
 const webviewEntries = { webview: 'webview-ui/chat/main.ts', 'webview-hljs': 'webview-ui/chat/render/hljs.ts' };
 if (existsSync('webview-ui/audio/main.ts')) webviewEntries.audio = 'webview-ui/audio/main.ts';
 
+// markdown-it imports only decodeHTML and decodeHTMLStrict from `entities`, but its index also
+// pulls in the encoder, whose table (~23 KB) is built into a Map when the webview starts. The same
+// two functions come from the decoder module alone.
+/** @type {esbuild.Plugin} */
+const entitiesDecodeOnlyPlugin = {
+  name: 'entities-decode-only',
+  setup(build) {
+    build.onResolve({ filter: /^entities$/ }, (args) =>
+      args.importer.includes(`${path.sep}markdown-it${path.sep}`) ? { path: path.resolve('node_modules/entities/lib/esm/decode.js') } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const webview = {
   entryPoints: webviewEntries,
+  plugins: [entitiesDecodeOnlyPlugin],
   bundle: true,
   platform: 'browser',
   format: 'esm',

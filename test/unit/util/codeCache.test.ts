@@ -59,6 +59,34 @@ describe('loadWithCodeCache (how boot.js loads the host bundle)', () => {
     assert.equal(loadWithCodeCache<Probe>(file, cacheDir).cache, 'hit');
   });
 
+  it('a lazy chunk beside the file loads through its own cache, and saving one file keeps the other\'s cache', () => {
+    const chunkFile = path.join(root, 'lazychunk.js');
+    writeFileSync(chunkFile, 'exports.host = require("./main.js"); exports.chunk = "lazy";');
+    writeFileSync(file, 'exports.answer = 42; exports.load = () => require("./lazychunk.js");');
+    const cache = createRequire(__filename).cache;
+    try {
+      const first = loadWithCodeCache<{ load(): { host: unknown; chunk: string } }>(file, cacheDir);
+      first.save();
+      const chunk = first.exports.load();
+      assert.equal(chunk.chunk, 'lazy');
+      assert.equal(chunk.host, first.exports, 'the chunk gets the loaded instance of the file');
+      // The chunk's cache is written a little after it loaded; here, by hand.
+      loadWithCodeCache(chunkFile, cacheDir).save();
+      assert.deepEqual(
+        readdirSync(cacheDir).map((f) => f.split('-')[0]).sort(),
+        ['lazychunk', 'main'],
+      );
+      delete cache[chunkFile];
+      delete cache[file];
+      const again = loadWithCodeCache<{ load(): { chunk: string } }>(file, cacheDir);
+      assert.equal(again.cache, 'hit');
+      assert.equal(loadWithCodeCache(chunkFile, cacheDir).cache, 'hit');
+    } finally {
+      delete cache[chunkFile];
+      delete cache[file];
+    }
+  });
+
   it('without a cache folder loads normally and writes nothing', () => {
     const loaded = loadWithCodeCache<Probe>(file, undefined);
     loaded.save();

@@ -67,7 +67,7 @@ function build(): void {
 function sizes(): Sizes {
   const dist = path.join(REPO, 'dist');
   const size = (f: string) => (existsSync(path.join(dist, f)) ? statSync(path.join(dist, f)).size : 0);
-  const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js', 'mcp.js', 'studio.js'];
+  const hostFiles = ['extension.js', 'undici.js', 'markdown-it.js', 'chat.js', 'mcp.js', 'studio.js'];
   const files: Record<string, number> = {};
   for (const f of [...hostFiles, 'webview.js', 'webview-hljs.js', 'webview.css', 'audio.js', 'audio.css']) if (size(f)) files[`dist/${f}`] = size(f);
   let vsixBytes: number | null = null;

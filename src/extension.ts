@@ -1,30 +1,28 @@
-// The composition root: builds every service once (src/services.ts), the chat's tool host from the
-// editor tools and the tools features contribute, and registers each feature (one line each).
-// Disposal: everything registered goes to context.subscriptions; deactivate() awaits the rest.
+// The composition root: builds every service once (src/services.ts) and registers each feature (one
+// line each). The chat (with its tool host, from the editor tools and the tools features contribute)
+// is built on first use from its lazy chunk (src/chatFeature.ts). Disposal: everything registered
+// goes to context.subscriptions; deactivate() awaits the rest.
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './account/apiKey';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
-import { createCheckpoints } from './checkpoints/register';
 import { registerChat } from './chat/register';
-import { generateImageTool } from './images/tool';
 import { registerImageCommands } from './images/commands';
 import { log, disposeLog } from './log';
 import { registerLanguageModelProvider } from './lm/register';
 import { registerModelCommands } from './models/commands';
 import { registerParticipant } from './participant/register';
 import { registerSemanticSearch } from './semantic/register';
-import { searchCodebaseTool } from './semantic/tool';
 import { createServices } from './services';
 import type { ShutdownTasks } from './shutdown';
 import { registerSpeechCommands } from './speech/commands';
 import { registerTerminal } from './terminal/register';
 import { scheduleResume } from './assets/lazy';
-import { generateMusicTool, registerMusicCommands } from './music/register';
-import { generateVideoTool, registerVideoCommands } from './video/register';
+import { registerMusicCommands } from './music/register';
+import { registerVideoCommands } from './video/register';
 import { showError } from './ui/showError';
-import { createToolHost } from './tools';
 import { registerMcp } from './mcp/register';
+import { lazy } from './util/lazy';
 import type { CodeCacheState } from './util/codeCache';
 
 /** How src/boot.ts loaded this bundle (absent when something loads it directly, as tests do). */
@@ -49,21 +47,23 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   const terminal = registerTerminal(context.subscriptions, services.keys);
   const mcp = registerMcp(context, services.keys);
   const studio = { client: services.client, models: services.models, state: context.workspaceState, speech: services.speech, log, showError };
-  const toolHost = mcp.withTools(
-    createToolHost(
-      context.subscriptions,
-      [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools, generateVideoTool(studio), generateMusicTool(studio)],
-      context.globalStorageUri,
-    ),
-  );
+  // What the chat chunk needs from features outside it: the asset studio's host (its tools are built
+  // in the chunk) and MCP's wrapper around the tool host (its servers' tools, loaded on first use).
+  const chatTools = { studio, wrapHost: mcp.withTools };
+  // The chat view, the vscode.lm provider and @venice are built on first use, from their chunk.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a separate chunk
+  const conversation = () => require('./chatFeature') as typeof import('./chatFeature');
+  const startChat = lazy(() => conversation().startChatFeature(context, services, terminal, chatTools));
+  const lmProvider = lazy(() => conversation().startLanguageModelProvider(services, services.models));
+  const participant = lazy(() => conversation().startParticipant(services, services.models));
 
   registerApiKeyCommands(context, services);
   registerModelCommands(context, services);
   registerImageCommands(context, services);
   registerSpeechCommands(context, services);
-  registerLanguageModelProvider(context, services, services.models);
-  registerParticipant(context, services, services.models);
-  registerChat(context, services, toolHost, { terminalOutput: () => terminal.lastOutput(), checkpoints: createCheckpoints(context) });
+  registerLanguageModelProvider(context, services.models, lmProvider);
+  registerParticipant(context, participant);
+  registerChat(context, startChat);
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);

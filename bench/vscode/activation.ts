@@ -175,7 +175,7 @@ export async function activationBench(vs: VSCodeSession, installedExtensionDir: 
     samples.push(s);
   }
   const vscodeReportedMs = medianOf(samples, 'vscodeMs');
-  const files = ['extension.js', 'undici.js', 'markdown-it.js', 'mcp.js'].map((f) => path.join(installedExtensionDir, 'dist', f)).filter((f) => existsSync(f));
+  const files = ['extension.js', 'undici.js', 'markdown-it.js', 'chat.js', 'mcp.js'].map((f) => path.join(installedExtensionDir, 'dist', f)).filter((f) => existsSync(f));
   return {
     samples,
     vscodeReportedMs,

@@ -26,10 +26,15 @@ export class SchemaError extends Error {}
 
 type Obj = Record<string, unknown>;
 
-/** Optional fields that are absent stay absent (no `key: undefined` in the model). */
+/**
+ * Optional fields that are absent stay absent (no `key: undefined` in the model). Copied rather than
+ * `delete`d: a deletion turns every answer object into a slow dictionary-mode object in V8, which made
+ * reading a 10,000-message chat several times slower than JSON.parse itself.
+ */
 function defined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
-  return o;
+  const out = {} as T;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 function obj(v: unknown, what: string): Obj {

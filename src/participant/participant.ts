@@ -17,8 +17,6 @@ import { escapeMarkdown, parseCharacterArgs, sourceLinks, sourcesMarkdown, withC
 import { participantMessages, participantSettings, type AskOptions } from './turn';
 import { ImageRewriter } from '../shared/markdownImages';
 
-export const PARTICIPANT_ID = 'venice.participant';
-
 /** @venice offers the model no tools: it answers, and its commands do the rest. */
 const NO_TOOLS: ToolHost = {
   definitions: () => [],

@@ -5,19 +5,10 @@ import type { AssembledToolCall, FunctionTool, VeniceModel } from '../venice/typ
 import { ArgumentValidator } from './args';
 import type { ToolName } from './names';
 import type { ToolSpec } from './schemas';
+import { ToolError } from './toolError';
 import type { ApprovalRequest, ToolHost, ToolOutcome, ToolRunContext, TouchedFile } from './types';
 
-/** An expected failure with a message for the model ("oldText was not found…"). */
-export class ToolError extends Error {
-  constructor(
-    message: string,
-    /** Compact text for the chat; defaults to "<tool>: <message>". */
-    readonly summary?: string,
-  ) {
-    super(message);
-    this.name = 'ToolError';
-  }
-}
+export { ToolError };
 
 /** What a handler asks the user; toolCallId and toolName are filled in by the dispatcher. */
 export type ApprovalAsk = Omit<ApprovalRequest, 'toolCallId' | 'toolName'> & {

@@ -1,7 +1,8 @@
 // The editor side of paths and documents for the tools: workspace folders as guard roots, guarded
 // resolution of model paths to URIs, reading text, and applying + saving edits.
 import * as vscode from 'vscode';
-import { ToolError, type ToolRuntime } from './dispatcher';
+import type { ToolRuntime } from './dispatcher';
+import { ToolError } from './toolError';
 import { writeGuardFor, type WriteGuard } from './autoApprove';
 import { writeEnvironment } from './editorFolders';
 import { containingRoot, guardPath, type GuardedPath, type GuardOptions, type GuardRoot } from './pathGuard';

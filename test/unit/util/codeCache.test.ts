@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeCachePath, loadWithCodeCache } from '../../../src/util/codeCache';
@@ -30,6 +31,16 @@ describe('loadWithCodeCache (how boot.js loads the host bundle)', () => {
     assert.equal(loaded.cache, 'miss');
   });
 
+  it('registers the loaded module, so a lazy chunk that require()s the file gets this instance and not a second copy', () => {
+    writeFileSync(path.join(root, 'chunk.js'), 'module.exports = require("./main.js");');
+    const loaded = loadWithCodeCache<Probe>(file, cacheDir);
+    const chunk = createRequire(__filename)(path.join(root, 'chunk.js')) as Probe;
+    assert.equal(chunk, loaded.exports);
+    const cache = createRequire(__filename).cache;
+    delete cache[file];
+    delete cache[path.join(root, 'chunk.js')];
+  });
+
   it('uses the cache written by the previous load, and only keeps the current one', () => {
     loadWithCodeCache<Probe>(file, cacheDir).save();
     assert.equal(readdirSync(cacheDir).length, 1);
@@ -46,6 +57,34 @@ describe('loadWithCodeCache (how boot.js loads the host bundle)', () => {
     third.save();
     assert.equal(readdirSync(cacheDir).length, 1);
     assert.equal(loadWithCodeCache<Probe>(file, cacheDir).cache, 'hit');
+  });
+
+  it('a lazy chunk beside the file loads through its own cache, and saving one file keeps the other\'s cache', () => {
+    const chunkFile = path.join(root, 'lazychunk.js');
+    writeFileSync(chunkFile, 'exports.host = require("./main.js"); exports.chunk = "lazy";');
+    writeFileSync(file, 'exports.answer = 42; exports.load = () => require("./lazychunk.js");');
+    const cache = createRequire(__filename).cache;
+    try {
+      const first = loadWithCodeCache<{ load(): { host: unknown; chunk: string } }>(file, cacheDir);
+      first.save();
+      const chunk = first.exports.load();
+      assert.equal(chunk.chunk, 'lazy');
+      assert.equal(chunk.host, first.exports, 'the chunk gets the loaded instance of the file');
+      // The chunk's cache is written a little after it loaded; here, by hand.
+      loadWithCodeCache(chunkFile, cacheDir).save();
+      assert.deepEqual(
+        readdirSync(cacheDir).map((f) => f.split('-')[0]).sort(),
+        ['lazychunk', 'main'],
+      );
+      delete cache[chunkFile];
+      delete cache[file];
+      const again = loadWithCodeCache<{ load(): { chunk: string } }>(file, cacheDir);
+      assert.equal(again.cache, 'hit');
+      assert.equal(loadWithCodeCache(chunkFile, cacheDir).cache, 'hit');
+    } finally {
+      delete cache[chunkFile];
+      delete cache[file];
+    }
   });
 
   it('without a cache folder loads normally and writes nothing', () => {

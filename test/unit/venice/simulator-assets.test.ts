@@ -41,7 +41,7 @@ describe('venice simulator: background removal, multi-edit, transcription', func
   function form(fields: Record<string, string>, file?: { bytes: Uint8Array; name: string }): FormData {
     const f = new FormData();
     for (const [k, v] of Object.entries(fields)) f.append(k, v);
-    if (file) f.append('file', new Blob([file.bytes], { type: 'audio/wav' }), file.name);
+    if (file) f.append('file', new Blob([new Uint8Array(file.bytes)], { type: 'audio/wav' }), file.name);
     return f;
   }
 

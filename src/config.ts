@@ -10,7 +10,7 @@ import { VENICE_ORIGIN } from './keyOrigin';
 /** Every setting the extension reads, typed, in one place. Read fresh on each call. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
 export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
-export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image'] as const;
+export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image', 'remove_background'] as const;
 export type ChangingTool = (typeof CHANGING_TOOLS)[number];
 
 export const DEFAULT_BASE_URL = `${VENICE_ORIGIN}/api/v1`;

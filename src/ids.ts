@@ -20,6 +20,15 @@ export const COMMANDS = {
   showAccount: 'venice.showAccount',
   indexWorkspace: 'venice.indexWorkspace',
   semanticSearch: 'venice.semanticSearch',
+  // Asset studio (issue 16): background removal, combining images, transcription, the asset gallery.
+  removeBackground: 'venice.removeBackground',
+  combineImages: 'venice.combineImages',
+  transcribeAudio: 'venice.transcribeAudio',
+  assetsRefresh: 'venice.assets.refresh',
+  assetsOpen: 'venice.assets.open',
+  assetsReveal: 'venice.assets.reveal',
+  assetsCopyMarkdownLink: 'venice.assets.copyMarkdownLink',
+  assetsGenerateVariations: 'venice.assets.generateVariations',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -56,6 +65,8 @@ export const SETTINGS = {
   speechFormat: 'speech.format',
   requestTimeoutSeconds: 'request.timeoutSeconds',
   requestMaxRetries: 'request.maxRetries',
+  transcriptionModel: 'transcription.model',
+  transcriptionSaveMetadata: 'transcription.saveMetadata',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -81,6 +92,7 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.imageSafeMode,
   SETTINGS.speechVoice,
   SETTINGS.speechModel,
+  SETTINGS.transcriptionModel,
 ];
 
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */
@@ -93,6 +105,7 @@ export const VIEWS = {
   container: 'venice',
   chat: 'venice.chatView',
   player: 'venice.playerView',
+  assets: 'venice.assetsView',
 } as const;
 
 /** The vendor under which Venice's models appear in VS Code's language model API (package.json `languageModelChatProviders`). */

@@ -2,6 +2,7 @@
 // validation, Restricted Mode, Stop, and the approval policy. Handlers get only validated
 // arguments. No `vscode` import (the editor parts are injected), so all of this is unit-tested in Node.
 import type { AssembledToolCall, FunctionTool, VeniceModel } from '../venice/types';
+import { brand, hasBrand } from '../util/brand';
 import { ArgumentValidator } from './args';
 import type { ToolName } from './names';
 import type { ToolSpec } from './schemas';
@@ -9,12 +10,18 @@ import type { ApprovalRequest, ToolHost, ToolOutcome, ToolRunContext, TouchedFil
 
 /** An expected failure with a message for the model ("oldText was not found…"). */
 export class ToolError extends Error {
+  /** Also true for one thrown by a lazily loaded chunk's copy of this class (util/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, 'ToolError');
+  }
+
   constructor(
     message: string,
     /** Compact text for the chat; defaults to "<tool>: <message>". */
     readonly summary?: string,
   ) {
     super(message);
+    brand(this, 'ToolError');
     this.name = 'ToolError';
   }
 }
@@ -75,9 +82,13 @@ function failure(name: string, content: string, summary?: string): ToolOutcome {
   return { ok: false, content, summary: summary ?? `${name}: ${shortLine(content)}` };
 }
 
-/** Changing tools and tools that start processes exist only in trusted workspaces. */
+/**
+ * Changing tools, tools that start processes and tools that spend credits (transcribe_audio reads
+ * only, but what an untrusted workspace's files say must not spend the user's money) exist only in
+ * trusted workspaces.
+ */
 function needsTrust(spec: ToolSpec): boolean {
-  return spec.changes || spec.runsProcesses === true;
+  return spec.changes || spec.runsProcesses === true || spec.paid === true;
 }
 
 export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy): ToolHost {
@@ -111,7 +122,7 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
     if (needsTrust(impl.spec) && !policy.isTrusted()) {
       return failure(
         name,
-        `${name} is not available in Restricted Mode: this workspace is not trusted, so Venice does not ${impl.spec.changes ? 'change files in it' : 'run commands in it'}. The user can trust the workspace to allow it. Nothing was run.`,
+        `${name} is not available in Restricted Mode: this workspace is not trusted, so Venice does not ${impl.spec.changes ? 'change files in it' : impl.spec.runsProcesses ? 'run commands in it' : 'spend credits on its files'}. The user can trust the workspace to allow it. Nothing was run.`,
         `${name}: blocked in Restricted Mode`,
       );
     }

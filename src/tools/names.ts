@@ -1,8 +1,8 @@
 // The tool names the model may call (a public contract: keep them exactly). No `vscode` import.
 
-export const READ_ONLY_TOOLS = ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'search_codebase', 'get_diagnostics', 'open_file', 'get_terminal_output'] as const;
+export const READ_ONLY_TOOLS = ['get_editor_context', 'read_file', 'list_files', 'search_workspace', 'search_codebase', 'get_diagnostics', 'open_file', 'get_terminal_output', 'transcribe_audio'] as const;
 /** Tools that change files: offered only in trusted workspaces and run only after approval. */
-export const CHANGING_TOOL_NAMES = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image'] as const;
+export const CHANGING_TOOL_NAMES = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image', 'remove_background'] as const;
 
 /** Tools that start processes: offered only in trusted workspaces; they ask unless the user's venice.tools.allowedCommands says otherwise. */
 export const PROCESS_TOOL_NAMES = ['run_command'] as const;
@@ -12,5 +12,8 @@ export type ChangingToolName = (typeof CHANGING_TOOL_NAMES)[number];
 export type ProcessToolName = (typeof PROCESS_TOOL_NAMES)[number];
 export type ToolName = ReadOnlyToolName | ChangingToolName | ProcessToolName;
 
-/** The order the model sees: read-only first, then what edits files or runs commands, generate_image (it costs credits) last. */
-export const ALL_TOOL_NAMES: readonly ToolName[] = [...READ_ONLY_TOOLS, ...CHANGING_TOOL_NAMES.filter((n) => n !== 'generate_image'), ...PROCESS_TOOL_NAMES, 'generate_image'];
+/** Changing tools that spend Venice credits: offered after the others. */
+const PAID_CHANGING_TOOLS: readonly ChangingToolName[] = ['remove_background', 'generate_image'];
+
+/** The order the model sees: read-only first, then what edits files or runs commands, the paid changing tools (generate_image…) last. */
+export const ALL_TOOL_NAMES: readonly ToolName[] = [...READ_ONLY_TOOLS, ...CHANGING_TOOL_NAMES.filter((n) => !PAID_CHANGING_TOOLS.includes(n)), ...PROCESS_TOOL_NAMES, ...PAID_CHANGING_TOOLS];

@@ -79,6 +79,8 @@ describe('tools: schema validation (T2)', () => {
       get_terminal_output: {},
       run_command: { command: 'npm test -- --grep "a b"', cwd: 'packages/app', timeoutSeconds: 60 },
       generate_image: { prompt: 'a cat', path: 'img/cat.png', width: 512, height: 512, format: 'png', seed: -5, aspectRatio: '16:9' },
+      transcribe_audio: { path: 'media/talk.mp3', format: 'srt' },
+      remove_background: { path: 'img/cat.jpg' },
     };
     for (const name of ALL_TOOL_NAMES) assert.deepEqual(check(name, good[name]), { ok: true }, name);
   });

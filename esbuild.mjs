@@ -13,6 +13,10 @@ const dev = watch || process.argv.includes('--dev');
 const lazyChunks = {
   './undiciLite': { out: 'undici', entry: 'src/venice/undiciLite.ts' },
   'markdown-it': { out: 'markdown-it', entry: 'node_modules/markdown-it/dist/index.cjs.js' },
+  // Asset studio (issue 16): each feature's commands, tools and views, loaded on first use.
+  './imageStudio': { out: 'imageStudio', entry: 'src/images/imageStudio.ts' },
+  './transcribeImpl': { out: 'transcribe', entry: 'src/transcribe/transcribeImpl.ts' },
+  './galleryImpl': { out: 'gallery', entry: 'src/gallery/galleryImpl.ts' },
 };
 
 /** @type {esbuild.Plugin} */

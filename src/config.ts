@@ -117,6 +117,11 @@ export const config = {
     speed: (): number => num(read(SETTINGS.speechSpeed), 1, 0.25, 4),
     format: (): SpeechFormat => oneOf(read(SETTINGS.speechFormat), ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const, 'mp3'),
   },
+  transcription: {
+    /** Empty: Venice's default speech-recognition model. */
+    model: (): string => str(read(SETTINGS.transcriptionModel)),
+    saveMetadata: (): boolean => read<boolean>(SETTINGS.transcriptionSaveMetadata) === true,
+  },
   request: {
     timeoutMs: (): number => num(read(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,
     maxRetries: (): number => Math.floor(num(read(SETTINGS.requestMaxRetries), 2, 0, 5)),

@@ -19,6 +19,9 @@ import { createServices } from './services';
 import type { ShutdownTasks } from './shutdown';
 import { registerSpeechCommands } from './speech/commands';
 import { registerTerminal } from './terminal/register';
+import { registerImageStudio, removeBackgroundTool } from './images/studioRegister';
+import { registerTranscription, transcribeAudioTool } from './transcribe/register';
+import { registerGallery } from './gallery/register';
 import { createToolHost } from './tools';
 import type { CodeCacheState } from './util/codeCache';
 
@@ -44,7 +47,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   const terminal = registerTerminal(context.subscriptions, services.keys);
   const toolHost = createToolHost(
     context.subscriptions,
-    [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools],
+    [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools, removeBackgroundTool(services), transcribeAudioTool(services)],
     context.globalStorageUri,
   );
 
@@ -58,6 +61,9 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);
+  registerImageStudio(context, services);
+  registerTranscription(context, services);
+  registerGallery(context, services);
 
   const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
   log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);

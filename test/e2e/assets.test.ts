@@ -101,8 +101,8 @@ describe('assets: background removal, combining images, transcripts and the Veni
   });
 
   after(async () => {
-    await setUserSetting('image.saveMetadata', undefined);
-    await setUserSetting('transcription.saveMetadata', undefined);
+    await setUserSetting('venice.image.saveMetadata', undefined);
+    await setUserSetting('venice.transcription.saveMetadata', undefined);
     await closeAllEditors();
     rmSync(dir, { recursive: true, force: true });
     rmSync(path.join(workspace, 'images'), { recursive: true, force: true });
@@ -111,7 +111,7 @@ describe('assets: background removal, combining images, transcripts and the Veni
   it('assets: Remove Background from the Explorer writes cat-nobg.png beside it, asks before replacing, and a script is never asked', async () => {
     const { vscode, sim } = e2e();
     const page = vscode.page;
-    await setUserSetting('image.saveMetadata', true);
+    await setUserSetting('venice.image.saveMetadata', true);
     let from = sim.requests.length;
     const row = await reveal(path.join(dir, 'cat.png'));
     await contextMenu(page, row, 'Remove Background');
@@ -154,10 +154,13 @@ describe('assets: background removal, combining images, transcripts and the Veni
     const { vscode, sim } = e2e();
     const page = vscode.page;
     const from = sim.requests.length;
-    const first = await reveal(path.join(dir, 'cat.png'));
-    await first.click();
-    const second = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sofa.png' }).first();
-    await second.click({ modifiers: ['Control'] });
+    // Select cat.png, then extend the selection to sofa.png with Shift+Down, as a keyboard user does.
+    await reveal(path.join(dir, 'cat.png'));
+    await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.files.action.focusFilesExplorer'); return true`);
+    await page.keyboard.press('Shift+ArrowDown');
+    const second = page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'sofa.png' }).first();
+    await second.waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.explorer-folders-view .monaco-list-row.selected').count(), 2, 'two files selected');
     await contextMenu(page, second, 'Combine Images…');
     await typeInto(page, 'Venice: Combine 2 Images', 'Put the cat on the sofa');
     const req = await until('POST /image/multi-edit', async () => since(from, '/image/multi-edit')[0]);
@@ -177,7 +180,7 @@ describe('assets: background removal, combining images, transcripts and the Veni
   it('assets: Transcribe Audio from the Explorer writes talk.srt with timestamps and opens it; scripts choose the format; a 402 says what to do', async () => {
     const { vscode, sim } = e2e();
     const page = vscode.page;
-    await setUserSetting('transcription.saveMetadata', true);
+    await setUserSetting('venice.transcription.saveMetadata', true);
     let from = sim.requests.length;
     const row = await reveal(path.join(dir, 'talk.wav'));
     await contextMenu(page, row, 'Transcribe Audio');
@@ -258,7 +261,7 @@ describe('assets: background removal, combining images, transcripts and the Veni
   it('assets: the Venice Assets view lists what was generated with its details; copy link, variations, and a deleted file disappears', async () => {
     const { vscode, sim } = e2e();
     const page = vscode.page;
-    await setUserSetting('image.saveMetadata', true);
+    await setUserSetting('venice.image.saveMetadata', true);
     const generated = await vscode.bridge.run<string[]>(`return vscode.commands.executeCommand('venice.generateImage', { prompt: 'A red fox in snow', model: 'z-image-turbo', style: 'Anime', width: 1024, height: 768, format: 'png', seed: 7 })`);
     const foxPath = decodeURIComponent(new URL(generated[0] ?? '').pathname);
     await vscode.bridge.run(`await vscode.commands.executeCommand('venice.assetsView.focus'); return true`);

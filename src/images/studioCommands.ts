@@ -24,6 +24,11 @@ function scriptArgs(first: unknown, allowed: readonly string[], command: string)
   return obj;
 }
 
+/** A call with an argument object (not a menu's URI): it asks nothing and rejects with the reason. */
+function isScripted(first: unknown): boolean {
+  return first !== undefined && first !== null && !(first instanceof vscode.Uri);
+}
+
 /** Images of an Explorer call: VS Code passes the clicked file and the whole selection. */
 function explorerImages(first: unknown, second: unknown): vscode.Uri[] {
   const selected = Array.isArray(second) ? second.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
@@ -42,10 +47,9 @@ async function existing(uri: vscode.Uri): Promise<boolean> {
 
 /** venice.removeBackground `{path}`: `<name>-nobg.png` beside each image; returns the written file(s). */
 export async function removeBackgroundCommand(services: Services, first?: unknown, second?: unknown): Promise<string | string[] | undefined> {
-  let scripted = false;
+  const scripted = isScripted(first);
   try {
     const args = scriptArgs(first, ['path'], COMMANDS.removeBackground);
-    scripted = args !== undefined;
     const folder = writableWorkspaceFolder('Removing a background');
     let uris: vscode.Uri[];
     if (args) {
@@ -81,10 +85,9 @@ export async function removeBackgroundCommand(services: Services, first?: unknow
 
 /** venice.combineImages `{paths, prompt}`: one new image from 2+ images, beside the first. */
 export async function combineImagesCommand(services: Services, first?: unknown, second?: unknown): Promise<string | undefined> {
-  let scripted = false;
+  const scripted = isScripted(first);
   try {
     const args = scriptArgs(first, ['paths', 'prompt'], COMMANDS.combineImages);
-    scripted = args !== undefined;
     const folder = writableWorkspaceFolder('Combining images');
     let uris: vscode.Uri[];
     let prompt: string | undefined;

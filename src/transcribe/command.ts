@@ -42,10 +42,10 @@ async function pickMedia(folder: vscode.WorkspaceFolder): Promise<vscode.Uri | u
 
 /** venice.transcribeAudio `{path, format?}`: writes `<name>.txt/.srt/.vtt/.json` beside the file; returns its URI. */
 export async function transcribeAudioCommand(services: Services, first?: unknown): Promise<string | undefined> {
-  let scripted = false;
+  // A call with an argument object asks nothing and rejects with the reason (also for a bad argument).
+  const scripted = first !== undefined && first !== null && !(first instanceof vscode.Uri);
   try {
     const args = parseArgs(first);
-    scripted = args !== undefined;
     const folder = writableWorkspaceFolder('Transcribing audio');
     const source = args?.path !== undefined ? await toUri(args.path, folder) : first instanceof vscode.Uri ? first : await pickMedia(folder);
     if (!source) return undefined;

@@ -97,6 +97,8 @@ describe('assets: background removal, combining images, transcripts and the Veni
     const { vscode } = e2e();
     if (this.currentTest?.state === 'failed') await shot(`assets-failed-${(this.currentTest.title ?? '').slice(8, 40).replace(/[^a-z0-9]+/gi, '-')}`);
     await vscode.page.keyboard.press('Escape');
+    await vscode.page.keyboard.press('Escape');
+    await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); return true`);
     await closeAllEditors();
   });
 
@@ -121,6 +123,7 @@ describe('assets: background removal, combining images, transcripts and the Veni
     const out = path.join(dir, 'cat-nobg.png');
     await until('cat-nobg.png', async () => existsSync(out));
     assert.ok(isRgbaPng(out), 'a PNG with an alpha channel');
+    await until('its sidecar', async () => existsSync(`${out}.json`));
     const sidecar = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as Record<string, unknown>;
     assert.equal(sidecar.operation, 'remove-background');
     assert.deepEqual(sidecar.sources, ['studio/cat.png']);
@@ -161,7 +164,14 @@ describe('assets: background removal, combining images, transcripts and the Veni
     const second = page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'sofa.png' }).first();
     await second.waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.explorer-folders-view .monaco-list-row.selected').count(), 2, 'two files selected');
-    await contextMenu(page, second, 'Combine Images…');
+    // The context menu from the keyboard (Shift+F10) keeps the multi-selection, as for a keyboard user.
+    await page.keyboard.press('Shift+F10');
+    const entry = page.locator('.monaco-menu .action-label', { hasText: 'Combine Images…' }).first();
+    await entry.waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('assets-combine-menu');
+    await page.waitForTimeout(400);
+    await entry.hover();
+    await entry.click();
     await typeInto(page, 'Venice: Combine 2 Images', 'Put the cat on the sofa');
     const req = await until('POST /image/multi-edit', async () => since(from, '/image/multi-edit')[0]);
     assert.deepEqual(req.body, { prompt: 'Put the cat on the sofa', images: [b64(cat), b64(sofa)], output_format: 'png', safe_mode: true });
@@ -189,7 +199,7 @@ describe('assets: background removal, combining images, transcripts and the Veni
     assert.deepEqual(req.body, { model: 'nvidia/parakeet-tdt-0.6b-v3', response_format: 'json', timestamps: true, file: '[file audio.wav]' });
     assert.ok(since(from, '/models').some((r) => r.query.type === 'asr'), 'the model comes from /models?type=asr');
     const srt = path.join(dir, 'talk.srt');
-    await until('talk.srt', async () => existsSync(srt));
+    await until('talk.srt and its sidecar', async () => existsSync(srt) && existsSync(`${srt}.json`));
     assert.equal(
       readFileSync(srt, 'utf8'),
       '1\n00:00:00,000 --> 00:00:00,500\nHello from the Venice simulator.\n\n2\n00:00:00,500 --> 00:00:01,000\nThis transcript has timestamps.\n\n3\n00:00:01,000 --> 00:00:01,500\nThank you for listening.\n',
@@ -265,11 +275,14 @@ describe('assets: background removal, combining images, transcripts and the Veni
     const generated = await vscode.bridge.run<string[]>(`return vscode.commands.executeCommand('venice.generateImage', { prompt: 'A red fox in snow', model: 'z-image-turbo', style: 'Anime', width: 1024, height: 768, format: 'png', seed: 7 })`);
     const foxPath = decodeURIComponent(new URL(generated[0] ?? '').pathname);
     await vscode.bridge.run(`await vscode.commands.executeCommand('venice.assetsView.focus'); return true`);
+    // Room for every group: fold the Chat section above it (unfolded again at the end).
+    const chatHeader = page.locator('.pane-header[aria-expanded="true"]', { has: page.locator('.title', { hasText: /^Chat$/ }) }).first();
+    if (await chatHeader.count()) await chatHeader.click();
     const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Venice Assets' }) });
     const fox = pane.locator('.monaco-list-row', { hasText: path.basename(foxPath) }).first();
     await fox.waitFor({ timeout: 30_000 });
     const rowText = (await fox.innerText()).replace(/\s+/g, ' ');
-    assert.match(rowText, /A red fox in snow · z-image-turbo · \d+ KB · \d{4}-\d\d-\d\d/);
+    assert.match(rowText, /A red fox in snow · z-image-turbo · \d+ (B|KB) · \d{4}-\d\d-\d\d/);
     for (const group of ['Images', 'Transcripts']) await pane.locator('.monaco-list-row', { hasText: group }).first().waitFor({ timeout: 10_000 });
     const nobg = pane.locator('.monaco-list-row', { hasText: 'cat-nobg.png' }).first();
     assert.match((await nobg.innerText()).replace(/\s+/g, ' '), /remove-background/);
@@ -298,5 +311,6 @@ describe('assets: background removal, combining images, transcripts and the Veni
     rmSync(foxPath);
     await until('the deleted file to leave the view', async () => (await pane.locator('.monaco-list-row', { hasText: path.basename(foxPath) }).count()) === 0, 15_000);
     await shot('assets-gallery-after-delete');
+    await page.locator('.pane-header[aria-expanded="false"]', { has: page.locator('.title', { hasText: /^Chat$/ }) }).first().click().catch(() => undefined);
   });
 });

@@ -65,6 +65,11 @@ export function registerGallery(context: vscode.ExtensionContext, services: Serv
     vscode.commands.registerCommand(COMMANDS.assetsOpen, (node?: unknown) => load().openAsset(node)),
     vscode.commands.registerCommand(COMMANDS.assetsReveal, (node?: unknown) => load().revealAsset(node)),
     vscode.commands.registerCommand(COMMANDS.assetsCopyMarkdownLink, (node?: unknown) => load().copyAssetLink(node)),
-    vscode.commands.registerCommand(COMMANDS.assetsGenerateVariations, (node?: unknown) => load().generateVariation(services, node)),
+    vscode.commands.registerCommand(COMMANDS.assetsGenerateVariations, async (node?: unknown) => {
+      const made = await load().generateVariation(services, node);
+      // The new file belongs in the list now, whether or not the file watcher reports it.
+      if (made?.length) tree.refresh();
+      return made;
+    }),
   );
 }

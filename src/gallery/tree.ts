@@ -32,7 +32,15 @@ export class AssetTreeProvider implements vscode.TreeDataProvider<AssetNode>, vs
   ) {
     // Files appearing or disappearing change the list; only sidecars and asset files matter.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,mp4,webm,mov,mp3,wav,flac,ogg,opus,aac,m4a,txt,srt,vtt,json}');
-    this.disposables.push(watcher, watcher.onDidDelete((u) => this.fileGone(u)), watcher.onDidCreate(() => this.refreshSoon()));
+    this.disposables.push(
+      watcher,
+      watcher.onDidDelete((u) => this.fileGone(u)),
+      watcher.onDidCreate(() => this.refreshSoon()),
+      // What the Explorer and workspace edits delete, create or rename is reported here at once.
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.fileGone(u))),
+      vscode.workspace.onDidCreateFiles(() => this.refreshSoon()),
+      vscode.workspace.onDidRenameFiles(() => this.refreshSoon()),
+    );
   }
 
   refresh(): void {

@@ -308,7 +308,9 @@ describe('assets: background removal, combining images, transcripts and the Veni
     console.log(`      variation /image/generate body: ${JSON.stringify(body)}`);
     await until('the variation in the view', async () => (await pane.locator('.monaco-list-row', { hasText: 'a-red-fox-in-snow' }).count()) >= 2);
 
-    rmSync(foxPath);
+    // Deleted as the Explorer deletes (a workspace edit); the file watcher reports other deletions.
+    await vscode.bridge.run(`const e = new vscode.WorkspaceEdit(); e.deleteFile(vscode.Uri.file(args)); return vscode.workspace.applyEdit(e)`, foxPath);
+    assert.equal(existsSync(foxPath), false);
     await until('the deleted file to leave the view', async () => (await pane.locator('.monaco-list-row', { hasText: path.basename(foxPath) }).count()) === 0, 15_000);
     await shot('assets-gallery-after-delete');
     await page.locator('.pane-header[aria-expanded="false"]', { has: page.locator('.title', { hasText: /^Chat$/ }) }).first().click().catch(() => undefined);

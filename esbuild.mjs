@@ -22,6 +22,10 @@ const lazyChunks = {
   // The MCP manager with the official SDK and ajv's compiler: on the first chat turn with a server configured.
   './mcpChunk': { out: 'mcp', entry: 'src/mcp/mcpChunk.ts' },
   './studio': { out: 'studio', entry: 'src/assets/studio.ts' },
+  // Asset studio (issue 16): each feature's commands, tools and views, loaded on first use.
+  './imageStudio': { out: 'imageStudio', entry: 'src/images/imageStudio.ts' },
+  './transcribeImpl': { out: 'transcribe', entry: 'src/transcribe/transcribeImpl.ts' },
+  './galleryImpl': { out: 'gallery', entry: 'src/gallery/galleryImpl.ts' },
 };
 
 /** @type {esbuild.Plugin} */

@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['images', 'speech', 'characters', 'account', 'semantic', 'models', 'checkpoints', 'terminal', 'mcp', 'assets', 'video', 'music'];
+const FEATURES = ['images', 'speech', 'characters', 'account', 'semantic', 'models', 'checkpoints', 'terminal', 'mcp', 'assets', 'video', 'music', 'transcribe', 'gallery'];
 const ADAPTERS = ['chat', 'lm', 'participant', 'webview'];
 const NO_VSCODE = { name: 'vscode', message: 'This folder stays vscode-free (plain Node/browser code, tested without VS Code).' };
 /** A relative import that reaches one of `folders` of src/ (from any depth). */

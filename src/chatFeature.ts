@@ -20,6 +20,8 @@ import { terminalFeature } from './terminal/feature';
 import { createToolHost } from './tools';
 import type { StudioHost } from './assets/host';
 import { generateMusicTool } from './music/tool';
+import { removeBackgroundTool } from './images/studioTool';
+import { transcribeAudioTool } from './transcribe/toolStub';
 import { generateVideoTool } from './video/tool';
 import type { ToolHost } from './tools/types';
 
@@ -36,7 +38,7 @@ export function startChatFeature(context: vscode.ExtensionContext, services: Ser
   const toolHost = extra.wrapHost(
     createToolHost(
       context.subscriptions,
-      [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools, generateVideoTool(extra.studio), generateMusicTool(extra.studio)],
+      [generateImageTool(services.images), searchCodebaseTool(services.semantic), ...terminal.tools, generateVideoTool(extra.studio), generateMusicTool(extra.studio), removeBackgroundTool(services), transcribeAudioTool(services)],
       context.globalStorageUri,
     ),
   );

@@ -11,7 +11,7 @@ import { VENICE_ORIGIN } from './keyOrigin';
 /** Every setting the extension reads, typed, in one place. Read fresh on each call. */
 export type ImageFormat = 'webp' | 'png' | 'jpeg';
 export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
-export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image', 'generate_video', 'generate_music'] as const;
+export const CHANGING_TOOLS = ['insert_text', 'replace_selection', 'edit_file', 'create_file', 'generate_image', 'generate_video', 'generate_music', 'remove_background'] as const;
 export type ChangingTool = (typeof CHANGING_TOOLS)[number];
 
 export const DEFAULT_BASE_URL = `${VENICE_ORIGIN}/api/v1`;
@@ -125,6 +125,11 @@ export const config = {
   audio: {
     outputFolder: (): string => str(read(SETTINGS.audioOutputFolder), 'audio/generated') || 'audio/generated',
     saveMetadata: (): boolean => read<boolean>(SETTINGS.audioSaveMetadata) === true,
+  },
+  transcription: {
+    /** Empty: Venice's default speech-recognition model. */
+    model: (): string => str(read(SETTINGS.transcriptionModel)),
+    saveMetadata: (): boolean => read<boolean>(SETTINGS.transcriptionSaveMetadata) === true,
   },
   request: {
     timeoutMs: (): number => num(read(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,

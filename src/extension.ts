@@ -23,6 +23,9 @@ import { registerVideoCommands } from './video/register';
 import { showError } from './ui/showError';
 import { registerMcp } from './mcp/register';
 import { lazy } from './util/lazy';
+import { registerImageStudio } from './images/studioRegister';
+import { registerTranscription } from './transcribe/register';
+import { registerGallery } from './gallery/register';
 import type { CodeCacheState } from './util/codeCache';
 
 /** How src/boot.ts loaded this bundle (absent when something loads it directly, as tests do). */
@@ -70,6 +73,9 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerVideoCommands(context, studio);
   registerMusicCommands(context, studio);
   scheduleResume(studio, context.subscriptions);
+  registerImageStudio(context, services);
+  registerTranscription(context, services);
+  registerGallery(context, services);
 
   const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
   log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);

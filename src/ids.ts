@@ -23,6 +23,15 @@ export const COMMANDS = {
   mcpShowServers: 'venice.mcp.showServers',
   generateVideo: 'venice.generateVideo',
   generateMusic: 'venice.generateMusic',
+  // Asset studio (issue 16): background removal, combining images, transcription, the asset gallery.
+  removeBackground: 'venice.removeBackground',
+  combineImages: 'venice.combineImages',
+  transcribeAudio: 'venice.transcribeAudio',
+  assetsRefresh: 'venice.assets.refresh',
+  assetsOpen: 'venice.assets.open',
+  assetsReveal: 'venice.assets.reveal',
+  assetsCopyMarkdownLink: 'venice.assets.copyMarkdownLink',
+  assetsGenerateVariations: 'venice.assets.generateVariations',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -65,6 +74,8 @@ export const SETTINGS = {
   videoSaveMetadata: 'video.saveMetadata',
   audioOutputFolder: 'audio.outputFolder',
   audioSaveMetadata: 'audio.saveMetadata',
+  transcriptionModel: 'transcription.model',
+  transcriptionSaveMetadata: 'transcription.saveMetadata',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -94,6 +105,7 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.mcpAutoApprove,
   SETTINGS.videoOutputFolder,
   SETTINGS.audioOutputFolder,
+  SETTINGS.transcriptionModel,
 ];
 
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */
@@ -106,6 +118,7 @@ export const VIEWS = {
   container: 'venice',
   chat: 'venice.chatView',
   player: 'venice.playerView',
+  assets: 'venice.assetsView',
 } as const;
 
 /** The vendor under which Venice's models appear in VS Code's language model API (package.json `languageModelChatProviders`). */

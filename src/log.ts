@@ -10,11 +10,13 @@ export interface Logger {
   error(msg: string, err?: unknown): void;
 }
 
-let channel: vscode.LogOutputChannel | undefined;
+// One channel per window, also when a lazily loaded chunk carries its own copy of this module.
+const CHANNEL = Symbol.for('venice.log.channel');
+const shared = globalThis as { [CHANNEL]?: vscode.LogOutputChannel };
 
 function out(): vscode.LogOutputChannel {
-  channel ??= vscode.window.createOutputChannel('Venice', { log: true });
-  return channel;
+  shared[CHANNEL] ??= vscode.window.createOutputChannel('Venice', { log: true });
+  return shared[CHANNEL];
 }
 
 function describe(err: unknown): string {
@@ -31,6 +33,6 @@ export const log: Logger = {
 };
 
 export function disposeLog(): void {
-  channel?.dispose();
-  channel = undefined;
+  shared[CHANNEL]?.dispose();
+  shared[CHANNEL] = undefined;
 }

@@ -35,7 +35,7 @@ function remembered(services: Services): RememberedChoices {
   return typeof v === 'object' && v !== null ? (v as RememberedChoices) : {};
 }
 
-async function report(prefix: string, err: unknown, scripted: boolean): Promise<undefined> {
+export async function report(prefix: string, err: unknown, scripted: boolean): Promise<undefined> {
   if (isVeniceError(err) && err.kind === 'cancelled') return undefined;
   if (scripted) throw err instanceof Error ? err : new Error(String(err));
   // Not awaited: the command must not wait for the user to dismiss the message.
@@ -45,7 +45,7 @@ async function report(prefix: string, err: unknown, scripted: boolean): Promise<
 }
 
 /** Runs `task` under a cancellable progress notification; Cancel aborts the request. */
-function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+export function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
     const ac = new AbortController();
     const sub = token.onCancellationRequested(() => ac.abort());
@@ -57,7 +57,7 @@ function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) =
   });
 }
 
-async function openImage(uri: vscode.Uri): Promise<void> {
+export async function openImage(uri: vscode.Uri): Promise<void> {
   try {
     await vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: false });
   } catch {
@@ -196,10 +196,10 @@ export async function generateImage(services: Services, raw?: unknown): Promise<
 
 // ---------- upscale and edit ----------
 
-const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'];
+export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'];
 
 /** A URI from a menu (vscode.Uri), a script (`file:` URI string or workspace-relative path) or a plain URI object. */
-async function toUri(value: unknown, folder: vscode.WorkspaceFolder): Promise<vscode.Uri> {
+export async function toUri(value: unknown, folder: vscode.WorkspaceFolder): Promise<vscode.Uri> {
   if (value instanceof vscode.Uri) return value;
   if (typeof value === 'string' && value.trim()) {
     const text = value.trim();
@@ -216,7 +216,7 @@ async function toUri(value: unknown, folder: vscode.WorkspaceFolder): Promise<vs
 }
 
 /** The image the command should work on: the argument, the active image editor, or a file picker. */
-async function targetImage(arg: unknown, folder: vscode.WorkspaceFolder, title: string): Promise<vscode.Uri | undefined> {
+export async function targetImage(arg: unknown, folder: vscode.WorkspaceFolder, title: string): Promise<vscode.Uri | undefined> {
   if (arg !== undefined) return toUri(arg, folder);
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const active = tab instanceof vscode.TabInputCustom || tab instanceof vscode.TabInputText ? tab.uri : undefined;

@@ -58,6 +58,16 @@ export function editedName(original: string, stamp: string, ext: string): string
   return `${splitName(original).stem}-edited-${stamp}.${ext}`;
 }
 
+/** `cat.jpg` without its background → `cat-nobg.png` (Venice always answers PNG, with transparency). */
+export function noBackgroundName(original: string): string {
+  return `${splitName(original).stem}-nobg.png`;
+}
+
+/** `cat.png` combined with other images → `cat-combined-20261125-142233.png`. */
+export function combinedName(first: string, stamp: string, ext: string): string {
+  return `${splitName(first).stem}-combined-${stamp}.${ext}`;
+}
+
 /** The n-th alternative when a name is taken: `cat-upscaled-2x.png` → `cat-upscaled-2x-1.png`. */
 export function numberedName(fileName: string, n: number): string {
   if (n <= 0) return fileName;

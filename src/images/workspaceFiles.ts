@@ -80,8 +80,9 @@ function isFileExists(e: unknown): boolean {
  * Writes `bytes` as a new file named `fileName` (or `name-1.ext`, `name-2.ext`… when taken) in
  * `dir`, which must lie inside `folder`. Returns the file's URI. Never replaces an existing file.
  * With `exact`, only `fileName` itself is tried: a name that is taken is an error, not renumbered.
+ * With `replace` (only after the user said so), `fileName` is written over, still atomically.
  */
-export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.Uri, fileName: string, bytes: Uint8Array, opts: { exact?: boolean } = {}): Promise<vscode.Uri> {
+export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.Uri, fileName: string, bytes: Uint8Array, opts: { exact?: boolean; replace?: boolean } = {}): Promise<vscode.Uri> {
   if (fileName.includes('/') || fileName.includes('\\') || fileName.startsWith('.')) throw new MediaInputError(`"${clip(fileName)}" is not a plain file name.`);
   await vscode.workspace.fs.createDirectory(dir);
   // Check again after creating it: a folder swapped for a symlink in between must not be written through.
@@ -90,14 +91,15 @@ export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.U
     const checked = await guardPath(relDir, [guardRoot(folder)], { allowRoot: true });
     if (!checked.ok) throw new MediaInputError(`Cannot write into "${clip(relDir)}": ${checked.reason}.`);
   }
-  const attempts = opts.exact ? 1 : MAX_NAME_ATTEMPTS;
+  const attempts = opts.exact || opts.replace ? 1 : MAX_NAME_ATTEMPTS;
   for (let n = 0; n < attempts; n++) {
     const target = vscode.Uri.joinPath(dir, numberedName(fileName, n));
-    if (await exists(target)) continue;
+    if (!opts.replace && (await exists(target))) continue;
+    if (opts.replace) await refuseLinkOrFolder(folder, target);
     const temp = vscode.Uri.joinPath(dir, `.${numberedName(fileName, n)}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await vscode.workspace.fs.writeFile(temp, bytes);
-      await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+      await vscode.workspace.fs.rename(temp, target, { overwrite: opts.replace === true });
       return target;
     } catch (e) {
       await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
@@ -107,6 +109,16 @@ export async function writeNewFile(folder: vscode.WorkspaceFolder, dir: vscode.U
   }
   if (opts.exact) throw new MediaInputError(`${fileName} already exists; it was not overwritten, and nothing was saved.`);
   throw new MediaInputError(`Could not find a free file name for ${fileName}; nothing was saved.`);
+}
+
+/** A file about to be replaced must be a plain file inside the workspace: not a folder, not a link out. */
+async function refuseLinkOrFolder(folder: vscode.WorkspaceFolder, target: vscode.Uri): Promise<void> {
+  const rel = path.relative(folder.uri.fsPath, target.fsPath).split(path.sep).join('/');
+  const checked = await guardPath(rel, [guardRoot(folder)]);
+  if (!checked.ok) throw new MediaInputError(`Cannot replace "${clip(rel)}": ${checked.reason}.`);
+  if (checked.isDirectory) throw new MediaInputError(`Cannot replace "${clip(rel)}": it is a folder.`);
+  const stat = await vscode.workspace.fs.stat(target).then(undefined, () => undefined);
+  if (stat && (stat.type & vscode.FileType.SymbolicLink) !== 0) throw new MediaInputError(`Cannot replace "${clip(rel)}": it is a symbolic link.`);
 }
 
 /** The workspace-relative path of a URI, for messages. */

@@ -66,9 +66,13 @@ function failure(name: string, content: string, summary?: string): ToolOutcome {
   return { ok: false, content, summary: summary ?? `${name}: ${shortLine(content)}` };
 }
 
-/** Changing tools and tools that start processes exist only in trusted workspaces. */
+/**
+ * Changing tools, tools that start processes and tools that spend credits (transcribe_audio reads
+ * only, but what an untrusted workspace's files say must not spend the user's money) exist only in
+ * trusted workspaces.
+ */
 function needsTrust(spec: ToolSpec): boolean {
-  return spec.changes || spec.runsProcesses === true;
+  return spec.changes || spec.runsProcesses === true || spec.paid === true;
 }
 
 export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy): ToolHost {
@@ -102,7 +106,7 @@ export function createDispatcher(impls: readonly ToolImpl[], policy: ToolPolicy)
     if (needsTrust(impl.spec) && !policy.isTrusted()) {
       return failure(
         name,
-        `${name} is not available in Restricted Mode: this workspace is not trusted, so Venice does not ${impl.spec.changes ? 'change files in it' : 'run commands in it'}. The user can trust the workspace to allow it. Nothing was run.`,
+        `${name} is not available in Restricted Mode: this workspace is not trusted, so Venice does not ${impl.spec.changes ? 'change files in it' : impl.spec.runsProcesses ? 'run commands in it' : 'spend credits on its files'}. The user can trust the workspace to allow it. Nothing was run.`,
         `${name}: blocked in Restricted Mode`,
       );
     }

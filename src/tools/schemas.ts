@@ -117,6 +117,20 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     parameters: obj({}),
   },
   {
+    name: 'transcribe_audio',
+    changes: false,
+    paid: true,
+    description:
+      'Transcribe the speech in a workspace audio or video file (wav, mp3, m4a, aac, flac, ogg, webm, mp4) with Venice and return the text: plain, or with timestamps as SRT, WebVTT or JSON segments. Reads the file only; writes nothing. Uses Venice credits.',
+    parameters: obj(
+      {
+        path: path('Audio or video file to transcribe.'),
+        format: { type: 'string', enum: ['text', 'srt', 'vtt', 'json'], description: 'How to return the transcript (default "text"; "srt", "vtt" and "json" carry timestamps).' },
+      },
+      ['path'],
+    ),
+  },
+  {
     name: 'insert_text',
     changes: true,
     description:
@@ -199,6 +213,14 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
       },
       ['prompt'],
     ),
+  },
+  {
+    name: 'remove_background',
+    changes: true,
+    paid: true,
+    description:
+      'Remove the background of a workspace image (PNG, JPEG or WebP) with Venice and save the result beside it as "<name>-nobg.png" (transparent background). Never overwrites. The user approves it first (it uses Venice credits).',
+    parameters: obj({ path: path('Image whose background to remove.') }, ['path']),
   },
   {
     name: 'generate_image',

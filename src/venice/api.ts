@@ -12,6 +12,10 @@ import type {
   EmbeddingsResponse,
   GenerateImageRequest,
   ModelType,
+  MultiEditImageRequest,
+  RemoveBackgroundRequest,
+  TranscriptionRequest,
+  Transcription,
   RateLimitInfo,
   ScrapedPage,
   ResponseMeta,
@@ -72,6 +76,12 @@ export interface VeniceApi {
   downloadMedia(ticket: MediaTicket, opts?: CallOptions): Promise<MediaBody>;
   /** Checks a candidate key with a cheap authenticated call, without storing it. Throws VeniceError if it fails. */
   verifyKey(key: string, opts?: CallOptions): Promise<void>;
+  /** A PNG with a transparent background (`POST /image/background-remove`). */
+  removeBackground(req: RemoveBackgroundRequest, opts?: CallOptions): Promise<BinaryResult>;
+  /** One image made from 2+ images and a prompt (`POST /image/multi-edit`). */
+  multiEditImage(req: MultiEditImageRequest, opts?: CallOptions): Promise<BinaryResult>;
+  /** Speech to text with segment and word times (`POST /audio/transcriptions`, multipart). */
+  transcribe(req: TranscriptionRequest, opts?: CallOptions): Promise<Transcription>;
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';

@@ -8,7 +8,8 @@ import type { CallOptions, GeneratedImages, VeniceApi, VeniceClientOptions } fro
 import { classifyHttpError, networkError, safeServerText, VeniceError } from './errors';
 import { parseResponseMeta, retryHintMs } from './headers';
 import { HttpResponse, HttpTransport, TransportError } from './http';
-import { chatBody, characterQueryParams, editBody, embeddingsBody, imageBody, speechBody, upscaleBody } from './requests';
+import { multipartBody, type MultipartBody } from './multipart';
+import { chatBody, characterQueryParams, editBody, embeddingsBody, imageBody, multiEditBody, removeBackgroundBody, speechBody, upscaleBody } from './requests';
 import { parseQuote, parseRetrieveStatus, parseTicket, retrieveBody, type MediaBody, type MediaQueueKind, type MediaTicket, type RetrieveResult } from './queue';
 import { decideRetry, isRetryableNetworkCode, isRetryableStatus, sleep } from './retry';
 import { parseChatStream, type StreamLimits } from './sse';
@@ -23,8 +24,13 @@ import type {
   EmbeddingsResponse,
   GenerateImageRequest,
   ModelType,
+  MultiEditImageRequest,
   RateLimitInfo,
+  RemoveBackgroundRequest,
   ResponseMeta,
+  TimedText,
+  Transcription,
+  TranscriptionRequest,
   ScrapedPage,
   SpeechRequest,
   StreamEvent,
@@ -50,6 +56,8 @@ interface RequestSpec {
   path: string;
   query?: Record<string, string | undefined>;
   json?: Record<string, unknown>;
+  /** A multipart/form-data body instead of JSON (uploads). */
+  form?: MultipartBody;
   auth: Auth;
   accept: string;
   /** Ask for gzip/br (JSON answers only; streams and media gain nothing). */
@@ -291,6 +299,35 @@ export class VeniceClient implements VeniceApi {
     await res.readAll(LIMITS.json, 'rate limits');
   }
 
+  // ---------- asset studio ----------
+
+  async removeBackground(req: RemoveBackgroundRequest, call?: CallOptions): Promise<BinaryResult> {
+    const spec: RequestSpec = { method: 'POST', path: '/image/background-remove', json: removeBackgroundBody(req), auth: 'required', accept: 'image/png', compressed: false };
+    return this.binary(spec, call, (ct) => ct.startsWith('image/'), LIMITS.binaryImage, 'image without background');
+  }
+
+  async multiEditImage(req: MultiEditImageRequest, call?: CallOptions): Promise<BinaryResult> {
+    const spec: RequestSpec = { method: 'POST', path: '/image/multi-edit', json: multiEditBody(req), auth: 'required', accept: 'image/*', compressed: false };
+    return this.binary(spec, call, (ct) => ct.startsWith('image/'), LIMITS.binaryImage, 'combined image');
+  }
+
+  async transcribe(req: TranscriptionRequest, call?: CallOptions): Promise<Transcription> {
+    if (req.audio.bytes.byteLength === 0) throw new VeniceError({ kind: 'badRequest', message: 'The audio file is empty; there is nothing to transcribe.' });
+    const fields = { model: req.model, response_format: 'json', timestamps: req.timestamps === false ? 'false' : 'true', language: req.language };
+    const form = multipartBody(fields, { field: 'file', name: `audio.${req.audio.extension}`, contentType: req.audio.contentType, bytes: req.audio.bytes });
+    const { res, meta } = await this.exchange({ method: 'POST', path: '/audio/transcriptions', form, auth: 'required', accept: 'application/json', compressed: true }, call);
+    const out = asRecord(await this.readJson<unknown>(res, LIMITS.json, 'transcript'));
+    if (typeof out?.text !== 'string') throw malformed('transcript (no text)');
+    const stamps = asRecord(out.timestamps);
+    return {
+      text: out.text,
+      duration: typeof out.duration === 'number' && Number.isFinite(out.duration) && out.duration >= 0 ? out.duration : undefined,
+      segments: timedList(stamps?.segment, 'text'),
+      words: timedList(stamps?.word, 'word'),
+      meta,
+    };
+  }
+
   // ---------- plumbing ----------
 
   private get(path: string, query: Record<string, string | undefined>, auth: Auth): RequestSpec {
@@ -360,8 +397,9 @@ export class VeniceClient implements VeniceApi {
     };
     if (key) headers.authorization = `Bearer ${key}`;
     if (this.opts.userAgent) headers['user-agent'] = this.opts.userAgent;
-    const body = spec.json ? JSON.stringify(spec.json) : undefined;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const body = spec.form ? spec.form.bytes : spec.json ? JSON.stringify(spec.json) : undefined;
+    if (spec.form) headers['content-type'] = spec.form.contentType;
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     const maxRetries = clampInt(this.opts.maxRetries(), 0, 10, 2);
 
     for (let attempt = 0; ; attempt++) {
@@ -467,6 +505,21 @@ function mediaBody(res: HttpResponse): MediaBody {
 function isCharacter(v: unknown): v is Character {
   const c = asRecord(v);
   return typeof c?.slug === 'string' && typeof c.name === 'string';
+}
+
+/** Timed pieces of a transcript; entries without text or with times that are not numbers are left out. */
+function timedList(list: unknown, textKey: 'text' | 'word'): TimedText[] {
+  if (!Array.isArray(list)) return [];
+  const out: TimedText[] = [];
+  for (const item of list) {
+    const r = asRecord(item);
+    const text = r?.[textKey];
+    const start = r?.start;
+    const end = r?.end;
+    if (typeof text !== 'string' || typeof start !== 'number' || typeof end !== 'number' || !Number.isFinite(start) || !Number.isFinite(end) || start < 0 || end < start) continue;
+    out.push({ text, start, end });
+  }
+  return out;
 }
 
 const BASE64_RE = /^[A-Za-z0-9+/_-]+={0,2}$/;

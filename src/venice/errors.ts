@@ -1,4 +1,5 @@
 // Error classification shared by every caller. The key is never part of any message.
+import { brand, hasBrand } from '../util/brand';
 import { asRecord } from '../util/guards';
 import { redact } from '../util/redact';
 import { oneLine, truncate } from '../util/text';
@@ -47,8 +48,14 @@ export class VeniceError extends Error {
   readonly retryAfterSeconds?: number;
   readonly requestId?: string;
 
+  /** Also true for a VeniceError made by a lazily loaded chunk's copy of this class (util/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, 'VeniceError');
+  }
+
   constructor(init: VeniceErrorInit) {
     super(init.message);
+    brand(this, 'VeniceError');
     this.name = 'VeniceError';
     this.kind = init.kind;
     this.status = init.status;

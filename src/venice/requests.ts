@@ -9,6 +9,8 @@ import type {
   EmbeddingsRequest,
   FunctionTool,
   GenerateImageRequest,
+  MultiEditImageRequest,
+  RemoveBackgroundRequest,
   SpeechRequest,
   TextPart,
   ToolChoice,
@@ -172,4 +174,15 @@ export function characterQueryParams(q: CharacterQuery = {}): Record<string, str
   if (q.sortBy) out.sortBy = q.sortBy;
   if (q.isAdult !== undefined) out.isAdult = q.isAdult ? 'true' : 'false';
   return out;
+}
+
+export function removeBackgroundBody(req: RemoveBackgroundRequest): Body {
+  if (!req.image) throw badInput('There is no image to remove the background from.');
+  return pick(req, ['image']);
+}
+
+export function multiEditBody(req: MultiEditImageRequest): Body {
+  if (req.images.length < 1 || req.images.some((i) => !i)) throw badInput('There are no images to combine.');
+  if (!req.prompt?.trim()) throw badInput('Describe how to combine the images: the prompt is empty.');
+  return pick(req, ['prompt', 'images', 'modelId', 'aspect_ratio', 'output_format', 'safe_mode']);
 }

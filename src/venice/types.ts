@@ -317,3 +317,44 @@ export interface BinaryResult {
   contentType: string;
   meta: ResponseMeta;
 }
+
+// ---------- asset studio: background removal, multi-edit, transcription ----------
+
+/** `POST /image/background-remove` (JSON): one image as base64. The answer is a PNG with transparency. */
+export interface RemoveBackgroundRequest {
+  image: string; // base64
+}
+
+/** `POST /image/multi-edit` (JSON): the first image is the base, the others are layers. */
+export interface MultiEditImageRequest {
+  prompt: string;
+  images: string[]; // base64
+  modelId?: string;
+  aspect_ratio?: string;
+  output_format?: 'jpeg' | 'png' | 'webp';
+  safe_mode?: boolean;
+}
+
+/** `POST /audio/transcriptions` (multipart): the file's bytes are uploaded, never a path. */
+export interface TranscriptionRequest {
+  audio: { bytes: Uint8Array; contentType: string; extension: string };
+  model?: string;
+  timestamps?: boolean;
+  language?: string;
+}
+
+/** A stretch of the transcript with its times in seconds. */
+export interface TimedText {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Transcription {
+  text: string;
+  /** Seconds, when Venice says. */
+  duration?: number;
+  segments: TimedText[];
+  words: TimedText[];
+  meta: ResponseMeta;
+}

@@ -39,6 +39,6 @@ describe('ids: typed constants match package.json', () => {
       [VIEWS.container],
     );
     const views = Object.entries(manifest.contributes.views).flatMap(([container, list]) => list.map((v) => `${container}/${v.id}`));
-    assert.deepEqual(sorted(views), sorted([`${VIEWS.container}/${VIEWS.chat}`, `${VIEWS.container}/${VIEWS.player}`]));
+    assert.deepEqual(sorted(views), sorted([`${VIEWS.container}/${VIEWS.chat}`, `${VIEWS.container}/${VIEWS.player}`, `${VIEWS.container}/${VIEWS.assets}`]));
   });
 });

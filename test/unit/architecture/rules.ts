@@ -11,7 +11,7 @@ export interface FolderRule {
 }
 
 /** Feature folders: each owns its commands, its chat tools and its service. */
-export const FEATURE_FOLDERS = ['images', 'speech', 'characters', 'account', 'semantic', 'models', 'checkpoints', 'terminal', 'mcp', 'assets', 'video', 'music'];
+export const FEATURE_FOLDERS = ['images', 'speech', 'characters', 'account', 'semantic', 'models', 'checkpoints', 'terminal', 'mcp', 'assets', 'video', 'music', 'transcribe', 'gallery'];
 /** Adapters over the conversation core, and the host side of webviews. */
 export const ADAPTER_FOLDERS = ['chat', 'lm', 'participant', 'webview'];
 

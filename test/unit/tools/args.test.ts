@@ -81,6 +81,8 @@ describe('tools: schema validation (T2)', () => {
       generate_image: { prompt: 'a cat', path: 'img/cat.png', width: 512, height: 512, format: 'png', seed: -5, aspectRatio: '16:9' },
       generate_video: { prompt: 'a gondola', model: 'wan-2-7-text-to-video', duration: '5s', resolution: '720p', aspectRatio: '16:9', image: 'img/cat.png' },
       generate_music: { prompt: 'calm piano', model: 'elevenlabs-music', durationSeconds: 30 },
+      transcribe_audio: { path: 'media/talk.mp3', format: 'srt' },
+      remove_background: { path: 'img/cat.jpg' },
     };
     for (const name of ALL_TOOL_NAMES) assert.deepEqual(check(name, good[name]), { ok: true }, name);
   });

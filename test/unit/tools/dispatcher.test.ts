@@ -153,7 +153,7 @@ describe('tools: Restricted Mode (W1)', () => {
     it(`${name} called anyway in an untrusted workspace returns an error saying why, and runs nothing`, async () => {
       const { h, host, ctx } = setup();
       h.policy.trusted = false;
-      const args = { insert_text: { text: 'x' }, replace_selection: { text: 'x' }, edit_file: { path: 'a', oldText: 'a', newText: 'b' }, create_file: { path: 'a', content: '' }, generate_image: { prompt: 'p' }, generate_video: { prompt: 'p' }, generate_music: { prompt: 'p' } }[name];
+      const args = { insert_text: { text: 'x' }, replace_selection: { text: 'x' }, edit_file: { path: 'a', oldText: 'a', newText: 'b' }, create_file: { path: 'a', content: '' }, generate_image: { prompt: 'p' }, generate_video: { prompt: 'p' }, generate_music: { prompt: 'p' }, remove_background: { path: 'a.png' } }[name];
       const out = await host.run({ id: 'c1', name, arguments: JSON.stringify(args) }, ctx());
       assert.equal(out.ok, false);
       assert.match(out.content, /Restricted Mode/);
@@ -162,6 +162,16 @@ describe('tools: Restricted Mode (W1)', () => {
       assert.equal(h.asks.length, 0);
     });
   }
+
+  it('transcribe_audio (read-only but paid) is not offered and does not run in Restricted Mode', async () => {
+    const { h, host, ctx } = setup();
+    h.policy.trusted = false;
+    assert.ok(!host.definitions(callingModel).some((d) => d.function.name === 'transcribe_audio'));
+    const out = await host.run({ id: 'c1', name: 'transcribe_audio', arguments: '{"path":"talk.wav"}' }, ctx());
+    assert.equal(out.ok, false);
+    assert.match(out.content, /Restricted Mode.*spend credits/);
+    assert.equal(h.ran.length, 0);
+  });
 
   it('read-only tools still run in Restricted Mode', async () => {
     const { h, host, ctx } = setup();
@@ -385,7 +395,7 @@ describe('tools: auto-approve is an allow-list (issue 18, item 9)', () => {
 describe('tools: paid tools are declared by their spec (issue 18, item 11)', () => {
   it('generate_image (and generate_video, generate_music) are paid; the editor tools are not; unknown names are not', () => {
     const { host } = setup();
-    const paid = ['generate_image', 'generate_video', 'generate_music'];
+    const paid = ['generate_image', 'generate_video', 'generate_music', 'transcribe_audio', 'remove_background'];
     for (const name of paid) assert.equal(host.isPaid(name), true, name);
     for (const name of ALL_TOOL_NAMES.filter((n) => !paid.includes(n))) assert.equal(host.isPaid(name), false, name);
     assert.equal(host.isPaid('__proto__'), false);

@@ -13,7 +13,7 @@ export type ProcessToolName = (typeof PROCESS_TOOL_NAMES)[number];
 export type ToolName = ReadOnlyToolName | ChangingToolName | ProcessToolName;
 
 /** Tools that spend Venice credits: offered after the others, in this order. */
-const PAID_TOOLS: readonly ChangingToolName[] = ['remove_background', 'generate_video', 'generate_music', 'generate_image'];
+const PAID_TOOLS: readonly ChangingToolName[] = ['generate_video', 'generate_music', 'remove_background', 'generate_image'];
 
 /** The order the model sees: read-only first, then what edits files or runs commands, the paid tools (they cost credits) last. */
 export const ALL_TOOL_NAMES: readonly ToolName[] = [...READ_ONLY_TOOLS, ...CHANGING_TOOL_NAMES.filter((n) => !PAID_TOOLS.includes(n)), ...PROCESS_TOOL_NAMES, ...PAID_TOOLS];

@@ -13,6 +13,7 @@ const dev = watch || process.argv.includes('--dev');
 const lazyChunks = {
   './undiciLite': { out: 'undici', entry: 'src/venice/undiciLite.ts' },
   'markdown-it': { out: 'markdown-it', entry: 'node_modules/markdown-it/dist/index.cjs.js' },
+  './completionEngine': { out: 'completions', entry: 'src/completions/completionEngine.ts' },
 };
 
 /** @type {esbuild.Plugin} */

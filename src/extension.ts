@@ -6,6 +6,7 @@ import { registerApiKeyCommands } from './account/apiKey';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
 import { createCheckpoints } from './checkpoints/register';
+import { registerCompletions } from './completions/register';
 import { registerChat } from './chat/register';
 import { generateImageTool } from './images/tool';
 import { registerImageCommands } from './images/commands';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerAccount(context, services);
   registerCharacters(context, services);
   registerSemanticSearch(context, services);
+  registerCompletions(context, services);
 
   const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
   log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);

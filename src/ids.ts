@@ -20,6 +20,9 @@ export const COMMANDS = {
   showAccount: 'venice.showAccount',
   indexWorkspace: 'venice.indexWorkspace',
   semanticSearch: 'venice.semanticSearch',
+  completionsToggle: 'venice.completions.toggle',
+  completionsSnooze: 'venice.completions.snooze',
+  completionsMenu: 'venice.completions.showMenu',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -56,6 +59,11 @@ export const SETTINGS = {
   speechFormat: 'speech.format',
   requestTimeoutSeconds: 'request.timeoutSeconds',
   requestMaxRetries: 'request.maxRetries',
+  completionsEnabled: 'completions.enabled',
+  completionsModel: 'completions.model',
+  completionsDebounceMs: 'completions.debounceMs',
+  completionsDisabledLanguages: 'completions.disabledLanguages',
+  completionsAllowInUntrustedWorkspaces: 'completions.allowInUntrustedWorkspaces',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -81,6 +89,10 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.imageSafeMode,
   SETTINGS.speechVoice,
   SETTINGS.speechModel,
+  SETTINGS.completionsEnabled,
+  SETTINGS.completionsModel,
+  SETTINGS.completionsDebounceMs,
+  SETTINGS.completionsAllowInUntrustedWorkspaces,
 ];
 
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */

@@ -13,6 +13,8 @@
 // Large workspaces: BENCH_SKIP=semantic skips the semantic index of a generated repository (BENCH_INDEX_FILES,
 // default 20,000), BENCH_SKIP=workspace the tools on a generated workspace in VS Code (BENCH_WORKSPACE_FILES,
 // default 100,000; BENCH_WORKSPACE_REPS warm repeats, default 3); BENCH_SKIP=large skips both.
+// Inline completions (in the VS Code session): BENCH_VSCODE_SKIP=completions skips them, BENCH_VSCODE_ONLY=completions
+// runs only them, BENCH_COMPLETION_SAMPLES sets the completions timed (default 40).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

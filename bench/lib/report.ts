@@ -9,6 +9,7 @@ import type { ViewOpenTimes } from '../vscode/viewOpen';
 import { kb, ms, ms1, OPEN_RATIO, pct, table, x, type Target } from './format';
 import { largeWorkspaceSections, largeWorkspaceTargets } from './largeReport';
 import { longChatSection, longChatTargets } from './reportLongChat';
+import { completionsSection, completionsTargets } from './reportCompletions';
 import { median } from './stats';
 
 export type { Target };
@@ -116,6 +117,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       t.push({ name: `Open a ${so.messages}-message conversation: interactive`, value: ms(so.interactiveMs), target: '< 300 ms (floor not measured)', met: so.interactiveMs < 300, note: `first paint ${ms(so.firstPaintMs)}` });
     }
     t.push(...longChatTargets(v));
+    t.push(...completionsTargets(v));
     const a = v.activation;
     if (a) {
       const vscodeMs = a.vscodeReportedMs;
@@ -230,6 +232,7 @@ export function markdownReport(r: BenchResults): string {
     if (empty) out.push(`Interactive, 2,000 messages over empty view: ${x(so.interactiveMs / empty.interactiveMs)} of the medians; per alternation ${(v?.floor?.openRatios ?? []).map(x).join(', ')}.`, '');
   }
   if (v?.longChat) out.push(...longChatSection(v.longChat));
+  if (v?.completions) out.push(...completionsSection(v.completions));
   if (v) {
     const a = v.activation;
     out.push('## 4. Activation and size', '');

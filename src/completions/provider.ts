@@ -97,20 +97,27 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const { status } = this.deps;
-    if (context.selectedCompletionInfo || status.blockedFor(document) || !status.keyKnown() || this.keyRefused) return undefined;
+    if (status.blockedFor(document) || !status.keyKnown() || this.keyRefused) return undefined;
     if (Date.now() < this.quietUntil) return undefined;
+    // With the suggest widget open, complete as if its selected item were accepted: VS Code shows
+    // ghost text only when it extends that item.
+    const selected = context.selectedCompletionInfo;
+    if (selected && selected.range.end.isAfter(position)) return undefined;
+    const start = selected ? selected.range.start : position;
+    const head = selected ? selected.text : '';
+    const item = (text: string) => [new vscode.InlineCompletionItem(head + text, new vscode.Range(start, position))];
 
-    const offset = document.offsetAt(position);
+    const startOffset = document.offsetAt(start);
     const cacheAt = {
       key: document.uri.toString(),
-      offset,
-      prefix: document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - CACHE_PREFIX_CHARS)), position)),
+      offset: startOffset + head.length,
+      prefix: document.getText(new vscode.Range(document.positionAt(Math.max(0, startOffset - CACHE_PREFIX_CHARS)), start)) + head,
       suffix: document.getText(new vscode.Range(position, document.lineAt(Math.min(document.lineCount - 1, position.line + 5)).range.end)),
     };
     const cached = this.cache.get(cacheAt);
-    if (cached !== undefined) return [new vscode.InlineCompletionItem(cached, new vscode.Range(position, position))];
+    if (cached !== undefined) return item(cached);
 
-    const before = document.getText(new vscode.Range(Math.max(0, position.line - LINES_BEFORE), 0, position.line, position.character));
+    const before = document.getText(new vscode.Range(Math.max(0, start.line - LINES_BEFORE), 0, start.line, start.character)) + head;
     const last = Math.min(document.lineCount - 1, position.line + LINES_AFTER);
     const after = document.getText(new vscode.Range(position, document.lineAt(last).range.end));
     if (!worthCompleting(before, after)) return undefined;
@@ -120,8 +127,9 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
 
     const text = await this.complete(document, before, after, token);
     if (!text) return undefined;
+    // Kept even when the user typed on meanwhile: if they typed its start, the cache serves the rest.
     this.cache.set(cacheAt, text);
-    return [new vscode.InlineCompletionItem(text, new vscode.Range(position, position))];
+    return token.isCancellationRequested ? undefined : item(text);
   }
 
   /** One request for the text at the cursor ('' when there is nothing to show). */
@@ -149,8 +157,10 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
       }
       const text = cleanAnswer(raw, { prefix: cut.prefix, suffix: cut.suffix, multiline, complete });
       this.backoffMs = BACKOFF_FIRST_MS;
-      status.set({ kind: 'on', model: model.label, latencyMs: performance.now() - started });
-      return token.isCancellationRequested ? '' : text;
+      const latencyMs = performance.now() - started;
+      this.deps.log.debug(`Inline completion from ${model.id} in ${latencyMs.toFixed(0)} ms: ${text ? `${text.split('\n').length} line(s)` : 'nothing to show'}`);
+      status.set({ kind: 'on', model: model.label, latencyMs });
+      return text;
     } catch (err) {
       this.failed(err);
       return '';

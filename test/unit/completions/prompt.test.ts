@@ -8,6 +8,7 @@ import { completionBody, resolveCompletionModel } from '../../../src/completions
 import { pickSnippets } from '../../../src/completions/snippets';
 import { ModelCatalog } from '../../../src/llm/modelCatalog';
 import { estimateTextTokens } from '../../../src/llm/tokens';
+import { isVeniceError } from '../../../src/venice/errors';
 import type { Simulator } from '../../fixtures/simulator';
 import { collect, makeClient, withSimulator } from '../venice/helpers';
 
@@ -155,5 +156,14 @@ describe('completions: the request, through the planner and the catalogue', func
     sim.enqueueChat({ steps: ['x):'] });
     assert.equal((await collect(client.streamChat(body))).error, undefined);
     catalog.dispose();
+  });
+});
+
+describe('completions: errors from the host bundle', () => {
+  it('a VeniceError thrown by another copy of the errors module (the lazy chunk has its own) is still recognised', () => {
+    const foreign = Object.assign(new Error('Rate limited'), { name: 'VeniceError', kind: 'rateLimit', retryAfterSeconds: 3 });
+    assert.equal(isVeniceError(foreign), true);
+    assert.equal(isVeniceError(new Error('plain')), false);
+    assert.equal(isVeniceError({ name: 'VeniceError', kind: 'auth' }), false, 'not an Error at all');
   });
 });

@@ -109,17 +109,25 @@ async function appendLine(vs: VSCodeSession, line: string): Promise<void> {
   );
 }
 
-const GHOST_PROBE = `(() => {
+/** Arms the page's watch for ghost text containing `expect` (a MutationObserver, installed once). */
+function armGhostProbe(expect: string): string {
+  return `(() => {
   const w = window;
-  if (w.__veniceGhost) { w.__veniceGhost.seenAt = 0; return; }
-  const state = { seenAt: 0 };
-  w.__veniceGhost = state;
-  new MutationObserver(() => {
-    if (state.seenAt) return;
-    const els = document.querySelectorAll('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-    for (const el of els) if ((el.textContent ?? '').trim()) { state.seenAt = Date.now(); return; }
-  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  if (!w.__veniceGhost) {
+    const state = { seenAt: 0, expect: '' };
+    w.__veniceGhost = state;
+    new MutationObserver(() => {
+      if (state.seenAt || !state.expect) return;
+      const els = document.querySelectorAll('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+      let text = '';
+      for (const el of els) text += el.textContent ?? '';
+      if (text.includes(state.expect)) state.seenAt = Date.now();
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }
+  w.__veniceGhost.seenAt = 0;
+  w.__veniceGhost.expect = ${JSON.stringify(expect)};
 })()`;
+}
 
 async function installProbe(vs: VSCodeSession): Promise<void> {
   await vs.bridge.run(`
@@ -142,7 +150,8 @@ function chatExchanges(proxy: TimingProxy, from: number): Exchange[] {
 
 async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: string, log: (m: string) => void): Promise<Pick<CompletionsBench, 'samples' | 'requestSent' | 'ghostShown' | 'discarded'>> {
   await setSetting(vs, 'venice.completions.debounceMs', 0);
-  answer = () => 'oo(bar, baz);';
+  // Each answer names its sample's variable, so the ghost text of one sample is never taken for another's.
+  answer = (prefix) => `oo(${/const (value\d+) = f$/.exec(prefix)?.[1] ?? 'none'});`;
   const base = Array.from({ length: 120 }, (_, i) => `export function step${i}(input: number[]): number {\n  return input.reduce((sum, x) => sum + x * ${i}, 0);\n}\n`).join('\n');
   await openAtEnd(vs, path.join(dir, 'overhead.ts'), `${base}\nexport function run() {\n`);
   await installProbe(vs);
@@ -153,7 +162,7 @@ async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: strin
     await vs.page.keyboard.press('Escape');
     await appendLine(vs, `\n  const value${i} = `);
     await sleep(150); // let anything the programmatic edit started settle
-    await vs.page.evaluate(GHOST_PROBE);
+    await vs.page.evaluate(armGhostProbe(`oo(value${i});`));
     const fromExchange = proxy.exchanges.length;
     const probesBefore = (await probeCalls(vs)).length;
     await vs.page.keyboard.type('f');

@@ -166,6 +166,27 @@ describe('completions: inline ghost text in the editor', function () {
     assert.match(label ?? '', /Venice completions off here/);
   });
 
+  it('a 429 backs off for the time Venice asks, quietly, then completes again', async () => {
+    const { sim, vscode } = e2e();
+    sim.enqueueChat({ fault: { kind: 'status', status: 429, body: { error: 'Rate limit exceeded' }, headers: { 'retry-after': '3' } } });
+    sim.enqueueChat({ steps: ['ems.length;'] });
+    await openAt(cart, 1, 9);
+    await vscode.page.keyboard.type('it');
+    const item = vscode.page.locator('[id="venice-community.venice-vscode.venice.completions"]');
+    await until('the rate-limited status', async () => /rate limited/.test((await item.getAttribute('aria-label')) ?? ''));
+    assert.equal(completionRequests(0).length, 1, 'no retry while typing');
+    assert.equal(await vscode.page.locator('.notifications-toasts .notification-toast').count(), 0);
+    await vscode.page.keyboard.press('Backspace');
+    await vscode.page.keyboard.type('t');
+    await graceForAbsence(1_000);
+    assert.equal(completionRequests(0).length, 1, 'nothing sent while backing off');
+    await until('the status back on', async () => !/rate limited/.test((await item.getAttribute('aria-label')) ?? ''), 10_000);
+    await vscode.page.keyboard.press('Backspace');
+    await vscode.page.keyboard.type('t');
+    await until('a completion after the back-off', async () => (await ghostText()).includes('ems.length;'), 20_000);
+    assert.equal(completionRequests(0).length, 2);
+  });
+
   it('a 402 while typing shows in the status bar with its action, never as a notification', async () => {
     const { sim, vscode } = e2e();
     sim.enqueueChat({ fault: { kind: 'status', status: 402, body: { error: 'Insufficient USD or Diem balance to complete request' } } });

@@ -13,6 +13,7 @@
 // The suggest widget is off (quick suggestions, trigger characters) and nothing auto-closes or
 // auto-indents, so the keys typed are exactly the text; BENCH_COMPLETION_SAMPLES sets part one's samples.
 import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChatRequestView, ChatScript } from '../../test/fixtures/simulator';
 import type { VSCodeSession } from '../../test/harness/vscode';
@@ -26,8 +27,12 @@ export interface CompletionsBench {
   requestSent: Percentiles;
   /** The answer's last byte leaves the server → the ghost text is in the DOM (ms). */
   ghostShown: Percentiles;
-  /** Samples where one keystroke caused more than one request (left out of the figures). */
+  /** Samples where the probe saw no provider call before the request (left out). */
   discarded: number;
+  /** Samples where VS Code asked twice for one key (the first request cancelled; the second is measured). */
+  repeated: number;
+  /** 1-minute load average when the part started (the machine is shared). */
+  loadAverage: number;
   typing: {
     characters: number;
     seconds: number;
@@ -148,7 +153,7 @@ function chatExchanges(proxy: TimingProxy, from: number): Exchange[] {
   return proxy.exchanges.slice(from).filter((e) => e.path.includes('/chat/completions'));
 }
 
-async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: string, log: (m: string) => void): Promise<Pick<CompletionsBench, 'samples' | 'requestSent' | 'ghostShown' | 'discarded'>> {
+async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: string, log: (m: string) => void): Promise<Pick<CompletionsBench, 'samples' | 'requestSent' | 'ghostShown' | 'discarded' | 'repeated' | 'loadAverage'>> {
   await setSetting(vs, 'venice.completions.debounceMs', 0);
   // Each answer names its sample's variable, so the ghost text of one sample is never taken for another's.
   answer = (prefix) => `oo(${/const (value\d+) = f$/.exec(prefix)?.[1] ?? 'none'});`;
@@ -158,6 +163,8 @@ async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: strin
   const sent: number[] = [];
   const shown: number[] = [];
   let discarded = 0;
+  let repeated = 0;
+  const load = os.loadavg()[0];
   for (let i = 0; i < SAMPLES + 3; i++) {
     await vs.page.keyboard.press('Escape');
     await appendLine(vs, `\n  const value${i} = `);
@@ -167,10 +174,12 @@ async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: strin
     const probesBefore = (await probeCalls(vs)).length;
     await vs.page.keyboard.type('f');
     const ghostAt = await until('the ghost text', () => vs.page.evaluate('window.__veniceGhost.seenAt || undefined') as Promise<number | undefined>, 15_000, 5);
-    const ex = await until('the exchange', async () => chatExchanges(proxy, fromExchange).find((e) => e.lastByteAt > 0), 5_000, 5);
+    // The answer shown is the last request's (VS Code may ask twice for one key: the first is cancelled).
+    const ex = await until('the exchange', async () => chatExchanges(proxy, fromExchange).filter((e) => e.lastByteAt > 0).pop(), 5_000, 5);
     const calls = (await probeCalls(vs)).slice(probesBefore).filter((t) => t <= ex.startedAt + 1);
     if (i < 3) continue; // warm-up: the engine's chunk loads and the model is resolved on the first ones
-    if (chatExchanges(proxy, fromExchange).length !== 1 || !calls.length) {
+    if (chatExchanges(proxy, fromExchange).length > 1) repeated++;
+    if (!calls.length) {
       discarded++;
       continue;
     }
@@ -178,8 +187,8 @@ async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: strin
     shown.push(ghostAt - ex.lastByteAt);
   }
   await vs.page.keyboard.press('Escape');
-  const result = { samples: sent.length, requestSent: percentiles(sent), ghostShown: percentiles(shown), discarded };
-  log(`completions: pause → request sent p50 ${result.requestSent.p50} ms, p95 ${result.requestSent.p95} ms; response end → ghost text p50 ${result.ghostShown.p50} ms, p95 ${result.ghostShown.p95} ms (${result.samples} samples, ${discarded} discarded)`);
+  const result = { samples: sent.length, requestSent: percentiles(sent), ghostShown: percentiles(shown), discarded, repeated, loadAverage: round(load, 1) };
+  log(`completions: pause → request sent p50 ${result.requestSent.p50} ms, p95 ${result.requestSent.p95} ms; response end → ghost text p50 ${result.ghostShown.p50} ms, p95 ${result.ghostShown.p95} ms (${result.samples} samples, ${discarded} without a provider call seen, ${repeated} with a second request; load average ${result.loadAverage})`);
   return result;
 }
 

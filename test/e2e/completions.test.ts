@@ -175,6 +175,27 @@ describe('completions: inline ghost text in the editor', function () {
     assert.match(label ?? '', /Venice completions off here/);
   });
 
+  it('snooze and toggle (commands with an argument) stop requests and say so in the status bar', async () => {
+    const { vscode } = e2e();
+    const item = vscode.page.locator('[id="venice-community.venice-vscode.venice.completions"]');
+    const run = (id: string, arg: unknown) => vscode.bridge.run<unknown>('return vscode.commands.executeCommand(args.id, args.arg)', { id, arg });
+    const snoozed = (await run('venice.completions.snooze', { minutes: 5 })) as { snoozedUntil: number };
+    assert.ok(snoozed.snoozedUntil > Date.now() + 4 * 60_000);
+    await openAt(cart, 1, 9);
+    await vscode.page.keyboard.type('it');
+    await until('the snoozed status', async () => /snoozed until/.test((await item.getAttribute('aria-label')) ?? ''));
+    await graceForAbsence(800);
+    assert.equal(completionRequests(0).length, 0, 'nothing sent while snoozed');
+    assert.deepEqual(await run('venice.completions.snooze', { minutes: 0 }), { snoozedUntil: 0 });
+    assert.deepEqual(await run('venice.completions.toggle', { enabled: false }), { enabled: false });
+    await until('the off status', async () => /Venice completions off$/.test((await item.getAttribute('aria-label')) ?? ''));
+    await vscode.page.keyboard.type('e');
+    await graceForAbsence(800);
+    assert.equal(completionRequests(0).length, 0, 'nothing sent while off');
+    await assert.rejects(run('venice.completions.toggle', { enabled: true, extra: 1 }), /Unknown option/);
+    assert.deepEqual(await run('venice.completions.toggle', { enabled: true }), { enabled: true });
+  });
+
   it('a 429 backs off for the time Venice asks, quietly, then completes again', async () => {
     const { sim, vscode } = e2e();
     sim.enqueueChat({ fault: { kind: 'status', status: 429, body: { error: 'Rate limit exceeded' }, headers: { 'retry-after': '3' } } });

@@ -27,7 +27,7 @@ export interface CompletionsBench {
   requestSent: Percentiles;
   /** The answer's last byte leaves the server → the ghost text is in the DOM (ms). */
   ghostShown: Percentiles;
-  /** Samples where the probe saw no provider call before the request (left out). */
+  /** Samples left out: no provider call seen before the request, or no ghost text within 8 s. */
   discarded: number;
   /** Samples where VS Code asked twice for one key (the first request cancelled; the second is measured). */
   repeated: number;
@@ -173,7 +173,12 @@ async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: strin
     const fromExchange = proxy.exchanges.length;
     const probesBefore = (await probeCalls(vs)).length;
     await vs.page.keyboard.type('f');
-    const ghostAt = await until('the ghost text', () => vs.page.evaluate('window.__veniceGhost.seenAt || undefined') as Promise<number | undefined>, 15_000, 5);
+    // A sample whose ghost text never shows is counted, not fatal (the shared machine can stall a window).
+    const ghostAt = await until('the ghost text', () => vs.page.evaluate('window.__veniceGhost.seenAt || undefined') as Promise<number | undefined>, 8_000, 5).catch(() => undefined);
+    if (ghostAt === undefined) {
+      if (i >= 3) discarded++;
+      continue;
+    }
     // The answer shown is the last request's (VS Code may ask twice for one key: the first is cancelled).
     const ex = await until('the exchange', async () => chatExchanges(proxy, fromExchange).filter((e) => e.lastByteAt > 0).pop(), 5_000, 5);
     const calls = (await probeCalls(vs)).slice(probesBefore).filter((t) => t <= ex.startedAt + 1);
@@ -188,7 +193,7 @@ async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: strin
   }
   await vs.page.keyboard.press('Escape');
   const result = { samples: sent.length, requestSent: percentiles(sent), ghostShown: percentiles(shown), discarded, repeated, loadAverage: round(load, 1) };
-  log(`completions: pause → request sent p50 ${result.requestSent.p50} ms, p95 ${result.requestSent.p95} ms; response end → ghost text p50 ${result.ghostShown.p50} ms, p95 ${result.ghostShown.p95} ms (${result.samples} samples, ${discarded} without a provider call seen, ${repeated} with a second request; load average ${result.loadAverage})`);
+  log(`completions: pause → request sent p50 ${result.requestSent.p50} ms, p95 ${result.requestSent.p95} ms; response end → ghost text p50 ${result.ghostShown.p50} ms, p95 ${result.ghostShown.p95} ms (${result.samples} samples, ${discarded} left out (no provider call seen or no ghost text), ${repeated} with a second request; load average ${result.loadAverage})`);
   return result;
 }
 

@@ -26,6 +26,7 @@ const lazyChunks = {
   './imageStudio': { out: 'imageStudio', entry: 'src/images/imageStudio.ts' },
   './transcribeImpl': { out: 'transcribe', entry: 'src/transcribe/transcribeImpl.ts' },
   './galleryImpl': { out: 'gallery', entry: 'src/gallery/galleryImpl.ts' },
+  './completionEngine': { out: 'completions', entry: 'src/completions/completionEngine.ts' },
 };
 
 /** @type {esbuild.Plugin} */
@@ -52,7 +53,8 @@ const lazyChunkPlugin = {
 const sharedWithChunks = ['src/shared/chatImages.ts', 'src/llm/capabilities.ts', 'src/tools/handlers/outcome.ts'];
 // Pure modules the activation bundle keeps a scrap of (the generated validators' top-level RegExps):
 // chunks carry their own copy rather than pull the whole module into the activation bundle.
-const copiedIntoChunks = new Set(['src/tools/generated/argValidators.ts']);
+// The request planner's pure modules (no state, no classes) serve the chat and inline completions.
+const copiedIntoChunks = new Set(['src/tools/generated/argValidators.ts', 'src/llm/planner.ts', 'src/llm/trim.ts', 'src/llm/cost.ts', 'src/llm/promptCache.ts']);
 
 /** Repository-relative, forward slashes: the keys of `__hostModules` and of esbuild's metafile. */
 const rel = (p) => path.relative(process.cwd(), p).split(path.sep).join('/');

@@ -17,6 +17,8 @@
 // it, BENCH_VSCODE_ONLY=terminal runs only it.
 // Prompt caching: BENCH_SKIP=cache skips the 10-turn conversation's cost with and without caching.
 // BENCH_SKIP=media skips the video download streamed to disk (BENCH_VIDEO_MB, default 200).
+// Inline completions (in the VS Code session): BENCH_VSCODE_SKIP=completions skips them, BENCH_VSCODE_ONLY=completions
+// runs only them, BENCH_COMPLETION_SAMPLES sets the completions timed (default 40).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

@@ -131,6 +131,17 @@ export const config = {
     model: (): string => str(read(SETTINGS.transcriptionModel)),
     saveMetadata: (): boolean => read<boolean>(SETTINGS.transcriptionSaveMetadata) === true,
   },
+  completions: {
+    enabled: (): boolean => read<boolean>(SETTINGS.completionsEnabled) !== false,
+    model: (): string => str(read(SETTINGS.completionsModel)),
+    debounceMs: (): number => Math.floor(num(read(SETTINGS.completionsDebounceMs), 250, 0, 2000)),
+    disabledLanguages: (): string[] => {
+      const v = read<unknown>(SETTINGS.completionsDisabledLanguages);
+      return Array.isArray(v) ? v.filter((l): l is string => typeof l === 'string') : [];
+    },
+    /** Only the user's own (global) value counts: a workspace must not switch itself on in Restricted Mode. */
+    allowInUntrustedWorkspaces: (): boolean => section().inspect<boolean>(SETTINGS.completionsAllowInUntrustedWorkspaces)?.globalValue === true,
+  },
   request: {
     timeoutMs: (): number => num(read(SETTINGS.requestTimeoutSeconds), 60, 5, 600) * 1000,
     maxRetries: (): number => Math.floor(num(read(SETTINGS.requestMaxRetries), 2, 0, 5)),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './account/apiKey';
 import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
+import { registerCompletions } from './completions/register';
 import { registerChat } from './chat/register';
 import { registerImageCommands } from './images/commands';
 import { log, disposeLog } from './log';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerImageStudio(context, services);
   registerTranscription(context, services);
   registerGallery(context, services);
+  registerCompletions(context, services);
 
   const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
   log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);

@@ -32,6 +32,9 @@ export const COMMANDS = {
   assetsReveal: 'venice.assets.reveal',
   assetsCopyMarkdownLink: 'venice.assets.copyMarkdownLink',
   assetsGenerateVariations: 'venice.assets.generateVariations',
+  completionsToggle: 'venice.completions.toggle',
+  completionsSnooze: 'venice.completions.snooze',
+  completionsMenu: 'venice.completions.showMenu',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -76,6 +79,11 @@ export const SETTINGS = {
   audioSaveMetadata: 'audio.saveMetadata',
   transcriptionModel: 'transcription.model',
   transcriptionSaveMetadata: 'transcription.saveMetadata',
+  completionsEnabled: 'completions.enabled',
+  completionsModel: 'completions.model',
+  completionsDebounceMs: 'completions.debounceMs',
+  completionsDisabledLanguages: 'completions.disabledLanguages',
+  completionsAllowInUntrustedWorkspaces: 'completions.allowInUntrustedWorkspaces',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
@@ -106,6 +114,10 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   SETTINGS.videoOutputFolder,
   SETTINGS.audioOutputFolder,
   SETTINGS.transcriptionModel,
+  SETTINGS.completionsEnabled,
+  SETTINGS.completionsModel,
+  SETTINGS.completionsDebounceMs,
+  SETTINGS.completionsAllowInUntrustedWorkspaces,
 ];
 
 /** The full id of a setting, as package.json and `affectsConfiguration` spell it. */

@@ -28,14 +28,28 @@ export class ApiKeyStore implements vscode.Disposable {
   private cached: string | undefined;
   private loaded = false;
   private readonly gate: KeyOriginGate;
+  /** The approved origin as last read or written (undefined: read it again). */
+  private origin: { value: string | undefined } | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     confirm: ConfirmOrigin = askBeforeSending,
   ) {
-    this.gate = new KeyOriginGate({ get: async () => (await secrets.get(ORIGIN_ID)) || undefined, set: (o) => Promise.resolve(secrets.store(ORIGIN_ID, o)) }, confirm);
+    // The approved origin is read once and kept until SecretStorage says it changed: every request
+    // asks for it, and each read is a round trip to the main process (inline completions feel it).
+    this.gate = new KeyOriginGate(
+      {
+        get: async () => (this.origin ??= { value: (await secrets.get(ORIGIN_ID)) || undefined }).value,
+        set: (o) => {
+          this.origin = { value: o };
+          return Promise.resolve(secrets.store(ORIGIN_ID, o));
+        },
+      },
+      confirm,
+    );
     addSecret(process.env.VENICE_API_KEY);
     this.sub = secrets.onDidChange((e) => {
+      if (e.key === ORIGIN_ID) this.origin = undefined;
       if (e.key === KEY_ID) {
         this.loaded = false;
         this.changed.fire();
@@ -85,7 +99,10 @@ export class ApiKeyStore implements vscode.Disposable {
     addSecret(key);
     await this.secrets.store(KEY_ID, key);
     if (origin) await this.gate.bind(origin);
-    else await this.secrets.delete(ORIGIN_ID);
+    else {
+      await this.secrets.delete(ORIGIN_ID);
+      this.origin = undefined;
+    }
     this.cached = key;
     this.loaded = true;
     this.changed.fire();
@@ -95,6 +112,7 @@ export class ApiKeyStore implements vscode.Disposable {
     // The old value stays registered with redact(): it must not show up in logs later either.
     await this.secrets.delete(KEY_ID);
     await this.secrets.delete(ORIGIN_ID);
+    this.origin = undefined;
     this.cached = undefined;
     this.loaded = true;
     this.changed.fire();

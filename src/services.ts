@@ -22,8 +22,8 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly keys: ApiKeyStore;
   readonly client: VeniceApi;
-  /** Fires with the meta of every Venice response (balance, limits, deprecation headers). */
-  readonly onResponseMeta: vscode.Event<{ meta: ResponseMeta; path: string }>;
+  /** Fires with the meta of every Venice response (balance, limits, deprecation headers); `background`: see CallOptions. */
+  readonly onResponseMeta: vscode.Event<ResponseMetaEvent>;
   /** The window's one catalogue of Venice models (all types), emptied when the key or venice.apiBaseUrl changes. */
   readonly models: ModelCatalog;
   /** Image generation, upscale and edit (images/). */
@@ -32,6 +32,13 @@ export interface Services {
   readonly speech: SpeechService;
   /** The workspace's semantic index (semantic/). */
   readonly semantic: SemanticIndex;
+}
+
+export interface ResponseMetaEvent {
+  meta: ResponseMeta;
+  path: string;
+  /** A request made while the user typed (inline completions): never a reason for a pop-up. */
+  background: boolean;
 }
 
 export interface Composition {
@@ -43,7 +50,7 @@ export interface Composition {
 export function createServices(context: vscode.ExtensionContext): Composition {
   const shutdown = new ShutdownTasks();
   const keys = new ApiKeyStore(context.secrets);
-  const metaEmitter = new vscode.EventEmitter<{ meta: ResponseMeta; path: string }>();
+  const metaEmitter = new vscode.EventEmitter<ResponseMetaEvent>();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const client = new VeniceClient({
     baseUrl: config.apiBaseUrl,
@@ -52,7 +59,7 @@ export function createServices(context: vscode.ExtensionContext): Composition {
     maxRetries: config.request.maxRetries,
     userAgent: `venice-vscode/${version} vscode/${vscode.version}`,
     log: (level, message) => log[level](message),
-    onResponseMeta: (meta, path) => metaEmitter.fire({ meta, path }),
+    onResponseMeta: (meta, path, background) => metaEmitter.fire({ meta, path, background }),
     proxy: editorProxy,
     tls: editorTlsTrust,
   });

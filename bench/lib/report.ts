@@ -13,6 +13,7 @@ import type { CacheBench } from '../cache/run';
 import { cacheSection, cacheTargets } from './cacheReport';
 import { longChatSection, longChatTargets } from './reportLongChat';
 import { terminalSection, terminalTargets } from './reportTerminal';
+import { completionsSection, completionsTargets } from './reportCompletions';
 import { median } from './stats';
 
 export type { Target };
@@ -125,6 +126,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     }
     t.push(...longChatTargets(v));
     t.push(...terminalTargets(v.terminal));
+    t.push(...completionsTargets(v));
     const a = v.activation;
     if (a) {
       const vscodeMs = a.vscodeReportedMs;
@@ -251,6 +253,7 @@ export function markdownReport(r: BenchResults): string {
   }
   if (v?.longChat) out.push(...longChatSection(v.longChat));
   out.push(...terminalSection(v?.terminal));
+  if (v?.completions) out.push(...completionsSection(v.completions));
   if (v) {
     const a = v.activation;
     out.push('## 4. Activation and size', '');

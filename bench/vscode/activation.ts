@@ -124,9 +124,11 @@ async function oneLoad(vs: VSCodeSession): Promise<ActivationSample> {
   // The Explorer is restored after the reload, so nothing activates Venice before our command.
   await command(vs, 'workbench.view.explorer');
   await sleep(300);
+  // Counted before the reload: Venice also activates on onStartupFinished (the inline-completion
+  // provider), so its log line may come before the command below.
+  const before = productLogLines(vs.userDataDir).length;
   await vs.reload();
   await sleep(2_000); // let the restored workbench settle, like a user who opens the chat a moment later
-  const before = productLogLines(vs.userDataDir).length;
   const startup = await isActive(vs);
   await command(vs, 'venice.openChat');
   await until('Venice to be active', async () => ((await isActive(vs)) ? true : undefined), 15_000);

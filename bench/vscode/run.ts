@@ -5,9 +5,10 @@
 // default 5; BENCH_VSCODE_ONLY=activation runs only that part). The transport floor (bench/vscode/
 // floor.ts) is measured alternately with the rendering runs and the openings: an echo batch before
 // each rendering and each opening, an empty view's opening before each conversation opening
-// (BENCH_VSCODE_SKIP=floor leaves it out). Last, 50 MB of command output into run_command's card
-// (bench/vscode/terminal.ts; BENCH_VSCODE_SKIP=terminal, or BENCH_VSCODE_ONLY=terminal for only it).
-// Writes JSON to the path in argv[2].
+// (BENCH_VSCODE_SKIP=floor leaves it out). Inline completions (bench/vscode/completions.ts) run before
+// activation (BENCH_VSCODE_SKIP=completions leaves them out, BENCH_VSCODE_ONLY=completions runs only
+// them). Last, 50 MB of command output into run_command's card (bench/vscode/terminal.ts;
+// BENCH_VSCODE_SKIP=terminal, or BENCH_VSCODE_ONLY=terminal for only it). Writes JSON to the path in argv[2].
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +17,7 @@ import { ensureHarness } from '../../test/harness/install';
 import { REPO } from '../../test/harness/paths';
 import { launchVSCode } from '../../test/harness/vscode';
 import { activationBench, type ActivationResult } from './activation';
+import { completionAnswerer, completionsBench, type CompletionsBench } from './completions';
 import { echoBatch, emptyViewOpen, FLOOR_SAMPLES, installFloorExtension, summarizeTrip, type EchoSample, type FloorResult } from './floor';
 import { memoryBench, type MemoryResult } from './memory';
 import { startTimingProxy } from './proxy';
@@ -43,6 +45,8 @@ export interface VSCodeBench {
   floor?: FloorResult;
   /** 50 MB of command output into run_command's card (issue 14); absent when skipped (BENCH_VSCODE_SKIP=terminal). */
   terminal?: TerminalRun[];
+  /** Inline completions (issue 17); absent when skipped (BENCH_VSCODE_SKIP=completions) or with BENCH_VSCODE_ONLY=activation. */
+  completions?: CompletionsBench;
 }
 
 const KEY = 'test-key-123';
@@ -53,6 +57,8 @@ const ACTIVATION_LOADS = Number(process.env.BENCH_ACTIVATION_LOADS ?? 5);
 const ONLY_ACTIVATION = process.env.BENCH_VSCODE_ONLY === 'activation';
 /** BENCH_VSCODE_ONLY=terminal: only the terminal output part (BENCH_TERMINAL_MB, default 50). */
 const ONLY_TERMINAL = process.env.BENCH_VSCODE_ONLY === 'terminal';
+/** BENCH_VSCODE_ONLY=completions: only the inline-completions part. */
+const ONLY_COMPLETIONS = process.env.BENCH_VSCODE_ONLY === 'completions';
 /** Quicker runs while working on the chat view: BENCH_VSCODE_SKIP=memory,activation,floor. */
 const SKIP = new Set((process.env.BENCH_VSCODE_SKIP ?? '').split(',').filter(Boolean));
 /** Openings of the 2,000-message conversation (each reloads the window); the report gives medians. */
@@ -80,11 +86,11 @@ function medianOpen(runs: ViewOpenTimes[]): ViewOpenTimes & { runs: number } {
 async function main(): Promise<void> {
   const out = process.argv[2];
   ensureHarness();
-  const sim = await startSimulator({ validKeys: [KEY] });
+  const sim = await startSimulator({ validKeys: [KEY], defaultChat: completionAnswerer });
   const proxy = await startTimingProxy(sim.url);
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'venice-bench-ws-'));
   cpSync(path.join(REPO, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const vs = await launchVSCode({ workspace, userSettings: { 'venice.apiBaseUrl': proxy.url, 'workbench.colorTheme': 'Default Dark Modern' } });
+  const vs = await launchVSCode({ workspace, userSettings: { 'venice.apiBaseUrl': proxy.url, 'workbench.colorTheme': 'Default Dark Modern', 'venice.completions.enabled': false } });
   try {
     await vs.page.addInitScript({ content: readFileSync(path.join(__dirname, '..', 'webview', 'probe.js'), 'utf8') });
     const vscodeVersion = await vs.bridge.run<string>('return vscode.version');
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
     if (ONLY_TERMINAL) {
       await command(vs, 'venice.openChat');
       parts = { terminal: await terminalBench(vs, await chatDocument(vs.page), sim, log) };
-    } else if (!ONLY_ACTIVATION) {
+    } else if (!ONLY_ACTIVATION && !ONLY_COMPLETIONS) {
       const withFloor = !SKIP.has('floor');
       if (withFloor) {
         await installFloorExtension(vs);
@@ -154,11 +160,12 @@ async function main(): Promise<void> {
       const terminal = SKIP.has('terminal') ? undefined : await terminalBench(vs, frame, sim, log);
       parts = { render, memory, storeOpen, longChat, floor, terminal };
     }
+    const completions = ONLY_ACTIVATION || SKIP.has('completions') ? undefined : await completionsBench(vs, proxy, log);
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
-    const activation = SKIP.has('activation') || ONLY_TERMINAL ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);
+    const activation = SKIP.has('activation') || ONLY_TERMINAL || ONLY_COMPLETIONS ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);
     if (activation) log(`activation (median of ${activation.samples.length} loads): VS Code ${activation.vscodeReportedMs ?? 'n/a'} ms = code loading ${activation.codeLoadingMs ?? 'n/a'} ms + activate() ${activation.activateMs ?? 'n/a'} ms`);
 
-    const result: VSCodeBench = { vscodeVersion, ...parts, activation };
+    const result: VSCodeBench = { vscodeVersion, ...parts, activation, completions };
     writeFileSync(out, JSON.stringify(result, null, 2));
   } finally {
     await vs.stop();

@@ -44,7 +44,7 @@ export class AccountStatus extends Disposable {
     this.item = this.register(vscode.window.createStatusBarItem('venice.account', vscode.StatusBarAlignment.Right, 90));
     this.item.name = 'Venice Account';
     this.item.command = COMMANDS.showAccount;
-    this.register(services.onResponseMeta(({ meta, path }) => this.onMeta(meta, path)));
+    this.register(services.onResponseMeta(({ meta, path, background }) => this.onMeta(meta, path, background)));
     this.register(services.keys.onDidChange(() => this.onKeyChanged()));
     this.register(
       vscode.window.onDidChangeWindowState((s) => {
@@ -103,9 +103,10 @@ export class AccountStatus extends Disposable {
     void this.refreshIfStale();
   }
 
-  private onMeta(meta: ResponseMeta, path: string): void {
+  private onMeta(meta: ResponseMeta, path: string, background: boolean): void {
     if (meta.status === 402 && path !== '/api_keys/rate_limits') {
-      void this.paymentRequired();
+      // A completion while typing never pops up: its own status bar item says it (src/completions/).
+      if (!background) void this.paymentRequired();
       return;
     }
     if (meta.status < 200 || meta.status >= 300) return;

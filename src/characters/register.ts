@@ -141,8 +141,9 @@ function pickCharacter(services: Services): Promise<ChooseCharacterResult | unde
  */
 function watchForRemovedCharacter(services: Services): vscode.Disposable {
   let checking = false;
-  return services.onResponseMeta(({ meta, path }) => {
-    if (meta.status !== 404 || path !== '/chat/completions' || checking) return;
+  return services.onResponseMeta(({ meta, path, background }) => {
+    // Inline completions never send the character: their 404 says nothing about it.
+    if (meta.status !== 404 || path !== '/chat/completions' || background || checking) return;
     const slug = config.chat.character();
     if (!slug) return;
     checking = true;

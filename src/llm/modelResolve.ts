@@ -73,24 +73,44 @@ export async function resolveModelId(lookup: ModelLookup, type: ListedModelType,
 }
 
 /**
- * The chat model id to send for a `venice.chat.model` value: the value as typed (Venice resolves
- * ids, traits and aliases itself), else what Venice's `default` trait points at, else the trait
- * name `default`, which Venice accepts in place of an id.
+ * The value as typed (Venice resolves ids, traits and aliases itself), else the model the first of
+ * `traits` that Venice lists points at, else the first trait's name, which Venice accepts in place
+ * of an id.
  */
-export async function chatModelId(
+async function settingOrTrait(
   lookup: Pick<ModelLookup, 'traits'>,
   settingValue: string | undefined,
+  traits: readonly [string, ...string[]],
   signal?: AbortSignal,
   log?: (message: string) => void,
 ): Promise<string> {
   const wanted = (settingValue ?? '').trim();
   if (wanted) return wanted;
   try {
-    const def = own(await lookup.traits('text', { signal }), 'default');
-    if (def) return def;
+    const map = await lookup.traits('text', { signal });
+    for (const t of traits) {
+      const id = own(map, t);
+      if (id) return id;
+    }
   } catch (err) {
     if (signal?.aborted || (isVeniceError(err) && err.kind === 'cancelled')) throw err;
-    log?.(`Model traits unavailable, using the "default" trait name: ${err instanceof Error ? err.message : String(err)}`);
+    log?.(`Model traits unavailable, using the "${traits[0]}" trait name: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return 'default';
+  return traits[0];
+}
+
+/**
+ * The chat model id to send for a `venice.chat.model` value: the value as typed, else what
+ * Venice's `default` trait points at, else the trait name `default`.
+ */
+export function chatModelId(lookup: Pick<ModelLookup, 'traits'>, settingValue: string | undefined, signal?: AbortSignal, log?: (message: string) => void): Promise<string> {
+  return settingOrTrait(lookup, settingValue, ['default'], signal, log);
+}
+
+/**
+ * The model id inline completions send for a `venice.completions.model` value: the value as typed,
+ * else what Venice's `default_code` trait points at (else `default`'s), else the name `default_code`.
+ */
+export function codeModelId(lookup: Pick<ModelLookup, 'traits'>, settingValue: string | undefined, signal?: AbortSignal, log?: (message: string) => void): Promise<string> {
+  return settingOrTrait(lookup, settingValue, ['default_code', 'default'], signal, log);
 }

@@ -43,6 +43,8 @@ export interface RequestOverrides {
   reasoning_effort?: string;
   parallel_tool_calls?: boolean;
   tool_choice?: ToolChoice;
+  /** Ask a reasoning model not to think first (inline completions: latency is everything). */
+  disable_thinking?: boolean;
 }
 
 export interface RequestPlan {
@@ -85,6 +87,7 @@ export function planRequest(s: TurnSettings, tools: readonly FunctionTool[], ove
     }
   }
   if (s.character) venice.character_slug = s.character;
+  if (overrides.disable_thinking) venice.disable_thinking = true;
 
   const base: Omit<ChatCompletionRequest, 'messages'> = {
     model: s.resolvedModel,

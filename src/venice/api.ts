@@ -38,6 +38,13 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Told before each retry wait (429/5xx), so the UI can say "rate limited, retrying in Ns". */
   onRetry?: (notice: RetryNotice) => void;
+  /** At most this many retries for this call (default: the client's maxRetries setting). */
+  maxRetries?: number;
+  /**
+   * A request the user did not ask for by hand (inline completions while typing): listeners of
+   * onResponseMeta see it flagged, so its failures never pop up a notification.
+   */
+  background?: boolean;
 }
 
 export interface GeneratedImages {
@@ -96,7 +103,7 @@ export interface VeniceClientOptions {
   userAgent?: string;
   log?: (level: LogLevel, message: string) => void;
   /** Called with the headers' meta of every response (balance, rate limits, deprecation). */
-  onResponseMeta?: (meta: ResponseMeta, path: string) => void;
+  onResponseMeta?: (meta: ResponseMeta, path: string, background: boolean) => void;
   /** The editor's proxy (VS Code's http.proxy / http.proxyStrictSSL / http.noProxy); undefined: the environment's (HTTPS_PROXY…). */
   proxy?: () => ProxySettings | undefined;
   /** Certificate authorities to trust besides Node's defaults (VS Code's http.systemCertificates); see tlsTrust.ts. */

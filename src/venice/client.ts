@@ -400,7 +400,7 @@ export class VeniceClient implements VeniceApi {
     const body = spec.form ? spec.form.bytes : spec.json ? JSON.stringify(spec.json) : undefined;
     if (spec.form) headers['content-type'] = spec.form.contentType;
     else if (body !== undefined) headers['content-type'] = 'application/json';
-    const maxRetries = clampInt(this.opts.maxRetries(), 0, 10, 2);
+    const maxRetries = clampInt(call?.maxRetries ?? this.opts.maxRetries(), 0, 10, 2);
 
     for (let attempt = 0; ; attempt++) {
       const timeoutMs = clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
@@ -418,7 +418,7 @@ export class VeniceClient implements VeniceApi {
       }
 
       const meta = parseResponseMeta(res.status, res.headers);
-      this.reportMeta(meta, spec.path);
+      this.reportMeta(meta, spec.path, call?.background === true);
       if (res.status >= 200 && res.status < 300) return { res, meta, key };
 
       const text = await res.readErrorText();
@@ -448,9 +448,9 @@ export class VeniceClient implements VeniceApi {
     await sleep(delayMs, call?.signal);
   }
 
-  private reportMeta(meta: ResponseMeta, path: string): void {
+  private reportMeta(meta: ResponseMeta, path: string, background: boolean): void {
     try {
-      this.opts.onResponseMeta?.(meta, path);
+      this.opts.onResponseMeta?.(meta, path, background);
     } catch {
       // A listener failing must not change the request's outcome.
     }

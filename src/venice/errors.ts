@@ -66,8 +66,13 @@ export class VeniceError extends Error {
   }
 }
 
+/**
+ * Also true for a VeniceError built by another copy of this module: a lazy chunk (esbuild.mjs
+ * `lazyChunks`, e.g. dist/completions.js) bundles its own, so `instanceof` alone would miss the
+ * errors the host bundle's client throws.
+ */
 export function isVeniceError(e: unknown): e is VeniceError {
-  return e instanceof VeniceError;
+  return e instanceof VeniceError || (e instanceof Error && e.name === 'VeniceError' && typeof (e as { kind?: unknown }).kind === 'string');
 }
 
 // ---------- classification ----------

@@ -68,7 +68,8 @@ async function main(): Promise<number> {
   console.log(`[harness] simulator ${sim.url}, capture ${capture.url}, workspace ${workspace}`);
   const vscode = await launchVSCode({
     workspace,
-    userSettings: { 'venice.apiBaseUrl': sim.url, 'workbench.colorTheme': 'Default Dark Modern' },
+    // Inline completions off: a keystroke in an editor must not take a chat script another suite queued (test/e2e/completions.test.ts turns them on).
+    userSettings: { 'venice.apiBaseUrl': sim.url, 'workbench.colorTheme': 'Default Dark Modern', 'venice.completions.enabled': false },
     env: { VENICE_SIM_URL: sim.url, VENICE_CAPTURE_URL: capture.url, VENICE_TEST_VALID_KEY: VALID_KEY, VENICE_TEST_WORKSPACE: workspace },
   });
   console.log(`[harness] VS Code ready at ${vscode.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -4,15 +4,10 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { Services } from '../services';
+import { lazy } from '../util/lazy';
 
-type Studio = typeof import('./imageStudio');
-let studio: Studio | undefined;
-
-export function loadImageStudio(): Studio {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a separate chunk
-  studio ??= require('./imageStudio') as Studio;
-  return studio;
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a separate chunk
+export const loadImageStudio = lazy(() => require('./imageStudio') as typeof import('./imageStudio'));
 
 export function registerImageStudio(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(

@@ -1,9 +1,9 @@
 // Issue 16: the simulator's asset routes refuse what Venice refuses (the spec's schemas: unknown
 // fields → 400; multipart only for transcriptions) and answer what Venice documents.
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../fixtures/simulator';
 import { encodeWav } from '../../fixtures/simulator/audio';
 import { encodePng, imageSize } from '../../fixtures/simulator/images';
+import { suiteSimulator } from './suiteSimulator';
 
 const KEY = 'sim-key-abcdef123';
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -12,15 +12,7 @@ const other = b64(encodePng(300, 300, [30, 200, 30]));
 
 describe('venice simulator: background removal, multi-edit, transcription', function () {
   this.timeout(10_000);
-  let sim: Simulator;
-
-  before(async () => {
-    sim = await startSimulator({ validKeys: [KEY] });
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const sim = suiteSimulator({ validKeys: [KEY] });
 
   async function post(route: string, body: BodyInit, contentType?: string, key: string | null = KEY): Promise<{ status: number; type: string; bytes: Uint8Array; json: unknown }> {
     const headers: Record<string, string> = {};

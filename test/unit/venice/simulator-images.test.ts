@@ -2,8 +2,8 @@
 // schema, then the checks Venice states: vision models only, 10 images per message, a real image of
 // at least 64 px a side), so the chat's image path is tested against a strict counterpart.
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../fixtures/simulator';
 import { encodeImage, encodePng } from '../../fixtures/simulator/images';
+import { suiteSimulator } from './suiteSimulator';
 
 const KEY = 'sim-key-abcdef123';
 const VISION = 'qwen-3-8-27b';
@@ -18,15 +18,7 @@ const imagePart = (url: string) => ({ type: 'image_url', image_url: { url } });
 
 describe('venice simulator: image parts in /chat/completions', function () {
   this.timeout(10_000);
-  let sim: Simulator;
-
-  before(async () => {
-    sim = await startSimulator({ validKeys: [KEY] });
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const sim = suiteSimulator({ validKeys: [KEY] });
 
   async function chat(model: string, content: unknown): Promise<{ status: number; error: string }> {
     const res = await fetch(`${sim.url}/chat/completions`, {

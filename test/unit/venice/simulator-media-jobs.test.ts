@@ -1,21 +1,13 @@
 // The simulator's queued media routes (/video/* and /audio/*) must refuse what Venice refuses and
 // run a job the way Venice does: PROCESSING with its estimates, then the media, then cleanup.
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../fixtures/simulator';
+import { suiteSimulator } from './suiteSimulator';
 
 const KEY = 'sim-key-media-123';
 
 describe('venice simulator: queued video and music jobs', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-
-  before(async () => {
-    sim = await startSimulator({ validKeys: [KEY] });
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const sim = suiteSimulator({ validKeys: [KEY] });
 
   async function call(route: string, body: unknown, key: string | null = KEY): Promise<{ status: number; json: unknown; type: string; bytes: Uint8Array }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -3,22 +3,14 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { sniffAudioType, sniffImageType } from '../../../src/venice/media';
-import { startSimulator, type Simulator } from '../../fixtures/simulator';
 import { encodePng, imageSize } from '../../fixtures/simulator/images';
+import { suiteSimulator } from './suiteSimulator';
 
 const KEY = 'sim-key-abcdef123';
 
 describe('venice simulator', function () {
   this.timeout(10_000);
-  let sim: Simulator;
-
-  before(async () => {
-    sim = await startSimulator({ validKeys: [KEY] });
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const sim = suiteSimulator({ validKeys: [KEY] });
 
   async function call(method: string, route: string, body?: unknown, key: string | null = KEY): Promise<{ status: number; json: unknown; headers: Headers; bytes: Uint8Array }> {
     const headers: Record<string, string> = {};

@@ -1,5 +1,5 @@
-// Finds the assets generated into the workspace: every file in the output folders (images, and the
-// default video and audio folders) and every file anywhere with a sidecar (`<file>.json`). Each
+// Finds the assets generated into the workspace: every file in the output folders (images, video and
+// audio, as the settings say) and every file anywhere with a sidecar (`<file>.json`). Each
 // one goes through the path guard, so a symlink that leads out of the workspace is never listed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,8 +7,6 @@ import { config } from '../config';
 import { guardPath } from '../tools/pathGuard';
 import { ASSET_EXTENSIONS, assetNameOfSidecar, kindOf, MAX_SIDECAR_BYTES, parseSidecar, type AssetKind, type AssetMeta } from './sidecar';
 
-/** Output folders the generating features write into by default (video and music: their defaults). */
-const DEFAULT_MEDIA_FOLDERS = ['videos/generated', 'audio/generated'];
 /** A workspace with more assets than this shows the newest ones. */
 export const MAX_ASSETS = 1000;
 const MAX_SIDECARS = 2000;
@@ -64,7 +62,7 @@ export async function scanAssets(token?: vscode.CancellationToken): Promise<Asse
   const found = new Map<string, { folder: vscode.WorkspaceFolder; uri: vscode.Uri }>();
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   for (const folder of folders) {
-    for (const rel of [config.image.outputFolder(), ...DEFAULT_MEDIA_FOLDERS]) {
+    for (const rel of [config.image.outputFolder(), config.video.outputFolder(), config.audio.outputFolder()]) {
       for (const uri of await filesIn(folder, rel)) found.set(uri.toString(), { folder, uri });
     }
   }

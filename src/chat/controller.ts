@@ -7,6 +7,8 @@
 // - imageAttach.ts: the composer's images (checked from their bytes) and queue.ts: queued messages.
 // No `vscode` import: settings, notifications and the view arrive as small interfaces (ports.ts), so
 // all of this runs in plain Node tests with a fake API and a fake ToolHost.
+// Over ~350 lines because it is the one entry point the router, the commands and the tests call:
+// each method is a few lines forwarding to a part; compacting and checkpoint care are the newest.
 import type { ChatStateView } from '../shared/protocol';
 import type { ToolHost } from '../tools/types';
 import type { VeniceApi } from '../venice/api';

@@ -1,5 +1,6 @@
 // Typed shapes of the Venice API as this extension uses it (see shared/venice/api-notes.md).
-// No `vscode` import: this folder is plain Node.
+// No `vscode` import: this folder is plain Node. Over ~350 lines on purpose: one file of declarations
+// (no logic) per API contract, so each endpoint's shapes sit beside the others they share fields with.
 
 // ---------- chat ----------
 

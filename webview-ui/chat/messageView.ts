@@ -4,7 +4,8 @@
 // Drawing is bounded per call (a time budget): when a lot of text arrived at once (a fast model, a
 // busy thread), it is drawn a piece per frame. Until all of it is drawn the answer still reads as
 // streaming (data-state, aria-busy), so nothing looks finished while text is missing. Its parts that
-// stand alone (tool calls, the checkpoint) live in their own files; what stays here is drawn together.
+// stand alone (tool calls, the checkpoint) live in their own files; what stays here is drawn together
+// (over ~350 lines for that reason: the rounds, the per-frame budget and the footer share one state).
 import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, RoundView, UsageView } from '../../src/shared/protocol';
 import { isAllowedLink } from '../../src/shared/protocol';
 import { mergeAnswerPatch } from './answerPatch';

@@ -12,7 +12,7 @@ import type { ToolCallSpec } from '../fixtures/simulator';
 import { e2e } from './context';
 import { bodyOf, chatRequests, openChat, recoverFromFailure, type ChatMessage, type ChatView } from './helpers/chat';
 import { until } from './helpers/wait';
-import { resetUserSettings, setApiKey, setUserSetting } from './helpers/workbench';
+import { resetUserSettings, runFromPalette, setApiKey, setUserSetting } from './helpers/workbench';
 
 const SERVER = path.resolve(__dirname, '../fixtures/mcp/stdioServer.mjs');
 const SHOTS = '/tmp';
@@ -103,9 +103,7 @@ describe('chat-mcp: MCP servers in the chat', function () {
 
   it('chat-mcp: "Venice: MCP Servers" shows the server, its tools and the refused schema; Disable takes its tools away', async () => {
     const page = e2e().vscode.page;
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Venice: MCP Servers');
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Venice: MCP Servers');
     const quick = page.locator('.quick-input-widget');
     await quick.getByText('running', { exact: false }).first().waitFor({ timeout: 20_000 });
     const text = await quick.innerText();

@@ -209,11 +209,13 @@ describe('chat-terminal: run_command from the chat', function () {
   // Through the terminal, VS Code's own pty → xterm → shell-integration path paces output to about
   // 0.4 MB/s on a loaded 2-core machine (see the terminal benchmark, which streams 50 MB), so the
   // terminal flood is 10 MB: enough to cap the tail and prove the chat stays responsive, in seconds.
-  const flood = (mb: number, check: string): string =>
-    `node -e "const b=Buffer.alloc(1<<20,120);b[b.length-1]=10;let i=0;(function w(){while(i<${mb}){i++;if(${check})return process.stdout.once('drain',w)}process.stdout.write('THE END\\\\n')})()"`;
+  // The terminal's flood is in lines of 128 characters, as real output is: megabyte-long lines are
+  // pathological for the terminal's renderer (its shell integration lost the end of such a run).
+  const flood = (mb: number, newlines: string, check: string): string =>
+    `node -e "const b=Buffer.alloc(1<<20,120);${newlines};let i=0;(function w(){while(i<${mb}){i++;if(${check})return process.stdout.once('drain',w)}process.stdout.write('THE END\\\\n')})()"`;
   const FLOODS: Array<[string, number, string]> = [
-    ['a child process', 100, flood(100, '!process.stdout.write(b)')],
-    ['the Venice terminal if available', 10, flood(10, 'process.stdout.write(b)===false')],
+    ['a child process', 100, flood(100, 'b[b.length-1]=10', '!process.stdout.write(b)')],
+    ['the Venice terminal if available', 10, flood(10, 'for(let k=127;k<b.length;k+=128)b[k]=10', 'process.stdout.write(b)===false')],
   ];
   for (const [where, mb, command] of FLOODS) it(`chat-terminal: a ${mb} MB flood in ${where} keeps the tail, host memory bounded and the chat responsive`, async () => {
     const before = await hostRss();

@@ -8,6 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { RecordedRequest } from '../fixtures/simulator';
 import { encodePng } from '../fixtures/simulator/images';
 import { e2e } from './context';
+import { runFromPalette } from './helpers/workbench';
 
 interface AudioState {
   state: string;
@@ -34,17 +35,6 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | false>, 
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-/** Runs a palette command the way a user does: F1, type the title, Enter. */
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
 }
 
 /** Right-clicks an Explorer row and runs one of its context-menu items. */

@@ -10,6 +10,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { RecordedRequest } from '../fixtures/simulator';
 import { encodePng } from '../fixtures/simulator/images';
 import { e2e } from './context';
+import { runFromPalette } from './helpers/workbench';
 
 const since = (from: number, pathName: string): RecordedRequest[] => e2e().sim.requests.slice(from).filter((r) => r.path === pathName);
 
@@ -26,16 +27,6 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | false>, 
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
 }
 
 async function typeInto(page: Page, title: string, text: string): Promise<void> {

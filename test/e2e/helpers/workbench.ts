@@ -2,6 +2,7 @@
 // user settings, editors and files of the temp workspace.
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { e2e } from '../context';
 
 export const EXTENSION_ID = 'venice-community.venice-vscode';
@@ -156,4 +157,24 @@ export function scratchFolder(name: string): { rel: string; abs: string; file(re
     file: (rel) => path.join(abs, rel),
     remove: () => rmSync(abs, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Runs a palette command the way a user does: F1, the title typed, its own row picked (not just the
+ * first row: VS Code's own commands may match the words too). F1 pressed while a webview input has
+ * focus can stay in the webview; then the palette is opened through VS Code, as its menu would.
+ */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  const opened = await input.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+  if (!opened) {
+    await e2e().vscode.bridge.run(`void vscode.commands.executeCommand('workbench.action.showCommands'); return true`);
+    await input.waitFor({ state: 'visible' });
+  }
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor();
+  await row.click();
 }

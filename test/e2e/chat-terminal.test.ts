@@ -86,7 +86,7 @@ describe('chat-terminal: run_command from the chat', function () {
 
   after(async () => {
     await resetUserSettings(['venice.tools.allowedCommands', 'venice.tools.commandTimeoutSeconds']);
-    files.remove();
+    files?.remove();
   });
 
   // First in this suite on purpose: the runner stops trying the terminal after two misses in a window.

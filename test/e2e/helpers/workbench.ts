@@ -65,9 +65,17 @@ export async function resetUserSettings(keys: readonly string[] = CHAT_SETTINGS)
 export async function closeAllEditors(): Promise<void> {
   await e2e().vscode.bridge.run(`
     for (const doc of vscode.workspace.textDocuments) {
-      if (!doc.isDirty || doc.isClosed) continue;
-      await vscode.window.showTextDocument(doc, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      // An editor another part of VS Code opens meanwhile (settings.json after a settings write) makes
+      // showTextDocument fail once ("another editor opened in the meantime"): try again, as a person would.
+      for (let attempt = 1; doc.isDirty && !doc.isClosed; attempt++) {
+        try {
+          await vscode.window.showTextDocument(doc, { preview: false });
+          await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        } catch (e) {
+          if (attempt >= 3) throw e;
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      }
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     return true;

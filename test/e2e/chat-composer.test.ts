@@ -130,6 +130,8 @@ describe('chat: images and the message queue (issue 14)', function () {
       await input.fill(folder.file('picked.png'));
       // The dialog lists the folder once it has read it; then its "Attach" button takes the typed path.
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'picked.png' }).first().waitFor({ timeout: 20_000 });
+      // Its completion may rewrite the value while it reads the folder: type the path again if so.
+      if ((await input.inputValue()) !== folder.file('picked.png')) await input.fill(folder.file('picked.png'));
       await page.locator('.quick-input-widget .monaco-button', { hasText: 'Attach' }).first().click();
       const chip = imageChip(chat, 'picked.png');
       await chip.waitFor({ timeout: 20_000 });
@@ -137,6 +139,8 @@ describe('chat: images and the message queue (issue 14)', function () {
       await chip.getByRole('button', { name: 'Remove picked.png' }).click();
       await until('the chip is removed', async () => ((await imageChip(chat, 'picked.png').count()) === 0 ? true : undefined));
     } finally {
+      // A dialog left open (a failed pick) would block the suites that follow.
+      if (await vscode.page.locator('.quick-input-widget input').isVisible()) await vscode.page.keyboard.press('Escape');
       folder.remove();
     }
   });

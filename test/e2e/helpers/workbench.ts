@@ -173,6 +173,8 @@ export function scratchFolder(name: string): { rel: string; abs: string; file(re
  * focus can stay in the webview; then the palette is opened through VS Code, as its menu would.
  */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
+  // Escape twice: a quick input or menu another step left open must not take the keys.
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');

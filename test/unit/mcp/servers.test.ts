@@ -1,7 +1,7 @@
 // The MCP client against real test servers built with the official SDK: a stdio child process and
 // a streamable-HTTP server on loopback.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { HttpServerConfig } from '../../../src/mcp/config';
@@ -71,24 +71,28 @@ describe('mcp: the client against real servers', function () {
 
   it('restarts a crashed server with backoff, and gives up after repeated start failures', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mcp-starts-'));
-    const starts = path.join(dir, 'starts');
-    t = testManager([stdioServer('crashy', { MCP_FIXTURE_STARTS: starts })]);
-    await t.manager.prepare(never);
-    await assert.rejects(t.manager.call('crashy', 'crash', {}, never, 5000), /Connection closed|closed/i);
-    await until(() => t?.manager.statuses()[0].state === 'restarting' || t?.manager.statuses()[0].state === 'running');
-    await until(() => t?.manager.statuses()[0].state === 'running');
-    assert.equal(readFileSync(starts, 'utf8'), 'start\nstart\n');
-    assert.match(t.manager.statuses()[0].lastError ?? '', /exited/);
-    assert.deepEqual(await t.manager.call('crashy', 'add', { a: 2, b: 3 }, never, 5000), { content: [{ type: 'text', text: '5' }] });
-    await t.manager.dispose();
+    try {
+      const starts = path.join(dir, 'starts');
+      t = testManager([stdioServer('crashy', { MCP_FIXTURE_STARTS: starts })]);
+      await t.manager.prepare(never);
+      await assert.rejects(t.manager.call('crashy', 'crash', {}, never, 5000), /Connection closed|closed/i);
+      await until(() => t?.manager.statuses()[0].state === 'restarting' || t?.manager.statuses()[0].state === 'running');
+      await until(() => t?.manager.statuses()[0].state === 'running');
+      assert.equal(readFileSync(starts, 'utf8'), 'start\nstart\n');
+      assert.match(t.manager.statuses()[0].lastError ?? '', /exited/);
+      assert.deepEqual(await t.manager.call('crashy', 'add', { a: 2, b: 3 }, never, 5000), { content: [{ type: 'text', text: '5' }] });
+      await t.manager.dispose();
 
-    t = testManager([stdioServer('broken', { MCP_FIXTURE_EXIT_AT_START: '1' })]);
-    await t.manager.prepare(never);
-    await until(() => t?.manager.statuses()[0].state === 'failed');
-    const status = t.manager.statuses()[0];
-    assert.match(status.stateText, /stopped after 3 failures in a row/);
-    assert.equal(t.manager.offer(BIG_LIMITS).tools.length, 0);
-    assert.match(t.manager.offer(BIG_LIMITS).notes[0], /"broken" is not available/);
+      t = testManager([stdioServer('broken', { MCP_FIXTURE_EXIT_AT_START: '1' })]);
+      await t.manager.prepare(never);
+      await until(() => t?.manager.statuses()[0].state === 'failed');
+      const status = t.manager.statuses()[0];
+      assert.match(status.stateText, /stopped after 3 failures in a row/);
+      assert.equal(t.manager.offer(BIG_LIMITS).tools.length, 0);
+      assert.match(t.manager.offer(BIG_LIMITS).notes[0], /"broken" is not available/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('offers a chosen subset of a server that lists 200 tools, fairly beside another server, with a note', async () => {

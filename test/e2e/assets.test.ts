@@ -165,13 +165,19 @@ describe('assets: background removal, combining images, transcripts and the Veni
     await second.waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.explorer-folders-view .monaco-list-row.selected').count(), 2, 'two files selected');
     // The context menu from the keyboard (Shift+F10) keeps the multi-selection, as for a keyboard user.
-    await page.keyboard.press('Shift+F10');
-    const entry = page.locator('.monaco-menu .action-label', { hasText: 'Combine Images…' }).first();
-    await entry.waitFor({ state: 'visible', timeout: 10_000 });
-    await shot('assets-combine-menu');
-    await page.waitForTimeout(400);
-    await entry.hover();
-    await entry.click();
+    // The Explorer re-renders while files appear, which can swallow a click on its menu: try again, as a person would.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Shift+F10');
+      const entry = page.locator('.monaco-menu .action-label', { hasText: 'Combine Images…' }).first();
+      await entry.waitFor({ state: 'visible', timeout: 10_000 });
+      if (attempt === 1) await shot('assets-combine-menu');
+      await page.waitForTimeout(400);
+      await entry.hover();
+      await entry.click();
+      const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Venice: Combine 2 Images' }).first();
+      if (attempt >= 3 || (await title.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false))) break;
+      await page.keyboard.press('Escape');
+    }
     await typeInto(page, 'Venice: Combine 2 Images', 'Put the cat on the sofa');
     const req = await until('POST /image/multi-edit', async () => since(from, '/image/multi-edit')[0]);
     assert.deepEqual(req.body, { prompt: 'Put the cat on the sofa', images: [b64(cat), b64(sofa)], output_format: 'png', safe_mode: true });

@@ -168,21 +168,18 @@ export function scratchFolder(name: string): { rel: string; abs: string; file(re
 }
 
 /**
- * Runs a palette command the way a user does: F1, the title typed, its own row picked (not just the
- * first row: VS Code's own commands may match the words too). F1 pressed while a webview input has
- * focus can stay in the webview; then the palette is opened through VS Code, as its menu would.
+ * Runs a palette command the way a user does: the Command Palette, the title typed, its own row picked
+ * (not just the first row: VS Code's own commands may match the words too). The palette is opened
+ * through VS Code's own command: F1 pressed while a webview has focus can stay in the webview, and
+ * arrive late.
  */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
   // Escape twice: a quick input or menu another step left open must not take the keys.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
+  await e2e().vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.showCommands'); return true`);
   const input = page.locator('.quick-input-widget input');
-  const opened = await input.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
-  if (!opened) {
-    await e2e().vscode.bridge.run(`void vscode.commands.executeCommand('workbench.action.showCommands'); return true`);
-    await input.waitFor({ state: 'visible' });
-  }
+  await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor();

@@ -12,7 +12,7 @@ import { encodePng } from '../fixtures/simulator/images';
 import { e2e } from './context';
 import { bodyOf, chatRequests, openChat, recoverFromFailure, type ChatView } from './helpers/chat';
 import { until } from './helpers/wait';
-import { closeAllEditors, setApiKey, setUserSetting } from './helpers/workbench';
+import { closeAllEditors, contextMenu, setApiKey, setUserSetting } from './helpers/workbench';
 
 const since = (from: number, p: string): RecordedRequest[] => e2e().sim.requests.slice(from).filter((r) => r.path === p);
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -27,25 +27,6 @@ async function reveal(file: string): Promise<Locator> {
   const row = vscode.page.locator('.explorer-folders-view .monaco-list-row', { hasText: path.basename(file) }).first();
   await row.waitFor({ timeout: 20_000 });
   return row;
-}
-
-/** Right-clicks a row and runs one of its context-menu items (a re-rendering list can close a menu: try again). */
-async function contextMenu(page: Page, row: Locator, item: string): Promise<void> {
-  const entry = page.locator('.monaco-menu .action-label', { hasText: item }).first();
-  for (let attempt = 0; ; attempt++) {
-    await page.waitForTimeout(300);
-    await row.click({ button: 'right' });
-    try {
-      await entry.waitFor({ state: 'visible', timeout: 5000 });
-      break;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
-  await page.waitForTimeout(400);
-  await entry.hover();
-  await entry.click();
 }
 
 /** Items of a row's context menu (then closes it). */

@@ -8,7 +8,8 @@ import type { Frame, Page } from 'playwright-core';
 import type { RecordedRequest } from '../fixtures/simulator';
 import { encodePng } from '../fixtures/simulator/images';
 import { e2e } from './context';
-import { runFromPalette } from './helpers/workbench';
+import { until } from './helpers/wait';
+import { contextMenu, runFromPalette } from './helpers/workbench';
 
 interface AudioState {
   state: string;
@@ -21,43 +22,6 @@ interface AudioState {
 }
 
 const since = (from: number, pathName: string): RecordedRequest[] => e2e().sim.requests.slice(from).filter((r) => r.path === pathName);
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-/** Right-clicks an Explorer row and runs one of its context-menu items. */
-async function explorerMenu(page: Page, row: ReturnType<Page['locator']>, item: string): Promise<void> {
-  const entry = page.locator('.monaco-menu .action-label', { hasText: item }).first();
-  // The Explorer re-renders when files appear (or an editor opens); a menu opened meanwhile can
-  // close again, so try a few times, as a person would.
-  for (let attempt = 0; ; attempt++) {
-    await page.waitForTimeout(300);
-    await row.click({ button: 'right' });
-    try {
-      await entry.waitFor({ state: 'visible', timeout: 5000 });
-      break;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
-  // Menus ignore a click that comes right after they open; give it a moment, as a person would.
-  await page.waitForTimeout(400);
-  await entry.hover();
-  await entry.click();
-}
 
 /**
  * Waits for the quick pick titled `title`, types `filter`, waits until the highlighted row shows
@@ -246,7 +210,7 @@ describe('media: models, images and voice in the workbench', function () {
     await row.waitFor({ timeout: 20_000 });
 
     let from = sim.requests.length;
-    await explorerMenu(page, row, 'Upscale Image');
+    await contextMenu(page, row, 'Upscale Image');
     await pickRow(page, 'Venice: Upscale photo.png', '2×', '2');
     const up = await until('POST /image/upscale', async () => since(from, '/image/upscale')[0]);
     assert.deepEqual(up.body, { image: Buffer.from(original).toString('base64'), scale: 2 });
@@ -257,7 +221,7 @@ describe('media: models, images and voice in the workbench', function () {
 
     from = sim.requests.length;
     await vscode.bridge.run(`await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(args)); return true`, path.join(dir, 'photo.png'));
-    await explorerMenu(page, row, 'Edit Image…');
+    await contextMenu(page, row, 'Edit Image…');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Venice: Edit photo.png' }).first().waitFor();
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });

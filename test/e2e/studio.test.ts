@@ -10,24 +10,13 @@ import type { Frame, Page } from 'playwright-core';
 import type { RecordedRequest } from '../fixtures/simulator';
 import { encodePng } from '../fixtures/simulator/images';
 import { e2e } from './context';
-import { runFromPalette } from './helpers/workbench';
+import { until as pollUntil } from './helpers/wait';
+import { contextMenu, runFromPalette } from './helpers/workbench';
 
 const since = (from: number, pathName: string): RecordedRequest[] => e2e().sim.requests.slice(from).filter((r) => r.path === pathName);
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+/** The shared poll, with this suite's longer default (queued jobs poll at Venice's pace). */
+const until = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> => pollUntil(what, fn, timeoutMs);
 
 async function typeInto(page: Page, title: string, text: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
@@ -156,21 +145,7 @@ describe('asset studio: video and music', function () {
     await vscode.bridge.run(`await vscode.commands.executeCommand('workbench.view.explorer'); await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(args)); return true`, path.join(pics, 'harbor.png'));
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'harbor.png' }).first();
     await row.waitFor({ timeout: 20_000 });
-    const entry = page.locator('.monaco-menu .action-label', { hasText: 'Generate Video' }).first();
-    for (let attempt = 0; ; attempt++) {
-      await page.waitForTimeout(300);
-      await row.click({ button: 'right' });
-      try {
-        await entry.waitFor({ state: 'visible', timeout: 5000 });
-        break;
-      } catch (e) {
-        if (attempt >= 2) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-    await page.waitForTimeout(400);
-    await entry.hover();
-    await entry.click();
+    await contextMenu(page, row, 'Generate Video');
     await typeInto(page, 'Venice: Generate Video from harbor.png', 'The boats rock gently');
     await pickRow(page, 'Venice: Video Model', 'Wan 2.7 Image to Video');
     await pickRow(page, 'Venice: Video Length', '5s');

@@ -2,7 +2,7 @@
 // user settings, editors and files of the temp workspace.
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { e2e } from '../context';
 
 export const EXTENSION_ID = 'venice-community.venice-vscode';
@@ -184,4 +184,27 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor();
   await row.click();
+}
+
+/**
+ * Right-clicks a row (an Explorer file, a tree item) and runs one of its context-menu items. A list
+ * that re-renders (files appear, an editor opens) can close a menu just opened, so it tries again, as
+ * a person would; and menus ignore a click that comes right after they open, so it waits a moment.
+ */
+export async function contextMenu(page: Page, row: Locator, item: string): Promise<void> {
+  const entry = page.locator('.monaco-menu .action-label', { hasText: item }).first();
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForTimeout(300);
+    await row.click({ button: 'right' });
+    try {
+      await entry.waitFor({ state: 'visible', timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await page.waitForTimeout(400);
+  await entry.hover();
+  await entry.click();
 }

@@ -20,7 +20,7 @@ import { notifyWarning } from '../ui/notify';
 
 /** What the chat needs from other features (passed in by the composition root). */
 export interface ChatFeatures {
-  /** The last command's output in the active terminal (for "@terminal"), when known. */
+  /** The newest terminal command's output (for "@terminal"), when known. */
   terminalOutput(): Promise<{ label: string; output: string } | undefined>;
   /** Answers' checkpoints (restore files to before an answer). */
   checkpoints?: CheckpointPort;

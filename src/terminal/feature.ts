@@ -9,7 +9,7 @@ import { describeLastCommand, getTerminalOutputTool, runCommandTool } from './to
 
 export interface TerminalFeature {
   tools: ToolImpl[];
-  /** The active terminal's last command and output (the key's value masked), for "@terminal". */
+  /** The newest terminal command and its output (the key's value masked), for "@terminal". */
   lastOutput(): Promise<{ label: string; output: string } | undefined>;
 }
 

@@ -15,11 +15,14 @@ export interface RecordedCommand {
   /** undefined while it runs, or when the shell did not say. */
   exitCode: number | undefined;
   running: boolean;
+  /** Order of starting, so the newest command wins whichever terminal or process ran it. */
+  seq: number;
 }
 
 export class TerminalHistory implements vscode.Disposable {
   private readonly byTerminal = new Map<vscode.Terminal, RecordedCommand>();
   private lastProcessRun: RecordedCommand | undefined;
+  private nextSeq = 0;
   private readonly subs: vscode.Disposable[];
 
   constructor() {
@@ -36,16 +39,21 @@ export class TerminalHistory implements vscode.Disposable {
     ];
   }
 
-  /** The last command of the active terminal; without one, the last command run as a child process. */
+  /**
+   * The newest command, in any terminal or run as a child process. Not "the active terminal's": which
+   * terminal VS Code reports as active lags behind show(), so a command run_command just ran in the
+   * "Venice" terminal could lose to an older one, and the user asking about "the last command" means
+   * the one that ran last.
+   */
   lastCommand(): { record: RecordedCommand; activeTerminal: string | undefined } | undefined {
-    const active = vscode.window.activeTerminal;
-    const record = (active && this.byTerminal.get(active)) ?? this.lastProcessRun;
-    return record && { record, activeTerminal: active?.name };
+    let record = this.lastProcessRun;
+    for (const rec of this.byTerminal.values()) if (!record || rec.seq > record.seq) record = rec;
+    return record && { record, activeTerminal: vscode.window.activeTerminal?.name };
   }
 
   /** run_command ran a command as a child process (no shell integration): remember it too. */
   recordProcessRun(commandLine: string, output: OutputTail, exitCode: number | undefined): void {
-    this.lastProcessRun = { where: 'Venice (child process)', commandLine, output, exitCode, running: false };
+    this.lastProcessRun = { where: 'Venice (child process)', commandLine, output, exitCode, running: false, seq: this.nextSeq++ };
   }
 
   dispose(): void {
@@ -54,7 +62,7 @@ export class TerminalHistory implements vscode.Disposable {
   }
 
   private started(e: vscode.TerminalShellExecutionStartEvent): void {
-    const rec: RecordedCommand = { where: e.terminal.name, commandLine: e.execution.commandLine.value, output: new OutputTail(HISTORY_TAIL_CHARS), exitCode: undefined, running: true };
+    const rec: RecordedCommand = { where: e.terminal.name, commandLine: e.execution.commandLine.value, output: new OutputTail(HISTORY_TAIL_CHARS), exitCode: undefined, running: true, seq: this.nextSeq++ };
     this.byTerminal.set(e.terminal, rec);
     // read() must be called now, or the first output is missed.
     const stream = e.execution.read();

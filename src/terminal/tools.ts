@@ -115,7 +115,7 @@ export function describeLastCommand(last: NonNullable<ReturnType<TerminalHistory
   const state = record.running ? 'still running' : record.exitCode === undefined ? 'exit code not reported' : `exit code ${record.exitCode}`;
   const text = maskSecrets(record.output.tail(), secrets);
   const content = [
-    `Terminal: ${record.where}${last.activeTerminal && last.activeTerminal !== record.where ? ` (the active terminal "${last.activeTerminal}" has no recorded command)` : ''}`,
+    `Terminal: ${record.where}${last.activeTerminal && last.activeTerminal !== record.where ? ` (the newest command; the active terminal is "${last.activeTerminal}")` : ''}`,
     `Command: ${record.commandLine}`,
     `Result: ${state}`,
     `Output:\n${cutNote(record.output.cutChars)}${text || '(none)'}`,

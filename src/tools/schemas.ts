@@ -113,7 +113,7 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     name: 'get_terminal_output',
     changes: false,
     description:
-      "Get the last command of the user's active terminal (or, without one, the last command run_command ran): its command line, exit code and the last part of its output. Needs VS Code's terminal shell integration for the user's own terminals.",
+      "Get the newest command run in a terminal (the user's own or the Venice one) or by run_command: its command line, exit code and the last part of its output. Needs VS Code's terminal shell integration for the user's own terminals.",
     parameters: obj({}),
   },
   {

@@ -20,7 +20,7 @@ export type MentionResult = Attachment | { error: string };
 
 export interface MentionDeps {
   client: Pick<VeniceApi, 'scrape'>;
-  /** The last command's output in the active terminal, when the terminal feature can tell. */
+  /** The newest terminal command's output, when the terminal feature can tell. */
   terminalOutput(): Promise<{ label: string; output: string } | undefined>;
   /** Asks before a file that may hold secrets is attached (modal); true to attach it. */
   confirmSensitive(label: string, reason: string): Promise<boolean>;

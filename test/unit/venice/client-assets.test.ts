@@ -3,10 +3,9 @@
 // shown as is and a 5xx/429 retried.
 import * as assert from 'node:assert/strict';
 import { sniffImageType } from '../../../src/venice/media';
-import type { Simulator } from '../../fixtures/simulator';
 import { encodeWav } from '../../fixtures/simulator/audio';
 import { encodePng } from '../../fixtures/simulator/images';
-import { failure, makeClient, withSimulator } from './helpers';
+import { failure, clientSuite } from './helpers';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 const png = b64(encodePng(256, 256, [10, 20, 30]));
@@ -14,23 +13,9 @@ const wav = { bytes: encodeWav(1.2), contentType: 'audio/wav', extension: 'wav' 
 
 describe('venice/client asset endpoints (against the simulator)', function () {
   this.timeout(8000);
-  let sim: Simulator;
-  const clients: Array<{ close(): Promise<void> }> = [];
-  before(async () => {
-    sim = await withSimulator();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-  });
-  function client() {
-    const t = makeClient(sim);
-    clients.push(t.client);
-    return t.client;
-  }
+  const { sim, client: newClient } = clientSuite();
+
+  const client = () => newClient().client;
 
   it('removeBackground sends {image} and returns the PNG; a 429 is retried', async () => {
     sim.enqueueFault({ path: '/image/background-remove', fault: { kind: 'status', status: 429, body: { error: 'Rate limit exceeded' }, headers: { 'retry-after': '0' } } });

@@ -1,30 +1,13 @@
 // Streaming chat through the real client against the simulator: faults, retries, timeouts, cancellation.
 import * as assert from 'node:assert/strict';
 import type { ChatCompletionRequest, StreamEvent } from '../../../src/venice/types';
-import type { Simulator } from '../../fixtures/simulator';
-import { collect, errorSurface, failure, KEY, makeClient, noticesCollector, startCaptureServer, textChat, withSimulator } from './helpers';
+import { collect, errorSurface, failure, KEY, noticesCollector, startCaptureServer, textChat, clientSuite } from './helpers';
 
 describe('venice/client chat (against the simulator)', function () {
   this.timeout(8000);
-  let sim: Simulator;
-  const clients: Array<{ close(): Promise<void> }> = [];
+  const { sim, client: newClient } = clientSuite();
 
-  before(async () => {
-    sim = await withSimulator();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-  });
-
-  function client(o: Parameters<typeof makeClient>[1] = {}) {
-    const t = makeClient(sim, o);
-    clients.push(t.client);
-    return t;
-  }
+  const client = newClient;
 
   it('streams the default answer and sends only documented fields, with developer mapped to system', async () => {
     const { client: c, metas } = client();
@@ -464,8 +447,7 @@ describe('venice/client chat (against the simulator)', function () {
       assert.ok(r.error, `case ${i} failed`);
       errors.push(r.error);
     }
-    const refused = makeClient(sim, { baseUrl: 'http://127.0.0.1:9/api/v1', maxRetries: 0 });
-    clients.push(refused.client);
+    const refused = client({ baseUrl: 'http://127.0.0.1:9/api/v1', maxRetries: 0 });
     errors.push(await failure(() => refused.client.listModels()));
     for (const e of errors) {
       const surface = errorSurface(e);

@@ -5,30 +5,13 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { sniffAudioType, sniffImageType } from '../../../src/venice/media';
-import type { Simulator } from '../../fixtures/simulator';
-import { failure, KEY, makeClient, withSimulator } from './helpers';
+import { failure, KEY, clientSuite } from './helpers';
 
 describe('venice/client endpoints (against the simulator)', function () {
   this.timeout(8000);
-  let sim: Simulator;
-  const clients: Array<{ close(): Promise<void> }> = [];
+  const { sim, client: newClient } = clientSuite();
 
-  before(async () => {
-    sim = await withSimulator();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-  });
-
-  function client(o: Parameters<typeof makeClient>[1] = {}) {
-    const t = makeClient(sim, o);
-    clients.push(t.client);
-    return t;
-  }
+  const client = newClient;
 
   it('lists models by type, traits and compatibility mapping', async () => {
     const { client: c } = client();

@@ -7,6 +7,7 @@ import { VeniceClient, type VeniceClientExtras } from '../../../src/venice/clien
 import { VeniceError } from '../../../src/venice/errors';
 import type { ResponseMeta, StreamEvent } from '../../../src/venice/types';
 import { startSimulator, type Simulator } from '../../fixtures/simulator';
+import { suiteSimulator } from './suiteSimulator';
 
 /** Looks like a real key so that redaction patterns alone would not hide it. */
 export const KEY = 'vk-test-9f8e7d6c5b4a-secret';
@@ -45,6 +46,26 @@ export function makeClient(sim: Simulator, o: ClientOptions = {}): TestClient {
 
 export async function withSimulator(): Promise<Simulator> {
   return startSimulator({ validKeys: [KEY] });
+}
+
+/**
+ * For one describe() block: a strict simulator that knows the test key (started before, reset before
+ * each test, closed after) and a client factory whose clients are closed after each test.
+ */
+export function clientSuite(): { sim: Simulator; client(o?: ClientOptions): TestClient } {
+  const sim = suiteSimulator({ validKeys: [KEY] });
+  const open: VeniceClient[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  return {
+    sim,
+    client: (o = {}) => {
+      const t = makeClient(sim, o);
+      open.push(t.client);
+      return t;
+    },
+  };
 }
 
 export interface Collected {

@@ -5,12 +5,17 @@
 // finds "needs sign-in" and gets a notice tool, the sign-in (the browser played by fetch) stores
 // tokens, the tool call works with a bearer token, an expired token is refreshed, sign-out forgets.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
+import type { Answer } from '../../../src/llm/answer';
+import { TurnLoop } from '../../../src/llm/turnLoop';
 import type { HttpServerConfig } from '../../../src/mcp/config';
 import { signIn } from '../../../src/mcp/connection';
 import { checkAuthorizationUrl, forgetSignIn, hasSignIn, McpOAuthProvider, SignInCancelled, SignInRequired, storageKey, type SignInInteraction } from '../../../src/mcp/oauthProvider';
 import { listenForRedirect, SignInTimedOut } from '../../../src/mcp/oauthRedirect';
-import { BIG_LIMITS, FIXTURES, memorySecrets, testManager, until, type TestManager } from './fixtures';
+import { withMcpTools } from '../../../src/mcp/toolHost';
+import type { ChatMessage } from '../../../src/venice/types';
+import { BASE_SETTINGS, FakeApi, FakeTools, textEvents } from '../chat/fakes';
+import { startOAuthFixture, type OAuthFixture } from '../../fixtures/mcp/oauthFixture';
+import { BIG_LIMITS, memorySecrets, testManager, until, type TestManager } from './fixtures';
 
 const never = new AbortController().signal;
 
@@ -127,20 +132,10 @@ describe('mcp oauth: the provider\'s storage', () => {
 
 describe('mcp oauth: the sign-in against an OAuth-protected server', function () {
   this.timeout(30_000);
-  interface OAuthFixture {
-    url: string;
-    authOrigin: string;
-    log: { registrations: number; authorizations: number; codeExchanges: number; refreshes: number };
-    seenAuthorization: Array<string | undefined>;
-    issuedTokens(): string[];
-    expireAccessTokens(): void;
-    close(): Promise<void>;
-  }
   let server: OAuthFixture;
   let t: TestManager | undefined;
   before(async () => {
-    const mod = (await import(path.join(FIXTURES, 'oauthServer.mjs'))) as { startOAuthServer(o?: object): Promise<OAuthFixture> };
-    server = await mod.startOAuthServer();
+    server = await startOAuthFixture();
   });
   after(() => server.close());
   afterEach(async () => {
@@ -207,6 +202,28 @@ describe('mcp oauth: the sign-in against an OAuth-protected server', function ()
     const stored = [...secrets.entries.values()].join('\n');
     for (const token of server.issuedTokens()) assert.ok(!stored.includes(token), 'no token is left after sign-out');
     for (const line of t.logs) for (const token of server.issuedTokens()) assert.ok(!line.includes(token), `a token in the log: ${line}`);
+  });
+
+  it('a chat turn is not held up: the model calls the notice tool, nothing asks, it reads that the user must sign in, the answer ends', async () => {
+    t = testManager([entry()]);
+    const api = new FakeApi();
+    api.scripts.push({ events: [{ type: 'toolCalls', calls: [{ id: 'call1', name: 'mcp_web_sign_in_required', arguments: '{}' }] }, { type: 'finish', reason: 'tool_calls' }] }, { events: textEvents('Please sign in.') });
+    let asked = 0;
+    const entryOf: Answer = { state: 'streaming', rounds: [], citations: [], notes: [] };
+    const m = t.manager;
+    const host = withMcpTools(new FakeTools(), {
+      source: () => ({ prepare: (signal) => m.prepare(signal), offer: (limits) => m.offer(limits), call: (...a) => m.call(...a) }),
+      isTrusted: () => true,
+      autoApproved: () => false,
+      callTimeoutMs: () => 5000,
+    });
+    const hooks = { onText: () => undefined, onReasoning: () => undefined, onChange: () => undefined, onRetry: () => undefined, requestApproval: async () => { asked++; return true; } };
+    await new TurnLoop(api.asApi(), host).run({ prior: [{ role: 'user', content: 'go' }], entry: entryOf, settings: { ...BASE_SETTINGS, resolvedModel: 'model-a' }, signal: never, hooks });
+    assert.equal(entryOf.state, 'done');
+    assert.equal(asked, 0, 'a notice runs nothing, so nothing is asked');
+    const tool = (api.requests[1]?.messages as ChatMessage[]).find((x) => x.role === 'tool');
+    assert.match(String(tool?.content), /needs the user to sign in.*Sign in/);
+    assert.match(entryOf.notes.join('\n'), /needs you to sign in/);
   });
 
   it('declining the consent leaves the server waiting for sign-in, with no tokens', async () => {

@@ -54,7 +54,8 @@ export async function runSignIn(cfg: HttpServerConfig, deps: SignInDeps): Promis
             redirectUrl: listener.redirectUrl,
             state: listener.state,
             open: async (url) => {
-              if (!(await consent(cfg, url))) throw new SignInCancelled();
+              // Cancelled while the modal was open: the answer no longer opens anything.
+              if (!(await consent(cfg, url)) || abort.signal.aborted) throw new SignInCancelled();
               deps.log('info', `sign-in: opening the authorization server ${url.origin} in the browser`);
               if (!(await vscode.env.openExternal(vscode.Uri.parse(url.href, true)))) throw new SignInCancelled('the browser was not opened');
               progress.report({ message: 'finish signing in in your browser…' });

@@ -68,6 +68,13 @@ export async function forgetSignIn(store: SecretStore, cfg: Pick<HttpServerConfi
   await store.delete(storageKey(cfg));
 }
 
+/** The loopback port the stored client was registered with (a new sign-in listens there again if it can). */
+export async function registeredPort(store: SecretStore, cfg: Pick<HttpServerConfig, 'name' | 'url'>): Promise<number | undefined> {
+  const redirect = read(await store.get(storageKey(cfg))).clientRedirect;
+  const port = redirect ? Number(new URL(redirect).port) : NaN;
+  return Number.isInteger(port) && port > 1024 && port < 65536 ? port : undefined;
+}
+
 function read(raw: string | undefined): StoredAuth {
   if (!raw) return {};
   try {

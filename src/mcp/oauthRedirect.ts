@@ -39,7 +39,11 @@ function answer(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-export async function listenForRedirect(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<RedirectListener> {
+/**
+ * `port`: the port of an earlier sign-in, tried first so the client registered for that redirect
+ * URL is used again (any free port when it is taken).
+ */
+export async function listenForRedirect(options: { timeoutMs?: number; signal?: AbortSignal; port?: number } = {}): Promise<RedirectListener> {
   const timeoutMs = options.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
   const state = randomBytes(24).toString('base64url');
   let settle: { resolve(code: string): void; reject(e: Error): void } | undefined;
@@ -82,10 +86,20 @@ export async function listenForRedirect(options: { timeoutMs?: number; signal?: 
     else settle?.reject(result);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(options.port ?? 0);
+  } catch (e) {
+    if (!options.port) throw e;
+    await listen(0);
+  }
   server.unref();
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -9,7 +9,7 @@ import { notifyError, notifyInfo, notifyWarning } from '../ui/notify';
 import { oneLine } from '../util/text';
 import type { HttpServerConfig } from './config';
 import { signIn } from './connection';
-import { SignInCancelled, type SecretStore } from './oauthProvider';
+import { registeredPort, SignInCancelled, type SecretStore } from './oauthProvider';
 import { listenForRedirect, SignInTimedOut, SIGN_IN_TIMEOUT_MS } from './oauthRedirect';
 
 export interface SignInDeps {
@@ -42,7 +42,7 @@ export async function runSignIn(cfg: HttpServerConfig, deps: SignInDeps): Promis
     async (progress, token): Promise<{ outcome: SignInOutcome; why?: string }> => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
-      const listener = await listenForRedirect({ timeoutMs, signal: abort.signal });
+      const listener = await listenForRedirect({ timeoutMs, signal: abort.signal, port: await registeredPort(deps.secrets, cfg) });
       try {
         const result = await signIn(cfg, {
           secrets: deps.secrets,

@@ -82,7 +82,20 @@ describe('chat-mcp-oauth: an MCP server that wants OAuth', function () {
     assert.equal(await serverState('secure'), 'needsSignIn');
     await page.screenshot({ path: `${SHOTS}/mcpauth-chat-needs-sign-in.png` });
 
-    // 2. The servers view: the server needs sign-in; choose it, then Sign in.
+    // 2. Cancel at the modal: nothing opens, the server still needs sign-in, and the user is told.
+    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); void vscode.commands.executeCommand('venice.mcp.showServers', { server: 'secure', action: 'signIn' }); return true`);
+    const modal = page.locator('.monaco-dialog-box');
+    await modal.waitFor({ timeout: 30_000 });
+    const pagesBefore = page.context().pages().length;
+    await modal.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.notifications-toasts').getByText(/Sign-in to the MCP server "secure" was cancelled; it still needs sign-in/).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: `${SHOTS}/mcpauth-cancelled.png` });
+    assert.equal(page.context().pages().length, pagesBefore, 'no browser tab was opened');
+    assert.equal(server.log.authorizations, 0);
+    assert.equal(await serverState('secure'), 'needsSignIn');
+    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); return true`);
+
+    // 3. The servers view: the server needs sign-in; choose it, then Sign in.
     await runFromPalette(page, 'Venice: MCP Servers');
     const quick = page.locator('.quick-input-widget');
     await quick.getByText('needs sign-in', { exact: false }).first().waitFor({ timeout: 20_000 });
@@ -92,11 +105,12 @@ describe('chat-mcp-oauth: an MCP server that wants OAuth', function () {
     await page.screenshot({ path: `${SHOTS}/mcpauth-sign-in-action.png` });
     await quick.getByText('Sign in', { exact: true }).click();
 
-    // 3. The modal names the server and the authorization server's origin; nothing opens before "Open Browser".
+    // 4. The modal names the server and the authorization server's origin; nothing opens before "Open Browser".
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
     const shown = await dialog.innerText();
     assert.match(shown, /Sign in to the MCP server "secure"\?/);
+    assert.equal(server.log.registrations, 1, 'the cancelled attempt registered once; this one reuses it');
     assert.ok(shown.includes(server.authOrigin), `the authorization server is named:\n${shown}`);
     assert.equal(server.log.authorizations, 0, 'the browser has not been sent yet');
     await page.screenshot({ path: `${SHOTS}/mcpauth-consent.png` });
@@ -108,7 +122,7 @@ describe('chat-mcp-oauth: an MCP server that wants OAuth', function () {
     assert.match(opened.url(), /^http:\/\/127\.0\.0\.1:\d+\/callback\?code=/);
     await opened.close();
 
-    // 4. The server runs; the model calls its tool; the call carries the bearer token.
+    // 5. The server runs; the model calls its tool; the call carries the bearer token.
     await until('the server to run', async () => (await serverState('secure')) === 'running', 30_000);
     assert.deepEqual({ ...server.log }, { registrations: 1, authorizations: 1, codeExchanges: 1, refreshes: 0 });
     from = sim.requests.length;
@@ -123,7 +137,7 @@ describe('chat-mcp-oauth: an MCP server that wants OAuth', function () {
     assert.match(server.seenAuthorization.at(-1) ?? '', /^Bearer at-/);
     await page.screenshot({ path: `${SHOTS}/mcpauth-tool-works.png` });
 
-    // 5. No token in the settings, the logs, the workspace, or what was sent to Venice.
+    // 6. No token in the settings, the logs, the workspace, or what was sent to Venice.
     const tokens = server.issuedTokens();
     assert.ok(tokens.length >= 2);
     const places = [...filesUnder(path.join(vscode.userDataDir, 'User')).filter((f) => !/\.vscdb/.test(f)), ...filesUnder(path.join(vscode.userDataDir, 'logs')), ...filesUnder(vscode.workspace)];
@@ -135,7 +149,7 @@ describe('chat-mcp-oauth: an MCP server that wants OAuth', function () {
     const sentToVenice = JSON.stringify(sim.requests.map((r) => r.body));
     for (const token of tokens) assert.ok(!sentToVenice.includes(token), 'a token reached the model');
 
-    // 6. Sign out deletes the tokens: the server needs sign-in again.
+    // 7. Sign out deletes the tokens: the server needs sign-in again.
     await vscode.bridge.run(`return vscode.commands.executeCommand('venice.mcp.showServers', { server: 'secure', action: 'signOut' })`);
     assert.equal(await serverState('secure'), 'needsSignIn');
   });

@@ -43,6 +43,19 @@ describe('mcp oauth: the redirect listener', function () {
     await assert.rejects(fetch(l.redirectUrl), 'the listener is closed after the answer');
   });
 
+  it('listens on the port of the earlier sign-in when it is free, else on any free port', async () => {
+    const first = await listenForRedirect({ timeoutMs: 1000 });
+    const port = Number(new URL(first.redirectUrl).port);
+    const taken = await listenForRedirect({ timeoutMs: 1000, port });
+    assert.notEqual(new URL(taken.redirectUrl).port, String(port), 'the port is taken: another one');
+    first.close();
+    taken.close();
+    await new Promise((r) => setTimeout(r, 1100));
+    const again = await listenForRedirect({ timeoutMs: 1000, port });
+    assert.equal(new URL(again.redirectUrl).port, String(port));
+    again.close();
+  });
+
   it('the state is random for each sign-in', async () => {
     const a = await listenForRedirect({ timeoutMs: 1000 });
     const b = await listenForRedirect({ timeoutMs: 1000 });

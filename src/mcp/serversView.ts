@@ -1,6 +1,6 @@
 // "Venice: MCP Servers": each server's state, its tools (offered names, refused schemas with the
-// reason), its last error, and Start/Restart, Disable/Enable, Sign in/Sign out (OAuth servers) and Show Log. The list refreshes while
-// it is open. With an argument object ({server, action}) it acts without prompts; it always returns
+// reason), its last error, and Start/Restart, Disable/Enable, Sign in/Sign out (OAuth servers) and
+// Show Log. The list refreshes while it is open. With an argument object ({server, action}) it acts without prompts; it always returns
 // the servers' states (for scripts and tests). Server names, errors and tool names are untrusted:
 // shown on one line, never as links.
 import * as vscode from 'vscode';

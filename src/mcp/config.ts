@@ -50,7 +50,7 @@ function stringMap(value: unknown): Record<string, string> | undefined {
 }
 
 /** A loopback host: plain http is allowed only there (headers may carry tokens). */
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 

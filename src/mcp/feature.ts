@@ -1,16 +1,19 @@
 // The MCP feature behind the thin activation stub (register.ts), inside the lazy chunk: the editor
 // side rules. User-level settings only; a workspace's .vscode/mcp.json only in a trusted workspace
 // and only for servers the user trusted once (a modal naming the full command line); never the
-// Venice key in a server's entry; one "Venice MCP" log channel; the manager and the MCP Servers view.
+// Venice key in a server's entry; one "Venice MCP" log channel; the manager and the MCP Servers view;
+// OAuth sign-ins kept in the extension's SecretStorage (signIn.ts runs the user's sign-in).
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { affects, config } from '../config';
 import { SETTINGS } from '../ids';
 import type { ToolHost } from '../tools/types';
-import { notifyWarning } from '../ui/notify';
+import { notifyInfo, notifyWarning } from '../ui/notify';
 import { describeTarget, fingerprint, keyExposure, mergeServers, parseServerSetting, parseWorkspaceFile, type ParsedServers, type ServerConfig } from './config';
 import { createMcpManager } from './mcpRuntime';
 import type { McpManager, ServerStatus } from './manager';
+import { forgetSignIn, hasSignIn } from './oauthProvider';
+import { runSignIn } from './signIn';
 import { showServers, type McpControl } from './serversView';
 import { withMcpTools, type McpToolSource } from './toolHost';
 
@@ -92,6 +95,7 @@ export function createMcpFeature(context: vscode.ExtensionContext, { keys, redac
   function load(): McpManager {
     if (!manager) {
       manager = createMcpManager({
+        secrets: context.secrets,
         clientVersion: version,
         mayStart,
         log: (server, level, line) => out()[level](redact(`[${server}] ${line}`)),
@@ -117,6 +121,14 @@ export function createMcpFeature(context: vscode.ExtensionContext, { keys, redac
     call: (server, tool, args, signal, timeoutMs) => (manager ? manager.call(server, tool, args, signal, timeoutMs) : Promise.reject(new Error('no MCP server is running'))),
   };
 
+  const signingIn = new Set<string>();
+  const logFor = (server: string) => (level: 'info' | 'warn' | 'error', line: string) => out()[level](redact(`[${server}] ${line}`));
+  async function httpEntry(server: string): Promise<{ m: McpManager; cfg: Extract<ServerConfig, { kind: 'http' }> } | undefined> {
+    const m = (await configured()) ?? load();
+    const cfg = m.configOf(server);
+    return cfg?.kind === 'http' ? { m, cfg } : undefined;
+  }
+
   const control: McpControl = {
     manager: async () => (await configured()) ?? load(),
     showLog: () => out().show(true),
@@ -126,6 +138,42 @@ export function createMcpFeature(context: vscode.ExtensionContext, { keys, redac
       else names.delete(server);
       await context.globalState.update(DISABLED_KEY, [...names]);
       await manager?.setDisabled(server, off);
+    },
+    signIn: async (server) => {
+      const entry = await httpEntry(server);
+      if (!entry) {
+        void notifyWarning(`The MCP server "${server}" is not an HTTP server in your configuration: it has no sign-in.`);
+        return;
+      }
+      if (signingIn.has(server)) {
+        void notifyInfo(`A sign-in to the MCP server "${server}" is already running: finish it in your browser, or cancel it in its notification.`);
+        return;
+      }
+      // The same rules as a start: never for an entry holding the key, a workspace entry only once trusted.
+      const refusal = await mayStart(entry.cfg);
+      if (refusal) {
+        void notifyWarning(`MCP server "${server}": ${refusal}`);
+        return;
+      }
+      signingIn.add(server);
+      try {
+        const outcome = await runSignIn(entry.cfg, { secrets: context.secrets, clientVersion: version, log: logFor(server) });
+        if (outcome === 'signedIn' || outcome === 'notNeeded') await entry.m.restart(server);
+      } finally {
+        signingIn.delete(server);
+      }
+    },
+    signOut: async (server) => {
+      const entry = await httpEntry(server);
+      if (!entry) return;
+      await forgetSignIn(context.secrets, entry.cfg);
+      logFor(server)('info', 'signed out: the stored tokens and client registration were deleted');
+      await entry.m.restart(server);
+      void notifyInfo(`Signed out of the MCP server "${server}": its stored tokens were deleted.`);
+    },
+    isSignedIn: async (server) => {
+      const entry = await httpEntry(server);
+      return entry ? hasSignIn(context.secrets, entry.cfg) : false;
     },
   };
 

@@ -2,7 +2,9 @@
 // changes), started together on the first chat turn that offers tools, and the choice of which of
 // their tools a request offers: within the request's limits (tool count and the characters their
 // descriptions take of the model's context), shared fairly between servers, with a note when some
-// are left out. Calls are routed by the offered name. No `vscode` import.
+// are left out. Calls are routed by the offered name. A server waiting for the user's sign-in is
+// offered as one notice tool, so the model can tell the user (the answer never waits for it).
+// No `vscode` import.
 import { describeTarget, fingerprint, type ServerConfig } from './config';
 import { McpNameTable } from './names';
 import { ServerSupervisor, type ListedTool, type ServerState, type SupervisorDeps } from './supervisor';
@@ -19,6 +21,8 @@ export interface OfferedTool {
   /** What the server runs or reaches (shown on the approval card). */
   target: string;
   check(args: Record<string, unknown>): string | undefined;
+  /** A notice in tool form (a server waiting for sign-in): calling it runs nothing and returns this text. */
+  notice?: string;
 }
 
 export interface Offer {
@@ -103,13 +107,18 @@ export class McpManager {
     const names = new McpNameTable();
     const notes: string[] = [];
     const queues: Array<{ sup: ServerSupervisor; usable: ListedTool[]; taken: OfferedTool[] }> = [];
+    const notices: OfferedTool[] = [];
     for (const { sup } of this.supervisors.values()) {
       if (sup.state === 'failed' || sup.state === 'restarting') notes.push(`MCP server "${sup.config.name}" is ${sup.describeState()}; its tools are not offered.`);
+      if (sup.state === 'needsSignIn' && notices.length < limits.maxTools) {
+        notes.push(`MCP server "${sup.config.name}" needs you to sign in; its tools are not offered. Sign in from "Venice: MCP Servers".`);
+        notices.push(this.signInNotice(sup, names));
+      }
       if (sup.state !== 'running') continue;
       queues.push({ sup, usable: sup.tools.filter((t) => t.accepted), taken: [] });
     }
     // Round robin: one tool of each server in turn, so a server with 200 tools cannot crowd out the others.
-    let count = 0;
+    let count = notices.length;
     let chars = 0;
     let full = false;
     for (let i = 0; !full && queues.some((q) => i < q.usable.length); i++) {
@@ -138,7 +147,27 @@ export class McpManager {
       // The model should know too, so it can say that a tool it needs was not offered.
       if (last) last.description = `${last.description}\n(Note: ${left} more tools of the MCP server "${name}" are not offered in this request.)`;
     }
-    return { tools: queues.flatMap((q) => q.taken), notes };
+    return { tools: [...notices, ...queues.flatMap((q) => q.taken)], notes };
+  }
+
+  private signInNotice(sup: ServerSupervisor, names: McpNameTable): OfferedTool {
+    const name = sup.config.name;
+    const notice = `The MCP server "${name}" needs the user to sign in before its tools can be used; none of its tools are available now. Tell the user to open "Venice: MCP Servers", choose the server "${name}" and then Sign in.`;
+    return {
+      apiName: names.claim(name, 'sign_in_required'),
+      server: name,
+      tool: 'sign_in_required',
+      description: `${notice} Calling this runs nothing; it only returns this message.`,
+      parameters: { type: 'object', properties: {}, additionalProperties: false },
+      target: describeTarget(sup.config),
+      check: () => undefined,
+      notice,
+    };
+  }
+
+  /** A configured server's entry (for its sign-in), or undefined. */
+  configOf(server: string): ServerConfig | undefined {
+    return this.supervisors.get(server)?.sup.config;
   }
 
   private toOffered(sup: ServerSupervisor, listed: ListedTool, names: McpNameTable): OfferedTool {

@@ -1,6 +1,6 @@
 // "Venice: MCP Servers": each server's state, its tools (offered names, refused schemas with the
-// reason), its last error, and Start/Restart, Disable/Enable and Show Log. The list refreshes while
-// it is open. With an argument object ({server, action}) it acts without prompts; it always returns
+// reason), its last error, and Start/Restart, Disable/Enable, Sign in/Sign out (OAuth servers) and
+// Show Log. The list refreshes while it is open. With an argument object ({server, action}) it acts without prompts; it always returns
 // the servers' states (for scripts and tests). Server names, errors and tool names are untrusted:
 // shown on one line, never as links.
 import * as vscode from 'vscode';
@@ -15,10 +15,16 @@ export interface McpControl {
   manager(): Promise<McpManager>;
   showLog(): void;
   setDisabled(server: string, disabled: boolean): Promise<void>;
+  /** The OAuth sign-in (browser), then a restart; resolves when it ended, whatever the outcome. */
+  signIn(server: string): Promise<void>;
+  /** Deletes the server's stored tokens and client registration, then restarts it. */
+  signOut(server: string): Promise<void>;
+  /** Tokens are stored for this (HTTP) server. */
+  isSignedIn(server: string): Promise<boolean>;
 }
 
-type Action = 'start' | 'restart' | 'disable' | 'enable' | 'showLog';
-const ACTIONS: readonly Action[] = ['start', 'restart', 'disable', 'enable', 'showLog'];
+type Action = 'start' | 'restart' | 'disable' | 'enable' | 'showLog' | 'signIn' | 'signOut';
+const ACTIONS: readonly Action[] = ['start', 'restart', 'disable', 'enable', 'showLog', 'signIn', 'signOut'];
 
 const ICONS: Record<ServerStatus['state'], string> = {
   idle: '$(circle-outline)',
@@ -27,6 +33,7 @@ const ICONS: Record<ServerStatus['state'], string> = {
   restarting: '$(sync~spin)',
   failed: '$(error)',
   disabled: '$(circle-slash)',
+  needsSignIn: '$(account)',
 };
 
 const STATE_LABELS: Record<ServerStatus['state'], string> = {
@@ -36,6 +43,7 @@ const STATE_LABELS: Record<ServerStatus['state'], string> = {
   restarting: 'restarting',
   failed: 'failed',
   disabled: 'disabled',
+  needsSignIn: 'needs sign-in (choose it, then Sign in)',
 };
 
 const line = (text: string, max = 200): string => oneLine(text, { maxLength: max, stripInvisible: true });
@@ -88,15 +96,17 @@ async function pickServer(control: McpControl): Promise<ServerItem | undefined> 
   }
 }
 
-async function pickAction(status: ServerStatus): Promise<Action | 'tools' | undefined> {
+async function pickAction(status: ServerStatus, signedIn: boolean): Promise<Action | 'tools' | undefined> {
   type Item = vscode.QuickPickItem & { action: Action | 'tools' };
   const items: Item[] = [];
+  if (status.state === 'needsSignIn') items.push({ label: '$(sign-in) Sign in', description: 'opens your browser after you agree', action: 'signIn' });
   if (status.state === 'running') items.push({ label: '$(tools) Show Tools', description: toolSummary(status).replace(' · ', ''), action: 'tools' });
   if (status.state === 'disabled') items.push({ label: '$(play) Enable', action: 'enable' });
   else {
     items.push(status.state === 'idle' ? { label: '$(play) Start', action: 'start' } : { label: '$(debug-restart) Restart', action: 'restart' });
     items.push({ label: '$(circle-slash) Disable', description: 'its tools are not offered until you enable it', action: 'disable' });
   }
+  if (signedIn) items.push({ label: '$(sign-out) Sign out', description: 'deletes the stored tokens', action: 'signOut' });
   items.push({ label: '$(output) Show Log', action: 'showLog' });
   const chosen = await vscode.window.showQuickPick(items, { title: `MCP server "${line(status.name, 64)}": ${STATE_LABELS[status.state]}`, placeHolder: status.lastError ? `Last error: ${line(status.lastError)}` : undefined });
   return chosen?.action;
@@ -126,6 +136,12 @@ async function act(control: McpControl, server: string, action: Action): Promise
     case 'showLog':
       control.showLog();
       break;
+    case 'signIn':
+      await control.signIn(server);
+      break;
+    case 'signOut':
+      await control.signOut(server);
+      break;
   }
 }
 
@@ -152,7 +168,7 @@ export async function showServers(control: McpControl, args?: unknown): Promise<
   if (item?.special === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'venice.mcp');
   const status = item?.server ? (await control.manager()).statuses().find((s) => s.name === item.server) : undefined;
   if (status) {
-    const action = await pickAction(status);
+    const action = await pickAction(status, await control.isSignedIn(status.name));
     if (action === 'tools') await showTools(status);
     else if (action) await act(control, status.name, action);
   }

@@ -2,12 +2,15 @@
 // their schemas checked, restarted with growing waits when it crashes (and given up after a few
 // crashes in a row, until the user restarts it), disabled and enabled by the user. It never throws
 // into a chat: a start that fails leaves a state and a last error; a call that fails throws an
-// Error whose message the model reads. No `vscode` import (the connection is injected).
+// Error whose message the model reads. An HTTP server that wants OAuth and has no usable token
+// waits in "needsSignIn" (no restarts) until the user signs in. No `vscode` import (the connection
+// is injected).
 import type { ServerConfig } from './config';
 import type { ConnectOptions, McpConnection, RemoteTool } from './connection';
+import { SignInRequired } from './oauthProvider';
 import { checkInputSchema } from './schema';
 
-export type ServerState = 'idle' | 'starting' | 'running' | 'restarting' | 'failed' | 'disabled';
+export type ServerState = 'idle' | 'starting' | 'running' | 'restarting' | 'failed' | 'disabled' | 'needsSignIn';
 
 export interface ListedTool {
   remote: RemoteTool;
@@ -106,6 +109,10 @@ export class ServerSupervisor {
       return await conn.callTool(tool, args, signal, timeoutMs);
     } catch (e) {
       if (signal.aborted) throw new Error('the call was cancelled', { cause: e });
+      if (e instanceof SignInRequired) {
+        this.awaitSignIn(e);
+        throw new Error(`${e.message}; the call did not run`, { cause: e });
+      }
       const why = message(e);
       if (/timed? ?out/i.test(why)) throw new Error(`the server did not answer within ${Math.round(timeoutMs / 1000)} s (the call was cancelled)`, { cause: e });
       throw new Error(why, { cause: e });
@@ -151,6 +158,8 @@ export class ServerSupervisor {
         return `not available: ${this._lastError ?? 'it failed'}`;
       case 'disabled':
         return 'disabled by the user';
+      case 'needsSignIn':
+        return 'waiting for you to sign in';
       default:
         return this._state;
     }
@@ -209,6 +218,12 @@ export class ServerSupervisor {
       this.deps.onChange();
     } catch (e) {
       if (generation !== this.generation) return;
+      if (e instanceof SignInRequired) {
+        this.conn = undefined;
+        await conn?.close();
+        this.awaitSignIn(e);
+        return;
+      }
       const why = abort.signal.aborted ? `it did not start within ${Math.round(this.timing.startMs / 1000)} s` : message(e);
       this.conn = undefined;
       await conn?.close();
@@ -247,6 +262,19 @@ export class ServerSupervisor {
     } catch (e) {
       this.deps.log('warn', `could not refresh the tool list: ${message(e)}`);
     }
+  }
+
+  /** No restarts: only the user's sign-in (then Restart) can help. */
+  private awaitSignIn(e: SignInRequired): void {
+    this.generation++;
+    const conn = this.conn;
+    this.conn = undefined;
+    void conn?.close();
+    this._state = 'needsSignIn';
+    this._lastError = 'sign-in required';
+    this._tools = [];
+    this.deps.log('warn', e.message);
+    this.deps.onChange();
   }
 
   private fail(reason: string): void {

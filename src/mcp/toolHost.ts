@@ -78,6 +78,8 @@ export function withMcpTools(base: ToolHost, policy: McpHostPolicy): ToolHost {
 
   async function runMcp(tool: OfferedTool, call: AssembledToolCall, ctx: ToolRunContext): Promise<ToolOutcome> {
     const label = `${tool.tool} (${tool.server})`;
+    // A server waiting for sign-in: nothing runs, so nothing to approve; the model reads why.
+    if (tool.notice !== undefined) return failure(tool.notice, `${tool.server}: needs sign-in`);
     let args: unknown;
     try {
       args = call.arguments.trim() ? JSON.parse(call.arguments) : {};

@@ -2,8 +2,9 @@
 // HTTP: httpServer.mjs on loopback) behind a real manager built like the extension builds it.
 import * as path from 'node:path';
 import type { ServerConfig, StdioServerConfig } from '../../../src/mcp/config';
-import type { ManagerDeps, McpManager } from '../../../src/mcp/manager';
-import { createMcpManager } from '../../../src/mcp/mcpRuntime';
+import type { McpManager } from '../../../src/mcp/manager';
+import { createMcpManager, type RuntimeDeps } from '../../../src/mcp/mcpRuntime';
+import type { SecretStore } from '../../../src/mcp/oauthProvider';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/mcp');
 
@@ -16,9 +17,21 @@ export interface TestManager {
   logs: string[];
 }
 
-export function testManager(servers: ServerConfig[], opts: Partial<ManagerDeps> = {}): TestManager {
+/** SecretStorage in memory; `entries` is what it holds. */
+export function memorySecrets(): SecretStore & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  return {
+    entries,
+    get: async (k) => entries.get(k),
+    store: async (k, v) => void entries.set(k, v),
+    delete: async (k) => void entries.delete(k),
+  };
+}
+
+export function testManager(servers: ServerConfig[], opts: Partial<RuntimeDeps> = {}): TestManager {
   const logs: string[] = [];
   const manager = createMcpManager({
+    secrets: memorySecrets(),
     clientVersion: 'test',
     mayStart: async () => undefined,
     log: (server, level, line) => logs.push(`${server} ${level} ${line}`),

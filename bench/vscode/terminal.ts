@@ -6,6 +6,9 @@
 // host), and what reached the model (the tail, the count of characters cut). Once as a child process
 // and once in the "Venice" terminal (shell integration warmed up first; when it does not answer, the
 // run says it fell back to a child process).
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { Simulator } from '../../test/fixtures/simulator';
 import { warmShellIntegration } from '../../test/harness/terminal';
@@ -17,13 +20,17 @@ export const FLOOD_MB = Number(process.env.BENCH_TERMINAL_MB ?? 50);
 
 export interface TerminalRun {
   /** Where it was asked to run, and where it did (the report says "a child process" or "the "Venice" terminal"). */
-  asked: 'process' | 'terminal';
-  ranIn: 'process' | 'terminal' | 'unknown';
+  asked: 'process' | 'terminal' | 'floor';
+  ranIn: 'process' | 'terminal' | 'plain terminal' | 'unknown';
   megabytes: number;
   /** Apply clicked → the answer finished. */
   durationMs: number;
   webviewLongTasks: number;
   webviewLongestTaskMs: number;
+  /** Of those, the longest the webview's own document caused (longtask name "self"); the rest ran in the workbench sharing its thread. */
+  webviewSelfLongestTaskMs: number;
+  /** The workbench page's longest task (xterm parsing and drawing the terminal, VS Code's own). */
+  workbenchLongestTaskMs: number;
   /** The extension host's event loop: longest delay and the 99th percentile (ms). */
   hostLoopMaxMs: number;
   hostLoopP99Ms: number;
@@ -60,12 +67,41 @@ const HOST_STOP = `
   return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak };
 `;
 
-const WEBVIEW_START = `(() => {
-  const w = window; w.__termLong = { n: 0, max: 0 };
+/** Long tasks seen by a document: all of them, and those its own code caused (entry name "self"). */
+const LONG_START = `(() => {
+  const w = window; w.__termLong = { n: 0, max: 0, self: 0 };
   w.__termObs?.disconnect();
-  w.__termObs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.__termLong.n++; w.__termLong.max = Math.max(w.__termLong.max, e.duration); } });
+  w.__termObs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.__termLong.n++; w.__termLong.max = Math.max(w.__termLong.max, e.duration); if (e.name === 'self') w.__termLong.self = Math.max(w.__termLong.self, e.duration); } });
   w.__termObs.observe({ type: 'longtask' });
 })()`;
+const LONG_STOP = '(() => { window.__termObs?.disconnect(); return window.__termLong; })()';
+type LongTasks = { n: number; max: number; self: number };
+
+type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number };
+type Measured = Pick<TerminalRun, 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
+
+/** Starts watching the webview's and the workbench's long tasks and the host's event loop and memory. */
+async function startMeasuring(vs: VSCodeSession, frame: Frame): Promise<void> {
+  await evalIn(frame, LONG_START);
+  await evalIn(vs.page.mainFrame(), LONG_START);
+  await vs.bridge.run(HOST_START);
+}
+
+async function stopMeasuring(vs: VSCodeSession, frame: Frame): Promise<Measured> {
+  const host = await vs.bridge.run<HostLoop>(HOST_STOP);
+  const web = await evalIn<LongTasks>(frame, LONG_STOP);
+  const workbench = await evalIn<LongTasks>(vs.page.mainFrame(), LONG_STOP);
+  return {
+    webviewLongTasks: web.n,
+    webviewLongestTaskMs: round(web.max, 1),
+    webviewSelfLongestTaskMs: round(web.self, 1),
+    workbenchLongestTaskMs: round(workbench.max, 1),
+    hostLoopMaxMs: round(host.maxMs, 1),
+    hostLoopP99Ms: round(host.p99Ms, 1),
+    hostRssBeforeMb: Math.round(host.before / 1e6),
+    hostRssPeakMb: Math.round(host.peak / 1e6),
+  };
+}
 
 async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
   await newChat(vs, frame);
@@ -76,14 +112,12 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
   await send(frame, `flood ${FLOOD_MB} MB (${asked})`);
   const apply = frame.locator('.approval-card').getByRole('button', { name: 'Apply' }).last();
   await apply.waitFor({ timeout: 60_000 });
-  await evalIn(frame, WEBVIEW_START);
-  await vs.bridge.run(HOST_START);
+  await startMeasuring(vs, frame);
   const t0 = Date.now();
   await apply.click();
   await answerFinished(frame, 600_000);
   const durationMs = Date.now() - t0;
-  const host = await vs.bridge.run<{ maxMs: number; p99Ms: number; before: number; peak: number }>(HOST_STOP);
-  const web = await evalIn<{ n: number; max: number }>(frame, '(() => { window.__termObs?.disconnect(); return window.__termLong; })()');
+  const measured = await stopMeasuring(vs, frame);
   const result = await until(
     'the tool result in the next request',
     async () => {
@@ -103,18 +137,49 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
     ranIn: /in the "Venice" terminal/.test(result) ? 'terminal' : /in a child process/.test(result) ? 'process' : 'unknown',
     megabytes: FLOOD_MB,
     durationMs,
-    webviewLongTasks: web.n,
-    webviewLongestTaskMs: round(web.max, 1),
-    hostLoopMaxMs: round(host.maxMs, 1),
-    hostLoopP99Ms: round(host.p99Ms, 1),
-    hostRssBeforeMb: Math.round(host.before / 1e6),
-    hostRssPeakMb: Math.round(host.peak / 1e6),
+    ...measured,
     resultChars: result.length,
     totalChars: total ? Number(total.replace(/,/g, '')) : null,
     exitOk: /Result: exit code 0/.test(result) && /THE END/.test(result),
   };
   log(
-    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
+    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); workbench longest ${run.workbenchLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
+  );
+  return run;
+}
+
+/**
+ * VS Code alone, the floor: the same command typed into a plain /bin/sh terminal. sh gets no shell
+ * integration, so no execution is reported and nothing of Venice reads the output; what is measured
+ * is VS Code's pty → xterm pipeline drawing 50 MB. Done when the command wrote its exit code to a file.
+ */
+async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => void): Promise<TerminalRun> {
+  const marker = path.join(os.tmpdir(), `venice-terminal-floor-${process.pid}`);
+  rmSync(marker, { force: true });
+  await startMeasuring(vs, frame);
+  const t0 = Date.now();
+  await vs.bridge.run(
+    `const t = vscode.window.createTerminal({ name: 'floor', shellPath: '/bin/sh' }); t.show(true); t.sendText(args.command); globalThis.__veniceFloorTerminal = t;`,
+    { command: `${floodCommand(FLOOD_MB, false)}; echo $? > ${marker}` },
+  );
+  await until('the plain terminal to finish', async () => (existsSync(marker) && readFileSync(marker, 'utf8').trim() ? true : undefined), 600_000);
+  const durationMs = Date.now() - t0;
+  const measured = await stopMeasuring(vs, frame);
+  const exitOk = readFileSync(marker, 'utf8').trim() === '0';
+  rmSync(marker, { force: true });
+  await vs.bridge.run('globalThis.__veniceFloorTerminal?.dispose(); delete globalThis.__veniceFloorTerminal;');
+  const run: TerminalRun = {
+    asked: 'floor',
+    ranIn: 'plain terminal',
+    megabytes: FLOOD_MB,
+    durationMs,
+    ...measured,
+    resultChars: 0,
+    totalChars: null,
+    exitOk,
+  };
+  log(
+    `terminal floor: ${FLOOD_MB} MB in a plain /bin/sh terminal (VS Code alone, Venice reads nothing): ${(durationMs / 1000).toFixed(1)} s; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
   );
   return run;
 }
@@ -124,5 +189,6 @@ export async function terminalBench(vs: VSCodeSession, frame: Frame, sim: Simula
   const warm = await warmShellIntegration(vs.bridge);
   log(`terminal: shell integration ${warm ? 'answered' : 'did not answer within 60 s'} in a warm-up terminal`);
   runs.push(await oneRun(vs, frame, sim, 'terminal', log));
+  if (process.env.BENCH_TERMINAL_FLOOR !== '0') runs.push(await floorRun(vs, frame, log));
   return runs;
 }

@@ -6,13 +6,14 @@
 // host), and what reached the model (the tail, the count of characters cut). Once as a child process
 // and once in the "Venice" terminal (shell integration warmed up first; when it does not answer, the
 // run says it fell back to a child process).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { Simulator } from '../../test/fixtures/simulator';
 import { warmShellIntegration } from '../../test/harness/terminal';
 import type { VSCodeSession } from '../../test/harness/vscode';
+import { longestBusyStretch, type CpuProfile } from '../lib/cpuProfile';
 import { round } from '../lib/stats';
 import { answerFinished, evalIn, newChat, send, until } from './session';
 
@@ -58,13 +59,27 @@ const HOST_START = `
   const s = { h, peak: process.memoryUsage().rss, before: process.memoryUsage().rss };
   s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage().rss); }, 100);
   globalThis.__veniceTerminalBench = s;
+  if (args && args.profile) {
+    const ses = new (require('inspector').Session)();
+    ses.connect();
+    const post = (m, p) => new Promise((r, j) => ses.post(m, p || {}, (e, v) => (e ? j(e) : r(v))));
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+    s.profile = { ses, post };
+  }
 `;
 const HOST_STOP = `
   const s = globalThis.__veniceTerminalBench;
   clearInterval(s.timer);
   s.h.disable();
   delete globalThis.__veniceTerminalBench;
-  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak };
+  let profile;
+  if (s.profile) {
+    profile = (await s.profile.post('Profiler.stop')).profile;
+    s.profile.ses.disconnect();
+  }
+  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak, profile };
 `;
 
 /** Long tasks seen by a document: all of them, and those its own code caused (entry name "self"). */
@@ -77,18 +92,26 @@ const LONG_START = `(() => {
 const LONG_STOP = '(() => { window.__termObs?.disconnect(); return window.__termLong; })()';
 type LongTasks = { n: number; max: number; self: number };
 
-type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number };
+type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; profile?: CpuProfile };
+/** BENCH_TERMINAL_PROFILE=1: a CPU profile of the extension host during each run; its longest busy stretch is logged. */
+const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
 type Measured = Pick<TerminalRun, 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
 
 /** Starts watching the webview's and the workbench's long tasks and the host's event loop and memory. */
 async function startMeasuring(vs: VSCodeSession, frame: Frame): Promise<void> {
   await evalIn(frame, LONG_START);
   await evalIn(vs.page.mainFrame(), LONG_START);
-  await vs.bridge.run(HOST_START);
+  await vs.bridge.run(HOST_START, { profile: PROFILE });
 }
 
-async function stopMeasuring(vs: VSCodeSession, frame: Frame): Promise<Measured> {
+async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) => void): Promise<Measured> {
   const host = await vs.bridge.run<HostLoop>(HOST_STOP);
+  if (host.profile) {
+    const file = path.join(os.tmpdir(), `venice-terminal-host-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(host.profile));
+    const busy = longestBusyStretch(host.profile);
+    log(`terminal: host CPU profile ${file}; longest busy stretch ${busy.ms} ms: ${busy.top.map((t) => `${t.fn} ${t.ms} ms`).join(', ')}`);
+  }
   const web = await evalIn<LongTasks>(frame, LONG_STOP);
   const workbench = await evalIn<LongTasks>(vs.page.mainFrame(), LONG_STOP);
   return {
@@ -117,7 +140,7 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
   await apply.click();
   await answerFinished(frame, 600_000);
   const durationMs = Date.now() - t0;
-  const measured = await stopMeasuring(vs, frame);
+  const measured = await stopMeasuring(vs, frame, log);
   const result = await until(
     'the tool result in the next request',
     async () => {
@@ -164,7 +187,7 @@ async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => voi
   );
   await until('the plain terminal to finish', async () => (existsSync(marker) && readFileSync(marker, 'utf8').trim() ? true : undefined), 600_000);
   const durationMs = Date.now() - t0;
-  const measured = await stopMeasuring(vs, frame);
+  const measured = await stopMeasuring(vs, frame, log);
   const exitOk = readFileSync(marker, 'utf8').trim() === '0';
   rmSync(marker, { force: true });
   await vs.bridge.run('globalThis.__veniceFloorTerminal?.dispose(); delete globalThis.__veniceFloorTerminal;');

@@ -4,7 +4,8 @@ import type { TerminalRun } from '../vscode/terminal';
 import { LONG_TASK_MS, ms, table, type Target } from './format';
 
 function where(r: TerminalRun): string {
-  if (r.asked === 'floor') return 'a plain terminal, nothing of Venice reading (VS Code alone, the floor)';
+  if (r.asked === 'floor') return 'a plain /bin/sh terminal, nothing of Venice reading (VS Code alone, the floor)';
+  if (r.asked === 'floor-si') return 'a bash terminal with shell integration, typed in (VS Code\'s shell-integration path; only Venice\'s terminal history reads it; no card)';
   const ran = r.ranIn === 'terminal' ? 'the "Venice" terminal' : r.ranIn === 'process' ? 'a child process' : 'unknown';
   return r.asked === 'terminal' && r.ranIn !== 'terminal' ? `${ran} (asked for the terminal)` : ran;
 }
@@ -12,7 +13,7 @@ function where(r: TerminalRun): string {
 export function terminalTargets(runs: readonly TerminalRun[] | undefined): Target[] {
   if (!runs?.length) return [];
   return runs.flatMap((r): Target[] => [
-    r.asked === 'floor'
+    r.asked === 'floor' || r.asked === 'floor-si'
       ? {
           name: `${r.megabytes} MB of command output in ${where(r)}: longest task (workbench / chat webview / extension host)`,
           value: `${ms(r.workbenchLongestTaskMs)} / ${ms(r.webviewLongestTaskMs)} / ${ms(r.hostLoopMaxMs)}`,

@@ -21,7 +21,7 @@ export const FLOOD_MB = Number(process.env.BENCH_TERMINAL_MB ?? 50);
 
 export interface TerminalRun {
   /** Where it was asked to run, and where it did (the report says "a child process" or "the "Venice" terminal"). */
-  asked: 'process' | 'terminal' | 'floor';
+  asked: 'process' | 'terminal' | 'floor' | 'floor-si';
   ranIn: 'process' | 'terminal' | 'plain terminal' | 'unknown';
   megabytes: number;
   /** Apply clicked → the answer finished. */
@@ -172,17 +172,30 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
 }
 
 /**
- * VS Code alone, the floor: the same command typed into a plain /bin/sh terminal. sh gets no shell
- * integration, so no execution is reported and nothing of Venice reads the output; what is measured
- * is VS Code's pty → xterm pipeline drawing 50 MB. Done when the command wrote its exit code to a file.
+ * VS Code alone, the floors: the same command typed into a terminal of the user's (sendText), done
+ * when it wrote its exit code to a file. 'floor': /bin/sh, which gets no shell integration, so no
+ * execution is reported and nothing of Venice reads it (VS Code's pty → xterm pipeline alone).
+ * 'floor-si': the default shell (bash) with shell integration, as a user's own terminal: VS Code
+ * also sends the output to the extension host, where only Venice's terminal history reads it (for
+ * get_terminal_output); no card, no runner.
  */
-async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => void): Promise<TerminalRun> {
-  const marker = path.join(os.tmpdir(), `venice-terminal-floor-${process.pid}`);
+async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => void, kind: 'floor' | 'floor-si'): Promise<TerminalRun> {
+  const marker = path.join(os.tmpdir(), `venice-terminal-${kind}-${process.pid}`);
   rmSync(marker, { force: true });
+  const integrated = await vs.bridge.run<boolean>(
+    `const t = vscode.window.createTerminal(args.sh ? { name: 'floor', shellPath: '/bin/sh' } : { name: 'floor-si' });
+    t.show(true);
+    globalThis.__veniceFloorTerminal = t;
+    if (args.sh) return false;
+    for (let i = 0; i < 600 && !t.shellIntegration; i++) await new Promise((r) => setTimeout(r, 100));
+    return !!t.shellIntegration;`,
+    { sh: kind === 'floor' },
+  );
+  if (kind === 'floor-si' && !integrated) log('terminal floor-si: no shell integration within 60 s (measured anyway)');
   await startMeasuring(vs, frame);
   const t0 = Date.now();
   await vs.bridge.run(
-    `const t = vscode.window.createTerminal({ name: 'floor', shellPath: '/bin/sh' }); t.show(true); t.sendText(args.command); globalThis.__veniceFloorTerminal = t;`,
+    `globalThis.__veniceFloorTerminal.sendText(args.command);`,
     { command: `${floodCommand(FLOOD_MB, false)}; echo $? > ${marker}` },
   );
   await until('the plain terminal to finish', async () => (existsSync(marker) && readFileSync(marker, 'utf8').trim() ? true : undefined), 600_000);
@@ -192,7 +205,7 @@ async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => voi
   rmSync(marker, { force: true });
   await vs.bridge.run('globalThis.__veniceFloorTerminal?.dispose(); delete globalThis.__veniceFloorTerminal;');
   const run: TerminalRun = {
-    asked: 'floor',
+    asked: kind,
     ranIn: 'plain terminal',
     megabytes: FLOOD_MB,
     durationMs,
@@ -202,7 +215,7 @@ async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => voi
     exitOk,
   };
   log(
-    `terminal floor: ${FLOOD_MB} MB in a plain /bin/sh terminal (VS Code alone, Venice reads nothing): ${(durationMs / 1000).toFixed(1)} s; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
+    `terminal ${kind}: ${FLOOD_MB} MB in ${kind === 'floor' ? 'a plain /bin/sh terminal (VS Code alone, Venice reads nothing)' : 'a bash terminal with shell integration (no card; Venice\'s history reads it)'}: ${(durationMs / 1000).toFixed(1)} s; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
   );
   return run;
 }
@@ -212,6 +225,9 @@ export async function terminalBench(vs: VSCodeSession, frame: Frame, sim: Simula
   const warm = await warmShellIntegration(vs.bridge);
   log(`terminal: shell integration ${warm ? 'answered' : 'did not answer within 60 s'} in a warm-up terminal`);
   runs.push(await oneRun(vs, frame, sim, 'terminal', log));
-  if (process.env.BENCH_TERMINAL_FLOOR !== '0') runs.push(await floorRun(vs, frame, log));
+  if (process.env.BENCH_TERMINAL_FLOOR !== '0') {
+    runs.push(await floorRun(vs, frame, log, 'floor'));
+    runs.push(await floorRun(vs, frame, log, 'floor-si'));
+  }
   return runs;
 }

@@ -50,3 +50,16 @@ export function longestBusyStretch(p: CpuProfile): BusyStretch {
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([fn, t]) => ({ fn, ms: Math.round(t) }));
   return { ms: Math.round(best.ms), top };
 }
+
+/** Self time over the whole profile by script file (idle left out), largest first (at most 8). */
+export function selfTimeByScript(p: CpuProfile): Array<{ script: string; ms: number }> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  for (let i = 0; i < p.samples.length; i++) {
+    const n = byId.get(p.samples[i]);
+    if (!n || n.callFrame.functionName === '(idle)') continue;
+    const script = n.callFrame.url.split('/').pop() || n.callFrame.functionName;
+    totals.set(script, (totals.get(script) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([script, ms]) => ({ script, ms: Math.round(ms) }));
+}

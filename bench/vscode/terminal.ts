@@ -9,11 +9,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { CDPSession, Frame } from 'playwright-core';
 import type { Simulator } from '../../test/fixtures/simulator';
 import { warmShellIntegration } from '../../test/harness/terminal';
 import type { VSCodeSession } from '../../test/harness/vscode';
-import { longestBusyStretch, type CpuProfile } from '../lib/cpuProfile';
+import { longestBusyStretch, selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
 import { round } from '../lib/stats';
 import { answerFinished, evalIn, newChat, send, until } from './session';
 
@@ -97,15 +97,38 @@ type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; pr
 const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
 type Measured = Pick<TerminalRun, 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
 
+/** With BENCH_TERMINAL_PROFILE=1: the renderer's CPU profile (the workbench and, in its process, the chat webview). */
+let renderer: CDPSession | undefined;
+
 /** Starts watching the webview's and the workbench's long tasks and the host's event loop and memory. */
 async function startMeasuring(vs: VSCodeSession, frame: Frame): Promise<void> {
   await evalIn(frame, LONG_START);
   await evalIn(vs.page.mainFrame(), LONG_START);
   await vs.bridge.run(HOST_START, { profile: PROFILE });
+  if (PROFILE) {
+    renderer = await vs.page.context().newCDPSession(vs.page);
+    await renderer.send('Profiler.enable');
+    await renderer.send('Profiler.setSamplingInterval', { interval: 500 });
+    await renderer.send('Profiler.start');
+  }
+}
+
+/** The chat webview's own functions (its script is webview.js) in the renderer's profile, by self time. */
+async function stopRendererProfile(log: (m: string) => void): Promise<void> {
+  if (!renderer) return;
+  const { profile } = (await renderer.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await renderer.detach();
+  renderer = undefined;
+  const file = path.join(os.tmpdir(), `venice-terminal-renderer-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const busy = longestBusyStretch(profile);
+  log(`terminal: renderer CPU profile ${file}; longest stretch without idle ${busy.ms} ms: ${busy.top.map((t) => `${t.fn} ${t.ms} ms`).join(', ')}`);
+  log(`terminal: renderer self time by script: ${selfTimeByScript(profile).map((t) => `${t.script} ${t.ms} ms`).join(', ')}`);
 }
 
 async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) => void): Promise<Measured> {
   const host = await vs.bridge.run<HostLoop>(HOST_STOP);
+  await stopRendererProfile(log);
   if (host.profile) {
     const file = path.join(os.tmpdir(), `venice-terminal-host-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(host.profile));

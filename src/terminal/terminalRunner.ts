@@ -127,6 +127,7 @@ export class TerminalRunner implements vscode.Disposable {
 
     let killed: Promise<void> | undefined;
     let gaveUp: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
     const kill = (why: RunEnd) => {
       if (killed) return;
       end = why;
@@ -138,6 +139,7 @@ export class TerminalRunner implements vscode.Disposable {
         if (!killed) return;
         clearInterval(check);
         void killed.then(() => {
+          if (settled) return;
           gaveUp = setTimeout(() => {
             if (this.terminal === terminal) this.terminal = undefined;
             terminal.dispose();
@@ -162,6 +164,7 @@ export class TerminalRunner implements vscode.Disposable {
         incomplete: end === 'exited' ? outcome.incomplete : undefined,
       };
     } finally {
+      settled = true;
       clearTimeout(timer);
       clearTimeout(gaveUp);
       run.signal.removeEventListener('abort', onAbort);

@@ -6,10 +6,14 @@
 // host), and what reached the model (the tail, the count of characters cut). Once as a child process
 // and once in the "Venice" terminal (shell integration warmed up first; when it does not answer, the
 // run says it fell back to a child process).
-import type { Frame } from 'playwright-core';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CDPSession, Frame } from 'playwright-core';
 import type { Simulator } from '../../test/fixtures/simulator';
 import { warmShellIntegration } from '../../test/harness/terminal';
 import type { VSCodeSession } from '../../test/harness/vscode';
+import { longestBusyStretch, selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
 import { round } from '../lib/stats';
 import { answerFinished, evalIn, newChat, send, until } from './session';
 
@@ -17,13 +21,17 @@ export const FLOOD_MB = Number(process.env.BENCH_TERMINAL_MB ?? 50);
 
 export interface TerminalRun {
   /** Where it was asked to run, and where it did (the report says "a child process" or "the "Venice" terminal"). */
-  asked: 'process' | 'terminal';
-  ranIn: 'process' | 'terminal' | 'unknown';
+  asked: 'process' | 'terminal' | 'floor' | 'floor-si';
+  ranIn: 'process' | 'terminal' | 'plain terminal' | 'unknown';
   megabytes: number;
   /** Apply clicked → the answer finished. */
   durationMs: number;
   webviewLongTasks: number;
   webviewLongestTaskMs: number;
+  /** Of those, the longest the webview's own document caused (longtask name "self"); the rest ran in the workbench sharing its thread. */
+  webviewSelfLongestTaskMs: number;
+  /** The workbench page's longest task (xterm parsing and drawing the terminal, VS Code's own). */
+  workbenchLongestTaskMs: number;
   /** The extension host's event loop: longest delay and the 99th percentile (ms). */
   hostLoopMaxMs: number;
   hostLoopP99Ms: number;
@@ -51,21 +59,95 @@ const HOST_START = `
   const s = { h, peak: process.memoryUsage().rss, before: process.memoryUsage().rss };
   s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage().rss); }, 100);
   globalThis.__veniceTerminalBench = s;
+  if (args && args.profile) {
+    const ses = new (require('inspector').Session)();
+    ses.connect();
+    const post = (m, p) => new Promise((r, j) => ses.post(m, p || {}, (e, v) => (e ? j(e) : r(v))));
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+    s.profile = { ses, post };
+  }
 `;
 const HOST_STOP = `
   const s = globalThis.__veniceTerminalBench;
   clearInterval(s.timer);
   s.h.disable();
   delete globalThis.__veniceTerminalBench;
-  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak };
+  let profile;
+  if (s.profile) {
+    profile = (await s.profile.post('Profiler.stop')).profile;
+    s.profile.ses.disconnect();
+  }
+  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak, profile };
 `;
 
-const WEBVIEW_START = `(() => {
-  const w = window; w.__termLong = { n: 0, max: 0 };
+/** Long tasks seen by a document: all of them, and those its own code caused (entry name "self"). */
+const LONG_START = `(() => {
+  const w = window; w.__termLong = { n: 0, max: 0, self: 0 };
   w.__termObs?.disconnect();
-  w.__termObs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.__termLong.n++; w.__termLong.max = Math.max(w.__termLong.max, e.duration); } });
+  w.__termObs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.__termLong.n++; w.__termLong.max = Math.max(w.__termLong.max, e.duration); if (e.name === 'self') w.__termLong.self = Math.max(w.__termLong.self, e.duration); } });
   w.__termObs.observe({ type: 'longtask' });
 })()`;
+const LONG_STOP = '(() => { window.__termObs?.disconnect(); return window.__termLong; })()';
+type LongTasks = { n: number; max: number; self: number };
+
+type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; profile?: CpuProfile };
+/** BENCH_TERMINAL_PROFILE=1: a CPU profile of the extension host during each run; its longest busy stretch is logged. */
+const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
+type Measured = Pick<TerminalRun, 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
+
+/** With BENCH_TERMINAL_PROFILE=1: the renderer's CPU profile (the workbench and, in its process, the chat webview). */
+let renderer: CDPSession | undefined;
+
+/** Starts watching the webview's and the workbench's long tasks and the host's event loop and memory. */
+async function startMeasuring(vs: VSCodeSession, frame: Frame): Promise<void> {
+  await evalIn(frame, LONG_START);
+  await evalIn(vs.page.mainFrame(), LONG_START);
+  await vs.bridge.run(HOST_START, { profile: PROFILE });
+  if (PROFILE) {
+    renderer = await vs.page.context().newCDPSession(vs.page);
+    await renderer.send('Profiler.enable');
+    await renderer.send('Profiler.setSamplingInterval', { interval: 500 });
+    await renderer.send('Profiler.start');
+  }
+}
+
+/** The chat webview's own functions (its script is webview.js) in the renderer's profile, by self time. */
+async function stopRendererProfile(log: (m: string) => void): Promise<void> {
+  if (!renderer) return;
+  const { profile } = (await renderer.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await renderer.detach();
+  renderer = undefined;
+  const file = path.join(os.tmpdir(), `venice-terminal-renderer-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const busy = longestBusyStretch(profile);
+  log(`terminal: renderer CPU profile ${file}; longest stretch without idle ${busy.ms} ms: ${busy.top.map((t) => `${t.fn} ${t.ms} ms`).join(', ')}`);
+  log(`terminal: renderer self time by script: ${selfTimeByScript(profile).map((t) => `${t.script} ${t.ms} ms`).join(', ')}`);
+}
+
+async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) => void): Promise<Measured> {
+  const host = await vs.bridge.run<HostLoop>(HOST_STOP);
+  await stopRendererProfile(log);
+  if (host.profile) {
+    const file = path.join(os.tmpdir(), `venice-terminal-host-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(host.profile));
+    const busy = longestBusyStretch(host.profile);
+    log(`terminal: host CPU profile ${file}; longest busy stretch ${busy.ms} ms: ${busy.top.map((t) => `${t.fn} ${t.ms} ms`).join(', ')}`);
+  }
+  const web = await evalIn<LongTasks>(frame, LONG_STOP);
+  const workbench = await evalIn<LongTasks>(vs.page.mainFrame(), LONG_STOP);
+  return {
+    webviewLongTasks: web.n,
+    webviewLongestTaskMs: round(web.max, 1),
+    webviewSelfLongestTaskMs: round(web.self, 1),
+    workbenchLongestTaskMs: round(workbench.max, 1),
+    hostLoopMaxMs: round(host.maxMs, 1),
+    hostLoopP99Ms: round(host.p99Ms, 1),
+    hostRssBeforeMb: Math.round(host.before / 1e6),
+    hostRssPeakMb: Math.round(host.peak / 1e6),
+  };
+}
 
 async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
   await newChat(vs, frame);
@@ -76,14 +158,12 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
   await send(frame, `flood ${FLOOD_MB} MB (${asked})`);
   const apply = frame.locator('.approval-card').getByRole('button', { name: 'Apply' }).last();
   await apply.waitFor({ timeout: 60_000 });
-  await evalIn(frame, WEBVIEW_START);
-  await vs.bridge.run(HOST_START);
+  await startMeasuring(vs, frame);
   const t0 = Date.now();
   await apply.click();
   await answerFinished(frame, 600_000);
   const durationMs = Date.now() - t0;
-  const host = await vs.bridge.run<{ maxMs: number; p99Ms: number; before: number; peak: number }>(HOST_STOP);
-  const web = await evalIn<{ n: number; max: number }>(frame, '(() => { window.__termObs?.disconnect(); return window.__termLong; })()');
+  const measured = await stopMeasuring(vs, frame, log);
   const result = await until(
     'the tool result in the next request',
     async () => {
@@ -103,18 +183,62 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
     ranIn: /in the "Venice" terminal/.test(result) ? 'terminal' : /in a child process/.test(result) ? 'process' : 'unknown',
     megabytes: FLOOD_MB,
     durationMs,
-    webviewLongTasks: web.n,
-    webviewLongestTaskMs: round(web.max, 1),
-    hostLoopMaxMs: round(host.maxMs, 1),
-    hostLoopP99Ms: round(host.p99Ms, 1),
-    hostRssBeforeMb: Math.round(host.before / 1e6),
-    hostRssPeakMb: Math.round(host.peak / 1e6),
+    ...measured,
     resultChars: result.length,
     totalChars: total ? Number(total.replace(/,/g, '')) : null,
     exitOk: /Result: exit code 0/.test(result) && /THE END/.test(result),
   };
   log(
-    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
+    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); workbench longest ${run.workbenchLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
+  );
+  return run;
+}
+
+/**
+ * VS Code alone, the floors: the same command typed into a terminal of the user's (sendText), done
+ * when it wrote its exit code to a file. 'floor': /bin/sh, which gets no shell integration, so no
+ * execution is reported and nothing of Venice reads it (VS Code's pty → xterm pipeline alone).
+ * 'floor-si': the default shell (bash) with shell integration, as a user's own terminal: VS Code
+ * also sends the output to the extension host, where only Venice's terminal history reads it (for
+ * get_terminal_output); no card, no runner.
+ */
+async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => void, kind: 'floor' | 'floor-si'): Promise<TerminalRun> {
+  const marker = path.join(os.tmpdir(), `venice-terminal-${kind}-${process.pid}`);
+  rmSync(marker, { force: true });
+  const integrated = await vs.bridge.run<boolean>(
+    `const t = vscode.window.createTerminal(args.sh ? { name: 'floor', shellPath: '/bin/sh' } : { name: 'floor-si' });
+    t.show(true);
+    globalThis.__veniceFloorTerminal = t;
+    if (args.sh) return false;
+    for (let i = 0; i < 600 && !t.shellIntegration; i++) await new Promise((r) => setTimeout(r, 100));
+    return !!t.shellIntegration;`,
+    { sh: kind === 'floor' },
+  );
+  if (kind === 'floor-si' && !integrated) log('terminal floor-si: no shell integration within 60 s (measured anyway)');
+  await startMeasuring(vs, frame);
+  const t0 = Date.now();
+  await vs.bridge.run(
+    `globalThis.__veniceFloorTerminal.sendText(args.command);`,
+    { command: `${floodCommand(FLOOD_MB, false)}; echo $? > ${marker}` },
+  );
+  await until('the plain terminal to finish', async () => (existsSync(marker) && readFileSync(marker, 'utf8').trim() ? true : undefined), 600_000);
+  const durationMs = Date.now() - t0;
+  const measured = await stopMeasuring(vs, frame, log);
+  const exitOk = readFileSync(marker, 'utf8').trim() === '0';
+  rmSync(marker, { force: true });
+  await vs.bridge.run('globalThis.__veniceFloorTerminal?.dispose(); delete globalThis.__veniceFloorTerminal;');
+  const run: TerminalRun = {
+    asked: kind,
+    ranIn: 'plain terminal',
+    megabytes: FLOOD_MB,
+    durationMs,
+    ...measured,
+    resultChars: 0,
+    totalChars: null,
+    exitOk,
+  };
+  log(
+    `terminal ${kind}: ${FLOOD_MB} MB in ${kind === 'floor' ? 'a plain /bin/sh terminal (VS Code alone, Venice reads nothing)' : 'a bash terminal with shell integration (no card; Venice\'s history reads it)'}: ${(durationMs / 1000).toFixed(1)} s; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
   );
   return run;
 }
@@ -124,5 +248,9 @@ export async function terminalBench(vs: VSCodeSession, frame: Frame, sim: Simula
   const warm = await warmShellIntegration(vs.bridge);
   log(`terminal: shell integration ${warm ? 'answered' : 'did not answer within 60 s'} in a warm-up terminal`);
   runs.push(await oneRun(vs, frame, sim, 'terminal', log));
+  if (process.env.BENCH_TERMINAL_FLOOR !== '0') {
+    runs.push(await floorRun(vs, frame, log, 'floor'));
+    runs.push(await floorRun(vs, frame, log, 'floor-si'));
+  }
   return runs;
 }

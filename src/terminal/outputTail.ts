@@ -10,6 +10,13 @@ export class OutputTail {
 
   append(text: string): void {
     if (!text) return;
+    if (text.length >= this.maxChars) {
+      // A piece as long as the cap replaces everything held: no join of what would be cut anyway.
+      this.cut += this.held + text.length - this.maxChars;
+      this.chunks = [ownCopy(text.slice(text.length - this.maxChars))];
+      this.held = this.maxChars;
+      return;
+    }
     this.chunks.push(text);
     this.held += text.length;
     // Compact only once the held text is twice the cap: amortized O(1) per character.
@@ -40,9 +47,18 @@ export class OutputTail {
       this.cut += all.length - this.maxChars;
       all = all.slice(all.length - this.maxChars);
     }
-    this.chunks = all ? [all] : [];
+    this.chunks = all ? [ownCopy(all)] : [];
     this.held = all.length;
   }
+}
+
+/**
+ * The text in a string of its own. A slice of a string keeps the whole original alive in V8, and
+ * what is sliced here may be a many-MB piece of terminal output: the kept tail must not hold it.
+ */
+function ownCopy(text: string): string {
+  // Joining two strings writes a new flat one; the slice then refers only to that copy.
+  return [text, ' '].join('').slice(0, -1);
 }
 
 /** "[… 12,345 earlier characters cut …]" or '' when nothing was cut. */

@@ -46,10 +46,11 @@ export function commandReport(input: { command: string; folder: string; result: 
     `Ran: ${command}`,
     `Folder: ${folder} (in ${where}, ${seconds(result.durationMs)})`,
     `Result: ${ended}`,
+    ...(result.incomplete ? [`Note: the output may be incomplete (${result.incomplete}).`] : []),
     output.totalChars === 0
       ? 'Output: (none)'
       : `Output (stdout and stderr${output.cutChars > 0 ? `, last ${output.maxChars.toLocaleString('en-US')} of ${output.totalChars.toLocaleString('en-US')} characters` : ''}):\n${cutNote(output.cutChars)}${text}`,
   ].join('\n');
-  const summary = `${ended.split(';')[0].replace(/^./, (c) => c.toUpperCase())} · ${plural(lines, 'line')} of output${output.cutChars > 0 ? ' (tail kept)' : ''}`;
+  const summary = `${ended.split(';')[0].replace(/^./, (c) => c.toUpperCase())} · ${plural(lines, 'line')} of output${output.cutChars > 0 ? ' (tail kept)' : ''}${result.incomplete ? ' (may be incomplete)' : ''}`;
   return { ok: result.end === 'exited' && result.exitCode === 0, content, summary };
 }

@@ -25,6 +25,8 @@ export interface CommandResult {
   /** The signal that ended it on its own (e.g. SIGSEGV), when it was not our kill. */
   exitSignal?: string;
   durationMs: number;
+  /** Why the captured output may lack its end (the terminal path only), said to the user and the model. */
+  incomplete?: string;
   /** Where it ran: shown to the user and the model. */
   runner: 'terminal' | 'process';
 }

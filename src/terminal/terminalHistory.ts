@@ -2,7 +2,7 @@
 // reports it (command line, output tail, exit code), plus the last command run_command ran as a
 // child process. Only the last command per terminal is kept, and only its tail.
 import * as vscode from 'vscode';
-import { plainTerminalText } from './ansi';
+import { readTerminalOutput } from './executionOutput';
 import { OutputTail } from './outputTail';
 
 export const HISTORY_TAIL_CHARS = 20_000;
@@ -65,16 +65,8 @@ export class TerminalHistory implements vscode.Disposable {
     const rec: RecordedCommand = { where: e.terminal.name, commandLine: e.execution.commandLine.value, output: new OutputTail(HISTORY_TAIL_CHARS), exitCode: undefined, running: true, seq: this.nextSeq++ };
     this.byTerminal.set(e.terminal, rec);
     // read() must be called now, or the first output is missed.
-    const stream = e.execution.read();
-    void (async () => {
-      try {
-        for await (const data of stream) {
-          if (this.byTerminal.get(e.terminal) !== rec) break;
-          rec.output.append(plainTerminalText(data));
-        }
-      } catch {
-        // The terminal went away; what was read stays.
-      }
-    })();
+    readTerminalOutput(e.execution.read(), rec.output, undefined, () => this.byTerminal.get(e.terminal) === rec).catch(() => {
+      // The terminal went away; what was read stays.
+    });
   }
 }

@@ -3,8 +3,8 @@
 // shell integration within a short wait; after two such misses, this window stops trying.
 // A timeout or Stop kills what runs below the terminal's shell (the shell itself stays).
 import * as vscode from 'vscode';
-import { plainTerminalText } from './ansi';
 import { terminalEnvironment } from './environment';
+import { followExecution, readTerminalOutput, type ExecutionEnd } from './executionOutput';
 import { killTree } from './killTree';
 import type { CommandResult, CommandRun, RunEnd } from './run';
 
@@ -108,69 +108,67 @@ export class TerminalRunner implements vscode.Disposable {
   private async execute(terminal: vscode.Terminal, integration: vscode.TerminalShellIntegration, run: CommandRun): Promise<CommandResult> {
     const started = Date.now();
     let end: RunEnd = 'exited';
-    const ended = new Promise<number | undefined>((resolve) => {
-      const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-        if (e.execution !== execution) return;
-        sub.dispose();
-        resolve(e.exitCode);
-      });
-      this.subs.push(sub);
+    const subs: vscode.Disposable[] = [];
+    // The end event, registered before the command starts so it cannot be missed.
+    const ended = new Promise<ExecutionEnd>((resolve) => {
+      subs.push(
+        vscode.window.onDidEndTerminalShellExecution((e) => {
+          if (e.execution === execution) resolve({ by: 'endEvent', exitCode: e.exitCode });
+        }),
+        // A command that ends the shell itself (`exit 3`) closes the terminal: its exit status is the answer.
+        vscode.window.onDidCloseTerminal((t) => {
+          if (t === terminal) resolve({ by: 'closed', exitCode: t.exitStatus?.code });
+        }),
+      );
     });
     const execution = integration.executeCommand(run.command);
-    const stream = execution.read();
+    // read() right away, or the first output is missed.
+    const reading = readTerminalOutput(execution.read(), run.output, run.onOutput);
 
     let killed: Promise<void> | undefined;
+    let gaveUp: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
     const kill = (why: RunEnd) => {
       if (killed) return;
       end = why;
       killed = Promise.resolve(terminal.processId).then((shellPid) => (shellPid ? killTree(shellPid, { keepLeader: true }) : undefined));
     };
+    // A killed command whose end the shell never reports: close the terminal rather than hang.
+    const abandoned = new Promise<ExecutionEnd>((resolve) => {
+      const check = setInterval(() => {
+        if (!killed) return;
+        clearInterval(check);
+        void killed.then(() => {
+          if (settled) return;
+          gaveUp = setTimeout(() => {
+            if (this.terminal === terminal) this.terminal = undefined;
+            terminal.dispose();
+            resolve({ by: 'gaveUp' });
+          }, END_WAIT_MS);
+        });
+      }, 200);
+      void ended.then(() => clearInterval(check));
+    });
     const timer = setTimeout(() => kill('timedOut'), run.timeoutMs);
     const onAbort = () => kill('stopped');
     run.signal.addEventListener('abort', onAbort, { once: true });
     if (run.signal.aborted) onAbort();
 
-    const reading = (async () => {
-      for await (const data of stream) {
-        run.output.append(plainTerminalText(data));
-        run.onOutput();
-      }
-    })();
-    // A command that ends the shell itself (`exit 3`) closes the terminal: its exit status is the answer.
-    const closed = new Promise<number | undefined>((resolve) => {
-      const sub = vscode.window.onDidCloseTerminal((t) => {
-        if (t !== terminal) return;
-        sub.dispose();
-        resolve(t.exitStatus?.code);
-      });
-      void ended.then(() => sub.dispose());
-    });
-    let exitCode: number | undefined;
     try {
-      exitCode = await Promise.race([
-        ended,
-        closed,
-        // A killed command whose end the shell never reports: close the terminal rather than hang.
-        new Promise<undefined>((resolve) => {
-          const check = setInterval(() => {
-            if (!killed) return;
-            clearInterval(check);
-            void killed.then(() =>
-              setTimeout(() => {
-                if (this.terminal === terminal) this.terminal = undefined;
-                terminal.dispose();
-                resolve(undefined);
-              }, END_WAIT_MS),
-            );
-          }, 200);
-          void ended.then(() => clearInterval(check));
-        }),
-      ]);
-      await Promise.race([reading, new Promise((r) => setTimeout(r, 1_000))]);
+      const outcome = await followExecution(Promise.race([ended, abandoned]), reading);
+      return {
+        end,
+        exitCode: end === 'exited' ? outcome.exitCode : undefined,
+        durationMs: Date.now() - started,
+        runner: 'terminal',
+        incomplete: end === 'exited' ? outcome.incomplete : undefined,
+      };
     } finally {
+      settled = true;
       clearTimeout(timer);
+      clearTimeout(gaveUp);
       run.signal.removeEventListener('abort', onAbort);
+      for (const sub of subs) sub.dispose();
     }
-    return { end, exitCode: end === 'exited' ? exitCode : undefined, durationMs: Date.now() - started, runner: 'terminal' };
   }
 }

@@ -16,7 +16,7 @@ import type { MessageContext } from './messageContext';
 import { citationBaseOf } from './render/citations';
 import { NO_CITATIONS, type RenderContext } from './render/markdown';
 import { StreamingMarkdown } from './render/streaming';
-import { renderToolCall } from './toolCalls';
+import { refreshOutputLogs, renderToolCall } from './toolCalls';
 import type { TimeLeft } from './transcriptScheduler';
 import { UserMessageElement } from './userMessage';
 
@@ -94,8 +94,9 @@ class RoundElement {
 
   renderTools(round: RoundView): void {
     // Tool lists are tiny, but a re-render would lose focus on the approval buttons: skip when unchanged.
-    const key = JSON.stringify(round.toolCalls);
-    if (key === this.toolsKey) return;
+    // Live command output alone changes only the output logs' text (refreshOutputLogs).
+    const key = JSON.stringify(round.toolCalls, (k, v: unknown) => (k === 'output' ? undefined : v));
+    if (key === this.toolsKey && refreshOutputLogs(this.tools, round.toolCalls)) return;
     this.toolsKey = key;
     clear(this.tools);
     for (const call of round.toolCalls) this.tools.append(renderToolCall(this.ctx.doc, call, this.openTools.has(call.id), this.ctx.post));

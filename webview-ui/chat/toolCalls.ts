@@ -70,6 +70,10 @@ export function renderToolCall(doc: Document, call: ToolCallView, open: boolean,
   return wrapper;
 }
 
+function outputText(call: ToolCallView): string {
+  return call.output || (call.status === 'running' ? 'Waiting for output…' : '(no output)');
+}
+
 /** A command's output as it runs (and after): a log pinned to its newest line. */
 function outputLog(doc: Document, call: ToolCallView): HTMLElement {
   const running = call.status === 'running';
@@ -79,9 +83,31 @@ function outputLog(doc: Document, call: ToolCallView): HTMLElement {
     tabindex: '0',
     'aria-label': 'Command output',
     'aria-live': running ? 'polite' : 'off',
-    text: call.output || (running ? 'Waiting for output…' : '(no output)'),
+    'data-output-of': call.id,
+    text: outputText(call),
   });
   // The caller attaches the element right after this returns: scroll once it has a layout.
   queueMicrotask(() => (log.scrollTop = log.scrollHeight));
   return log;
+}
+
+/**
+ * Live command output while nothing else of the calls changed: only the text of each output log is
+ * replaced (no re-render of the cards, so focus, open details and a scrolled-up log stay), and a log
+ * that showed its end keeps showing it. False when a log is missing: the caller renders anew.
+ */
+export function refreshOutputLogs(container: HTMLElement, calls: readonly ToolCallView[]): boolean {
+  for (const call of calls) {
+    if (call.output === undefined) continue;
+    const log = [...container.querySelectorAll<HTMLElement>('pre.tool-output')].find((el) => el.dataset.outputOf === call.id);
+    if (!log) return false;
+    const text = outputText(call);
+    if (log.textContent === text) continue;
+    const pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 8;
+    const only = log.childNodes.length === 1 ? log.firstChild : null;
+    if (only?.nodeType === 3) (only as CharacterData).data = text;
+    else log.textContent = text;
+    if (pinned) log.scrollTop = log.scrollHeight;
+  }
+  return true;
 }

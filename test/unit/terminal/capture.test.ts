@@ -21,6 +21,18 @@ describe('terminal: output capture, environment and report', () => {
     assert.equal(cutNote(0), '');
   });
 
+  it('counts a piece longer than the cap and keeps only its end', () => {
+    const tail = new OutputTail(1000);
+    tail.append('aaaaa');
+    tail.append('b'.repeat(30_000));
+    assert.equal(tail.totalChars, 30_005);
+    assert.equal(tail.cutChars, 29_005);
+    assert.equal(tail.tail(), 'b'.repeat(1000));
+    tail.append('c\n');
+    assert.equal(tail.totalChars, 30_007);
+    assert.equal(tail.tail(), `${'b'.repeat(998)}c\n`);
+  });
+
   it('holds at most about twice its cap while text streams in', () => {
     const tail = new OutputTail(100);
     let most = 0;

@@ -16,7 +16,8 @@ import type { VeniceModel } from '../venice/types';
 import { MAX_EDIT_PIXELS } from './checks';
 import { isMediaInputError, MediaInputError } from './errors';
 import { imageConstraints, MAX_PROMPT_CHARS, parseGenerateImageArgs, sizesFor, type GenerateImageArgs, type ImageConstraints } from './request';
-import { readInputImage, type ImageRequest } from './service';
+import { readInputImage } from './inputImage';
+import type { ImageRequest } from './service';
 import { workspaceRelative, writableWorkspaceFolder } from './workspaceFiles';
 import { notifyError, notifyInfo } from '../ui/notify';
 

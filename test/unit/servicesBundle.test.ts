@@ -1,0 +1,18 @@
+// Activation time is mostly loading dist/extension.js, so the services' implementations (the
+// Venice client with its HTTP/SSE code, images, speech, the semantic index) stay out of it: they are
+// the lazy chunk dist/services.js (src/serviceImpls.ts), require()d on a service's first call.
+import * as assert from 'node:assert/strict';
+import { activationInputs, lazyKeys } from './activationBundle';
+
+describe('services: their implementations stay out of the activation bundle', function () {
+  this.timeout(30_000);
+
+  it('src/extension.ts bundles no Venice client, image, speech or semantic-index implementation', async () => {
+    const keys = lazyKeys();
+    assert.ok(keys.includes('./serviceImpls'), `esbuild.mjs lazyChunks lists ./serviceImpls (found ${keys.join(', ')})`);
+    const inputs = await activationInputs();
+    const implementations = ['src/venice/client.ts', 'src/venice/http.ts', 'src/venice/sse.ts', 'src/images/service.ts', 'src/speech/service.ts', 'src/semantic/service.ts', 'src/semantic/indexer.ts'];
+    assert.deepEqual(inputs.filter((f) => implementations.some((i) => f.endsWith(i))), []);
+    assert.ok(inputs.some((f) => f.endsWith('src/services.ts')), 'the composition root (with its stand-ins) is in the activation bundle');
+  });
+});

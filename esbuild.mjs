@@ -29,6 +29,8 @@ const lazyChunks = {
   './completionEngine': { out: 'completions', entry: 'src/completions/completionEngine.ts' },
   // The services' implementations (Venice client, images, speech, semantic index): on their first call.
   './serviceImpls': { out: 'services', entry: 'src/serviceImpls.ts' },
+  './imageCommands': { out: 'imageCommands', entry: 'src/images/imageCommands.ts' },
+  './modelCommands': { out: 'modelCommands', entry: 'src/models/modelCommands.ts' },
 };
 
 /** @type {esbuild.Plugin} */
@@ -83,6 +85,16 @@ const copiedIntoChunks = new Set([
   'src/tools/autoApprove.ts',
   'src/tools/workspaceAccess.ts',
   'src/tools/handlers/workspaceFiles.ts',
+  // ...and of the image commands' chunk (dist/imageCommands.js), which the studio chunks use as well.
+  'src/images/commands.ts',
+  'src/images/request.ts',
+  'src/images/checks.ts',
+  'src/images/inputImage.ts',
+  'src/images/workspaceFiles.ts',
+  'src/tools/pathGuard.ts',
+  'src/venice/media.ts',
+  'src/venice/imageSize.ts',
+  'src/models/format.ts',
 ]);
 
 /** Repository-relative, forward slashes: the keys of `__hostModules` and of esbuild's metafile. */

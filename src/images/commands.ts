@@ -313,12 +313,3 @@ export async function editImage(services: Services, first?: unknown): Promise<st
     return report('Image edit failed', err, scripted);
   }
 }
-
-export function registerImageCommands(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(
-    // From the editor's context menu VS Code passes the document's URI: that is not an argument object.
-    vscode.commands.registerCommand(COMMANDS.generateImage, (args?: unknown) => generateImage(services, args instanceof vscode.Uri ? undefined : args)),
-    vscode.commands.registerCommand(COMMANDS.upscaleImage, (first?: unknown) => upscaleImage(services, first)),
-    vscode.commands.registerCommand(COMMANDS.editImage, (first?: unknown) => editImage(services, first)),
-  );
-}

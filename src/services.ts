@@ -14,7 +14,8 @@ import { ModelCatalog } from './llm/modelCatalog';
 import { ApiKeyStore } from './secrets';
 import type { SemanticIndex } from './semantic/service';
 import { ShutdownTasks } from './shutdown';
-import type { SpeechService } from './speech/service';
+import { registerPlayerView } from './speech/playerRegister';
+import type { SpeechService, VeniceSpeechService } from './speech/service';
 import type { VeniceApi } from './venice/api';
 import type { VeniceClient } from './venice/client';
 import { lazy, lazyObject } from './util/lazy';
@@ -76,13 +77,15 @@ export function createServices(context: vscode.ExtensionContext): Composition {
 
   const models = new ModelCatalog(client.proxy, { scope: config.apiBaseUrl, log: (m) => log.debug(m) });
   const images = lazyObject<ImageService>(() => new (impls().VeniceImageService)(client.proxy, models));
-  const speech = lazyObject<SpeechService & vscode.Disposable>(() => new (impls().VeniceSpeechService)(client.proxy, models, context.extensionUri));
+  const speech = lazyObject<VeniceSpeechService>(() => new (impls().VeniceSpeechService)(client.proxy, models, context.extensionUri));
   const semantic = lazyObject<SemanticIndex & vscode.Disposable>(() => new (impls().SemanticIndexService)(client.proxy, context));
 
   context.subscriptions.push(
     keys,
     metaEmitter,
     models,
+    // The Player view can be shown before anything is read aloud: its provider builds the service.
+    registerPlayerView(() => speech.proxy.player),
     // Disposed only if something built them.
     { dispose: () => speech.ifBuilt()?.dispose() },
     { dispose: () => semantic.ifBuilt()?.dispose() },

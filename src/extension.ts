@@ -80,7 +80,10 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerCompletions(context, services);
 
   const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
-  log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);
+  const ms = performance.now() - started;
+  // Written once the activate call has returned: the window's first log line creates the "Venice"
+  // output channel (a log file and a round trip to the workbench), which activation does not need.
+  setTimeout(() => log.info(`Venice AI activated in ${ms.toFixed(1)} ms${load}`), 0);
 }
 
 export async function deactivate(): Promise<void> {

@@ -27,6 +27,10 @@ const lazyChunks = {
   './transcribeImpl': { out: 'transcribe', entry: 'src/transcribe/transcribeImpl.ts' },
   './galleryImpl': { out: 'gallery', entry: 'src/gallery/galleryImpl.ts' },
   './completionEngine': { out: 'completions', entry: 'src/completions/completionEngine.ts' },
+  // The services' implementations (Venice client, images, speech, semantic index): on their first call.
+  './serviceImpls': { out: 'services', entry: 'src/serviceImpls.ts' },
+  './imageCommands': { out: 'imageCommands', entry: 'src/images/imageCommands.ts' },
+  './modelCommands': { out: 'modelCommands', entry: 'src/models/modelCommands.ts' },
 };
 
 /** @type {esbuild.Plugin} */
@@ -50,11 +54,48 @@ const lazyChunkPlugin = {
 // activation bundle does not hold would be copied into both: the build refuses that (list such a
 // module in `sharedWithChunks`, which puts it in the activation bundle, or merge the chunks).
 /** @type {string[]} */
-const sharedWithChunks = ['src/shared/chatImages.ts', 'src/llm/capabilities.ts', 'src/tools/handlers/outcome.ts'];
+const sharedWithChunks = [
+  'src/shared/chatImages.ts',
+  'src/llm/capabilities.ts',
+  'src/tools/handlers/outcome.ts',
+  // Used by the services chunk and by the chat and studio chunks: a class checked with instanceof, a cache.
+  'src/tools/toolError.ts',
+  'src/tools/editorFolders.ts',
+];
 // Pure modules the activation bundle keeps a scrap of (the generated validators' top-level RegExps):
 // chunks carry their own copy rather than pull the whole module into the activation bundle.
 // The request planner's pure modules (no state, no classes) serve the chat and inline completions.
-const copiedIntoChunks = new Set(['src/tools/generated/argValidators.ts', 'src/llm/planner.ts', 'src/llm/trim.ts', 'src/llm/cost.ts', 'src/llm/promptCache.ts']);
+const copiedIntoChunks = new Set([
+  'src/tools/generated/argValidators.ts',
+  'src/llm/planner.ts',
+  'src/llm/trim.ts',
+  'src/llm/cost.ts',
+  'src/llm/promptCache.ts',
+  // Stateless helpers of the services chunk (dist/services.js) that other chunks use too: no longer
+  // in the activation bundle since the services load on first use.
+  'src/images/naming.ts',
+  'src/llm/tokens.ts',
+  'src/llm/modelResolve.ts',
+  'src/assets/sidecar.ts',
+  'src/assets/sidecarFormat.ts',
+  'src/webview/html.ts',
+  'src/venice/queue.ts',
+  'src/util/gitignore.ts',
+  'src/tools/gitignoreRules.ts',
+  'src/tools/autoApprove.ts',
+  'src/tools/workspaceAccess.ts',
+  'src/tools/handlers/workspaceFiles.ts',
+  // ...and of the image commands' chunk (dist/imageCommands.js), which the studio chunks use as well.
+  'src/images/commands.ts',
+  'src/images/request.ts',
+  'src/images/checks.ts',
+  'src/images/inputImage.ts',
+  'src/images/workspaceFiles.ts',
+  'src/tools/pathGuard.ts',
+  'src/venice/media.ts',
+  'src/venice/imageSize.ts',
+  'src/models/format.ts',
+]);
 
 /** Repository-relative, forward slashes: the keys of `__hostModules` and of esbuild's metafile. */
 const rel = (p) => path.relative(process.cwd(), p).split(path.sep).join('/');

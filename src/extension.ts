@@ -8,10 +8,10 @@ import { registerAccount } from './account/register';
 import { registerCharacters } from './characters/register';
 import { registerCompletions } from './completions/register';
 import { registerChat } from './chat/register';
-import { registerImageCommands } from './images/commands';
+import { registerImageCommands } from './images/register';
 import { log, disposeLog } from './log';
 import { registerLanguageModelProvider } from './lm/register';
-import { registerModelCommands } from './models/commands';
+import { registerModelCommands } from './models/register';
 import { registerParticipant } from './participant/register';
 import { registerSemanticSearch } from './semantic/register';
 import { createServices } from './services';
@@ -80,7 +80,10 @@ export function activate(context: vscode.ExtensionContext, loaded?: LoadInfo): v
   registerCompletions(context, services);
 
   const load = loaded ? ` (code loaded in ${loaded.ms.toFixed(1)} ms, code cache: ${loaded.cache}, compile ${loaded.compileMs.toFixed(1)} ms)` : '';
-  log.info(`Venice AI activated in ${(performance.now() - started).toFixed(1)} ms${load}`);
+  const ms = performance.now() - started;
+  // Written once the activate call has returned: the window's first log line creates the "Venice"
+  // output channel (a log file and a round trip to the workbench), which activation does not need.
+  setTimeout(() => log.info(`Venice AI activated in ${ms.toFixed(1)} ms${load}`), 0);
 }
 
 export async function deactivate(): Promise<void> {

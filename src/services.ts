@@ -2,19 +2,23 @@
 // every feature. This file is the one place that says what exists, what it is built from and how
 // it goes away: everything disposable is pushed to context.subscriptions here, and what must be
 // awaited on deactivation (the HTTP pool) is in the returned shutdown list. Construction is cheap:
-// nothing here touches the network or the disk.
+// nothing here touches the network or the disk, and the client, images, speech and semantic index
+// are stand-ins (util/lazy.ts lazyObject) whose code (src/serviceImpls.ts, the lazy chunk
+// dist/services.js) loads when a feature first calls one of them, not at activation.
 import * as vscode from 'vscode';
 import { affects, config, editorProxy, editorTlsTrust } from './config';
 import { SETTINGS } from './ids';
-import { VeniceImageService, type ImageService } from './images/service';
+import type { ImageService } from './images/service';
 import { log } from './log';
 import { ModelCatalog } from './llm/modelCatalog';
 import { ApiKeyStore } from './secrets';
-import { SemanticIndexService, type SemanticIndex } from './semantic/service';
+import type { SemanticIndex } from './semantic/service';
 import { ShutdownTasks } from './shutdown';
-import { VeniceSpeechService, type SpeechService } from './speech/service';
+import { registerPlayerView } from './speech/playerRegister';
+import type { SpeechService, VeniceSpeechService } from './speech/service';
 import type { VeniceApi } from './venice/api';
-import { VeniceClient } from './venice/client';
+import type { VeniceClient } from './venice/client';
+import { lazy, lazyObject } from './util/lazy';
 import type { ResponseMeta } from './venice/types';
 
 /** Long-lived objects shared by features. Features use each other only through these interfaces. */
@@ -52,35 +56,47 @@ export function createServices(context: vscode.ExtensionContext): Composition {
   const keys = new ApiKeyStore(context.secrets);
   const metaEmitter = new vscode.EventEmitter<ResponseMetaEvent>();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
-  const client = new VeniceClient({
-    baseUrl: config.apiBaseUrl,
-    getApiKey: () => keys.keyFor(config.apiBaseUrl()),
-    timeoutMs: config.request.timeoutMs,
-    maxRetries: config.request.maxRetries,
-    userAgent: `venice-vscode/${version} vscode/${vscode.version}`,
-    log: (level, message) => log[level](message),
-    onResponseMeta: (meta, path, background) => metaEmitter.fire({ meta, path, background }),
-    proxy: editorProxy,
-    tls: editorTlsTrust,
-  });
-  shutdown.add('the Venice connection pool', () => client.close());
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a separate chunk
+  const impls = lazy(() => require('./serviceImpls') as typeof import('./serviceImpls'));
+  const client = lazyObject<VeniceClient>(
+    () =>
+      new (impls().VeniceClient)({
+        baseUrl: config.apiBaseUrl,
+        getApiKey: () => keys.keyFor(config.apiBaseUrl()),
+        timeoutMs: config.request.timeoutMs,
+        maxRetries: config.request.maxRetries,
+        userAgent: `venice-vscode/${version} vscode/${vscode.version}`,
+        log: (level, message) => log[level](message),
+        onResponseMeta: (meta, path, background) => metaEmitter.fire({ meta, path, background }),
+        proxy: editorProxy,
+        tls: editorTlsTrust,
+      }),
+  );
+  // A client never used has no pool to close.
+  shutdown.add('the Venice connection pool', () => client.ifBuilt()?.close());
 
-  const models = new ModelCatalog(client, { scope: config.apiBaseUrl, log: (m) => log.debug(m) });
-  const images = new VeniceImageService(client, models);
-  const speech = new VeniceSpeechService(client, models, context.extensionUri);
-  const semantic = new SemanticIndexService(client, context);
+  const models = new ModelCatalog(client.proxy, { scope: config.apiBaseUrl, log: (m) => log.debug(m) });
+  const images = lazyObject<ImageService>(() => new (impls().VeniceImageService)(client.proxy, models));
+  const speech = lazyObject<VeniceSpeechService>(() => new (impls().VeniceSpeechService)(client.proxy, models, context.extensionUri));
+  const semantic = lazyObject<SemanticIndex & vscode.Disposable>(() => new (impls().SemanticIndexService)(client.proxy, context));
 
   context.subscriptions.push(
     keys,
     metaEmitter,
     models,
-    speech,
-    semantic,
+    // The Player view can be shown before anything is read aloud: its provider builds the service.
+    registerPlayerView(() => speech.proxy.player),
+    // Disposed only if something built them.
+    { dispose: () => speech.ifBuilt()?.dispose() },
+    { dispose: () => semantic.ifBuilt()?.dispose() },
     // Another key or server may see other models: forget the list.
     keys.onDidChange(() => models.invalidate('the API key changed')),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, SETTINGS.apiBaseUrl)) models.invalidate('venice.apiBaseUrl changed');
     }),
   );
-  return { services: { context, keys, client, onResponseMeta: metaEmitter.event, models, images, speech, semantic }, shutdown };
+  return {
+    services: { context, keys, client: client.proxy, onResponseMeta: metaEmitter.event, models, images: images.proxy, speech: speech.proxy, semantic: semantic.proxy },
+    shutdown,
+  };
 }

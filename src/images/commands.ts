@@ -16,7 +16,8 @@ import type { VeniceModel } from '../venice/types';
 import { MAX_EDIT_PIXELS } from './checks';
 import { isMediaInputError, MediaInputError } from './errors';
 import { imageConstraints, MAX_PROMPT_CHARS, parseGenerateImageArgs, sizesFor, type GenerateImageArgs, type ImageConstraints } from './request';
-import { readInputImage, type ImageRequest } from './service';
+import { readInputImage } from './inputImage';
+import type { ImageRequest } from './service';
 import { workspaceRelative, writableWorkspaceFolder } from './workspaceFiles';
 import { notifyError, notifyInfo } from '../ui/notify';
 
@@ -311,13 +312,4 @@ export async function editImage(services: Services, first?: unknown): Promise<st
   } catch (err) {
     return report('Image edit failed', err, scripted);
   }
-}
-
-export function registerImageCommands(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(
-    // From the editor's context menu VS Code passes the document's URI: that is not an argument object.
-    vscode.commands.registerCommand(COMMANDS.generateImage, (args?: unknown) => generateImage(services, args instanceof vscode.Uri ? undefined : args)),
-    vscode.commands.registerCommand(COMMANDS.upscaleImage, (first?: unknown) => upscaleImage(services, first)),
-    vscode.commands.registerCommand(COMMANDS.editImage, (first?: unknown) => editImage(services, first)),
-  );
 }

@@ -10,7 +10,7 @@ import type { ToolOutcome } from '../tools/types';
 import { resolveToolPath, workspaceLabelOf, writeGuard } from '../tools/workspaceAccess';
 import { MAX_EDIT_PIXELS } from './checks';
 import { isMediaInputError } from './errors';
-import { readInputImage } from './service';
+import { readInputImage } from './inputImage';
 import { backgroundRemovalPrice, noBackgroundTarget, removeBackground } from './studio';
 import { formatFromPath } from './naming';
 

@@ -15,11 +15,12 @@ import { resolveModelId } from '../llm/modelResolve';
 import type { CallOptions, VeniceApi } from '../venice/api';
 import { isVeniceError } from '../venice/errors';
 import type { GenerateImageRequest, ResponseMeta, VeniceModel } from '../venice/types';
-import { checkImageBytes, checkInputImage, MAX_EDIT_PIXELS, type WritableImageType } from './checks';
+import { checkImageBytes, MAX_EDIT_PIXELS, type WritableImageType } from './checks';
 import { MediaInputError } from './errors';
 import { editedName, generatedImageName, imageExtension, slugify, timeStamp, upscaledName, withImageExtension } from './naming';
 import { buildGenerateImageRequest, imageConstraints, MAX_PROMPT_CHARS, type GenerateImageArgs, type ImageJob } from './request';
-import { outputFolder, workspaceFileInside, writableWorkspaceFolder, writeNewFile } from './workspaceFiles';
+import { readInputImage } from './inputImage';
+import { outputFolder, writableWorkspaceFolder, writeNewFile } from './workspaceFiles';
 
 /** What to generate. Unset fields come from the settings (venice.image.*). */
 export interface ImageRequest extends Omit<GenerateImageArgs, 'prompt'> {
@@ -212,12 +213,4 @@ export class VeniceImageService implements ImageService {
       now,
     );
   }
-}
-
-/** An image the user picked for upscale or edit: inside the workspace, a real raster image of a usable size. */
-export async function readInputImage(uri: vscode.Uri, what: string, maxPixels?: number): Promise<{ folder: vscode.WorkspaceFolder; base64: string }> {
-  const { folder } = await workspaceFileInside(uri, what);
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  checkInputImage(bytes, path.basename(uri.fsPath), maxPixels);
-  return { folder, base64: Buffer.from(bytes).toString('base64') };
 }

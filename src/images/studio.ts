@@ -11,7 +11,7 @@ import { checkImageBytes, MAX_EDIT_PIXELS, MAX_INPUT_IMAGE_BYTES, type WritableI
 import { MediaInputError } from './errors';
 import { combinedName, imageExtension, noBackgroundName, timeStamp } from './naming';
 import { MAX_PROMPT_CHARS } from './request';
-import { readInputImage } from './service';
+import { readInputImage } from './inputImage';
 import { writeNewFile, workspaceRelative } from './workspaceFiles';
 
 export type StudioApi = Pick<VeniceApi, 'removeBackground' | 'multiEditImage'>;

@@ -9,7 +9,7 @@ import { notifyInfo, notifyWarning } from '../ui/notify';
 import { asRecord } from '../util/guards';
 import { openImage, report, targetImage, toUri, withCancellableProgress, IMAGE_EXTENSIONS } from './commands';
 import { MediaInputError } from './errors';
-import { readInputImage } from './service';
+import { readInputImage } from './inputImage';
 import { combineImages, MAX_COMBINE_IMAGES, noBackgroundTarget, removeBackground } from './studio';
 import { workspaceRelative, writableWorkspaceFolder } from './workspaceFiles';
 import { MAX_EDIT_PIXELS } from './checks';

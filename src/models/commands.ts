@@ -223,7 +223,3 @@ async function afterPick(services: Services, type: ListedModelType, model: Venic
   }
   return copyId(id);
 }
-
-export function registerModelCommands(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.listModels, (args?: unknown) => listModels(services, args)));
-}

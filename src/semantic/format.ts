@@ -4,6 +4,9 @@ import { formatTokens } from '../llm/tokens';
 import { plural } from '../tools/text';
 import type { ScanResult } from './indexer';
 
+/** The most hits one search returns (venice.semanticSearch's `limit`, the search_codebase tool). */
+export const MAX_SEARCH_LIMIT = 50;
+
 export interface SemanticHit {
   /** Workspace label, e.g. "src/app.ts". */
   path: string;

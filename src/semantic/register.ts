@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
-import type { IndexReport, SemanticHit } from './format';
-import { MAX_SEARCH_LIMIT, type SemanticIndex } from './service';
+import { MAX_SEARCH_LIMIT, type IndexReport, type SemanticHit } from './format';
+import type { SemanticIndex } from './service';
 import { notifyInfo, notifyWarning } from '../ui/notify';
 
 /** An existing index is picked up this long after start-up (never during activation). */

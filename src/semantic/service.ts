@@ -13,7 +13,7 @@ import { resolveToolPath } from '../tools/workspaceAccess';
 import type { VeniceApi } from '../venice/api';
 import { isVeniceError } from '../venice/errors';
 import { DEFAULT_EMBEDDING_MODEL, embedQuery, veniceEmbedder } from './embed';
-import { estimateText, NO_INDEX_TEXT, reportText, snippetOf, type IndexReport, type SemanticHit } from './format';
+import { estimateText, MAX_SEARCH_LIMIT, NO_INDEX_TEXT, reportText, snippetOf, type IndexReport, type SemanticHit } from './format';
 import type { IndexState } from './indexFormat';
 import { applyScan, scanWorkspace, type FileSource, type ScanResult } from './indexer';
 import { IndexStorage } from './indexStore';
@@ -49,7 +49,6 @@ const SAVE_DEBOUNCE_MS = 20_000;
 const MAX_TARGETED = 100;
 const SNIPPET_LINES = 30;
 const SNIPPET_CHARS = 3_000;
-export const MAX_SEARCH_LIMIT = 50;
 
 function cancelled(err: unknown): boolean {
   return (isVeniceError(err) && err.kind === 'cancelled') || (err instanceof Error && (err.name === 'AbortError' || err.name === 'Canceled'));

@@ -35,9 +35,9 @@ export class PlayerView extends Disposable implements vscode.WebviewViewProvider
   /** The view's document went away (view closed or moved): anything playing has stopped. */
   readonly onClosed = this.closed.event;
 
+  /** Registered at activation by registerPlayerView (playerRegister.ts), which hands the view to this object. */
   constructor(private readonly extensionUri: vscode.Uri) {
     super();
-    this.register(vscode.window.registerWebviewViewProvider(VIEWS.player, this, { webviewOptions: { retainContextWhenHidden: true } }));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {

@@ -55,6 +55,8 @@ const READ_KEYS = ['text', 'model', 'voice', 'speed', 'format'] as const;
 
 export class VeniceSpeechService extends Disposable implements SpeechService, VoiceResolver {
   private readonly reader: SpeechReader;
+  /** The Player view's provider (registered at activation by registerPlayerView, which forwards to it). */
+  readonly player: PlayerView;
 
   constructor(
     private readonly client: VeniceApi,
@@ -62,10 +64,9 @@ export class VeniceSpeechService extends Disposable implements SpeechService, Vo
     extensionUri: vscode.Uri,
   ) {
     super();
-    const player = new PlayerView(extensionUri);
     // Registered first, so disposed last: stopping a reading still posts to the player.
-    this.register(player);
-    this.reader = this.register(new SpeechReader(client, player));
+    this.player = this.register(new PlayerView(extensionUri));
+    this.reader = this.register(new SpeechReader(client, this.player));
   }
 
   get isReading(): boolean {

@@ -2,7 +2,7 @@
 // (with files.exclude and search.exclude applied), then drops anything whose real location is
 // outside the workspace (a symlinked folder pointing elsewhere).
 import * as vscode from 'vscode';
-import { ToolError } from '../dispatcher';
+import { ToolError } from '../toolError';
 import { containingRoots, invisibleCharacter } from '../pathGuard';
 import { guardRoots, isMultiRoot } from '../workspaceAccess';
 

@@ -1,0 +1,3 @@
+// Entry of the lazy chunk dist/modelCommands.js: Venice: List Models (commands.ts), loaded on its
+// first call (register.ts registers the stub).
+export { listModels } from './commands';

@@ -111,6 +111,9 @@ describe('certificates and proxies: VS Code http.* settings in a real window (is
     await listModels(s);
     const rows = await rowWith(s, UNTRUSTED);
     assert.match(rows, /Could not reach Venice: its certificate is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+    // Said once (every type fails alike), with the advice on its own line rather than cut off.
+    assert.equal(await s.page.locator('.quick-input-widget .monaco-list-row', { hasText: UNTRUSTED }).count(), 1, rows);
+    assert.match(rows, /Add its CA to the system store \(http\.systemCertificates\) or to NODE_EXTRA_CA_CERTS/);
     console.log(`      screenshot: ${await s.screenshot('certs-untrusted')}`);
     assert.ok(!rows.includes(e2e().validKey), 'the key is not in the message');
     assert.deepEqual(sim.requests.slice(from), [], 'no request got through the TLS handshake');

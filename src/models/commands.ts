@@ -106,6 +106,10 @@ const TRY_AGAIN: ModelItem = { label: '$(refresh) Try again', action: 'retry', a
 function groupedItems(results: ReadonlyArray<PromiseSettledResult<VeniceModel[]>>): ModelItem[] {
   const keyProblem = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && needsKey(r.reason));
   if (keyProblem) return errorItems(keyProblem.reason);
+  // Every type failed alike (no connection, an untrusted certificate, a timeout): said once, with its
+  // advice on a line of its own, rather than six copies cut off before the advice.
+  const messages = results.map((r) => (r.status === 'rejected' ? errorMessage(r.reason) : undefined));
+  if (results[0]?.status === 'rejected' && messages.every((m) => m !== undefined && m === messages[0])) return errorItems(results[0].reason);
   const items: ModelItem[] = [];
   let failed = false;
   LISTED_MODEL_TYPES.forEach((type, i) => {
@@ -119,8 +123,15 @@ function groupedItems(results: ReadonlyArray<PromiseSettledResult<VeniceModel[]>
   return items.length ? items : [{ label: 'Venice lists no models for your key.', alwaysShow: true }];
 }
 
+/** An error's first sentence (what happened) and the rest (what to do), for a row's label and detail. */
+function splitAdvice(message: string): [string, string | undefined] {
+  const m = /^(.+?\.)\s+(\p{Lu}.*)$/su.exec(message);
+  return m ? [m[1], m[2]] : [message, undefined];
+}
+
 function errorItems(err: unknown): ModelItem[] {
-  const items: ModelItem[] = [{ label: `$(error) ${safeText(errorMessage(err), 200)}`, alwaysShow: true }];
+  const [what, advice] = splitAdvice(errorMessage(err));
+  const items: ModelItem[] = [{ label: `$(error) ${safeText(what, 200)}`, detail: advice ? safeText(advice, 300) : undefined, alwaysShow: true }];
   if (needsKey(err)) items.push({ label: '$(key) Set API Key', detail: 'Venice needs a valid API key to list models.', action: 'setApiKey', alwaysShow: true });
   items.push(TRY_AGAIN);
   return items;

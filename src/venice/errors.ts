@@ -283,7 +283,8 @@ export function networkError(code: string | undefined, description: string | und
       kind: 'network',
       action: 'retry',
       detail,
-      message: `Could not reach Venice: its certificate is not trusted (${code}). If your network inspects TLS, add its CA to the system's certificate store (VS Code's http.systemCertificates) or to NODE_EXTRA_CA_CERTS.`,
+      // The advice stays short: the model list shows it on one line of its own.
+      message: `Could not reach Venice: its certificate is not trusted (${code}). Add its CA to the system store (http.systemCertificates) or to NODE_EXTRA_CA_CERTS.`,
     });
   }
   const why =

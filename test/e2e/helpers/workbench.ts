@@ -3,12 +3,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import type { VSCodeSession } from '../../harness/vscode';
 import { e2e } from '../context';
 
 export const EXTENSION_ID = 'venice-community.venice-vscode';
 
-export async function activateExtension(): Promise<void> {
-  await e2e().vscode.bridge.run(`await vscode.extensions.getExtension(args).activate(); return true`, EXTENSION_ID);
+export async function activateExtension(session: VSCodeSession = e2e().vscode): Promise<void> {
+  await session.bridge.run(`await vscode.extensions.getExtension(args).activate(); return true`, EXTENSION_ID);
 }
 
 interface KeyResult {
@@ -16,10 +17,10 @@ interface KeyResult {
   message: string;
 }
 
-/** Saves the simulator's valid key through the real command (other suites may have cleared it). */
-export async function setApiKey(): Promise<void> {
-  const { vscode, validKey } = e2e();
-  await activateExtension();
+/** Saves the simulator's valid key through the real command (other suites may have cleared it). `vscode`: a window of a suite's own. */
+export async function setApiKey(vscode: VSCodeSession = e2e().vscode): Promise<void> {
+  const { validKey } = e2e();
+  await activateExtension(vscode);
   const r = await vscode.bridge.run<KeyResult>(`return vscode.commands.executeCommand('venice.setApiKey', { key: args })`, validKey);
   if (!r?.saved) throw new Error(`could not set the API key: ${r?.message}`);
 }
@@ -29,8 +30,8 @@ export async function clearApiKey(): Promise<void> {
 }
 
 /** Writes a user-level (global) setting; `undefined` removes it. `key` is the full id, e.g. `venice.chat.model`. */
-export async function setUserSetting(key: string, value: unknown): Promise<void> {
-  await e2e().vscode.bridge.run(
+export async function setUserSetting(key: string, value: unknown, session: VSCodeSession = e2e().vscode): Promise<void> {
+  await session.bridge.run(
     `await vscode.workspace.getConfiguration().update(args.key, args.value, vscode.ConfigurationTarget.Global); return true`,
     { key, value },
   );
@@ -173,11 +174,11 @@ export function scratchFolder(name: string): { rel: string; abs: string; file(re
  * through VS Code's own command: F1 pressed while a webview has focus can stay in the webview, and
  * arrive late.
  */
-export async function runFromPalette(page: Page, title: string): Promise<void> {
+export async function runFromPalette(page: Page, title: string, session: VSCodeSession = e2e().vscode): Promise<void> {
   // Escape twice: a quick input or menu another step left open must not take the keys.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
-  await e2e().vscode.bridge.run(`await vscode.commands.executeCommand('workbench.action.showCommands'); return true`);
+  await session.bridge.run(`await vscode.commands.executeCommand('workbench.action.showCommands'); return true`);
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);

@@ -1,7 +1,7 @@
 // Shared fixtures for the Venice client tests: a simulator, a client with short timeouts, a
 // capture server that plays the attacker, and small collectors.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RetryNotice } from '../../../src/venice/api';
 import { VeniceClient, type VeniceClientExtras } from '../../../src/venice/client';
 import { VeniceError } from '../../../src/venice/errors';
@@ -147,30 +147,5 @@ export function textChat(content: string, model = 'default'): { model: string; m
   return { model, messages: [{ role: 'user', content }] };
 }
 
-/** A loopback proxy that tunnels CONNECT requests (and refuses anything else), recording each tunnel's target. */
-export interface LoopbackProxy {
-  url: string;
-  tunnels: string[];
-  server: Server;
-}
-
-export async function startProxy(): Promise<LoopbackProxy> {
-  const tunnels: string[] = [];
-  const server = createServer((_req, res) => {
-    res.writeHead(405).end('this proxy only tunnels'); // a plain request would bypass the tunnel check
-  });
-  server.on('connect', (req, client, head) => {
-    tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels, server };
-}
+// The loopback proxy lives with the TLS fixtures: the real-VS-Code suite uses it too.
+export { startProxy, type LoopbackProxy } from '../../fixtures/tls/loopback';

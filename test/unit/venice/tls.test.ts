@@ -5,7 +5,6 @@
 // (defaults + system store + NODE_EXTRA_CA_CERTS + extras) and the noProxy rules are tested alone.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
@@ -13,35 +12,15 @@ import type { ProxySettings } from '../../../src/venice/api';
 import { VeniceClient } from '../../../src/venice/client';
 import { bypassesProxy, trustedCertificates, type TlsTrust } from '../../../src/venice/tlsTrust';
 import type { Simulator } from '../../fixtures/simulator';
+import { startHttpsFront, TLS_FIXTURES, type HttpsFront } from '../../fixtures/tls/loopback';
 import { KEY, startProxy, withSimulator, type LoopbackProxy } from './helpers';
 
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'tls');
-const CA = readFileSync(join(FIXTURES, 'test-ca.pem'), 'utf8');
-
-interface Front {
-  url: string;
-  server: tls.Server;
-}
-
-/** HTTPS on loopback with the test CA's certificate, forwarding the bytes to the simulator. */
-async function startHttpsFront(sim: Simulator): Promise<Front> {
-  const target = new URL(sim.url);
-  const server = tls.createServer({ key: readFileSync(join(FIXTURES, 'localhost.key')), cert: readFileSync(join(FIXTURES, 'localhost.pem')) }, (socket) => {
-    const upstream = connect(Number(target.port), target.hostname, () => {
-      socket.pipe(upstream);
-      upstream.pipe(socket);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`, server };
-}
+const CA = readFileSync(join(TLS_FIXTURES, 'test-ca.pem'), 'utf8');
 
 describe('certificates and http.noProxy in the Venice client (issue 18 item 13)', function () {
   this.timeout(15_000);
   let sim: Simulator;
-  let front: Front;
+  let front: HttpsFront;
   let proxy: LoopbackProxy;
   const clients: VeniceClient[] = [];
 
@@ -53,7 +32,7 @@ describe('certificates and http.noProxy in the Venice client (issue 18 item 13)'
 
   before(async () => {
     sim = await withSimulator();
-    front = await startHttpsFront(sim);
+    front = await startHttpsFront(sim.url);
     proxy = await startProxy();
   });
   afterEach(async () => {

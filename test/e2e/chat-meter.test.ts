@@ -139,17 +139,17 @@ describe('chat meter: cost, context and compacting', function () {
       sim.enqueueChat({ steps: ['A long and expensive answer.'], usage: { prompt_tokens: 123_456, completion_tokens: 7_890, total_tokens: 131_346, prompt_tokens_details: { cached_tokens: 100_000 } }, cost: null });
       await chat.ask('an expensive question');
       await until('the meter to show the saving', async () => /saved \$/.test(await usage().innerText()), 10_000);
+      // No named helpers inside evaluate(): the test build would wrap them in a function the page lacks.
       const layout = await usage().evaluate((region) => {
         const box = region.getBoundingClientRect();
-        const inside = (el: Element): boolean => {
-          const r = el.getBoundingClientRect();
-          return r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
-        };
         const totals = region.querySelector('.meter-totals') as HTMLElement;
-        const figures = [...region.querySelectorAll('.meter-figure, .meter-context')];
         return {
           clipped: totals.scrollWidth > totals.clientWidth,
-          figures: figures.map((f) => ({ text: f.textContent, inside: inside(f), whole: (f as HTMLElement).scrollWidth <= Math.ceil(f.getBoundingClientRect().width) })),
+          figures: [...region.querySelectorAll('.meter-figure, .meter-context')].map((f) => ({
+            text: f.textContent,
+            inside: f.getBoundingClientRect().width > 0 && f.getBoundingClientRect().left >= box.left - 0.5 && f.getBoundingClientRect().right <= box.right + 0.5,
+            whole: (f as HTMLElement).scrollWidth <= Math.ceil(f.getBoundingClientRect().width),
+          })),
           text: totals.textContent,
         };
       });

@@ -40,7 +40,7 @@ describe('participant-mcp: @venice with the MCP servers Venice publishes to VS C
     const answer = await send('@venice hello');
     const text = await settled(answer);
     assert.match(text, /Hello from Venice\./);
-    assert.match(text, /zai-org-glm-5-2 · 1\.2k in · 56 out · \$0\.0021/, `the cost line: ${text}`);
+    assert.match(text, /\n[\w.-]+ · 1\.2k in · 56 out · \$0\.0021\n/, `the cost line (model · tokens · cost): ${text}`);
     assert.equal(await answer.locator('em', { hasText: '1.2k in · 56 out' }).count(), 1, 'the line is set apart (italics)');
     await vscode.screenshot('participant-cost-line');
     // VS Code started the published server for the chat and lists its tools under Venice's label.

@@ -135,3 +135,6 @@ export const VIEWS = {
 
 /** The vendor under which Venice's models appear in VS Code's language model API (package.json `languageModelChatProviders`). */
 export const LM_VENDOR = 'venice';
+
+/** The provider that publishes the user's `venice.mcp.servers` to VS Code (package.json `mcpServerDefinitionProviders`). */
+export const MCP_PROVIDER_ID = 'venice.mcpServers';

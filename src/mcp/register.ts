@@ -1,13 +1,15 @@
 // The MCP feature at activation: only this stub. It registers "Venice: MCP Servers" and wraps the
 // tool host; the feature itself (the official SDK, the manager, the view: the lazy chunk dist/mcp.js)
 // loads on the first chat turn that offers tools while a server is configured (a user setting
-// entry, or a .vscode/mcp.json in a trusted workspace), or when the command runs.
+// entry, or a .vscode/mcp.json in a trusted workspace), or when the command runs. It also publishes
+// the user's servers to VS Code itself (definitionProvider.ts, no SDK).
 import * as vscode from 'vscode';
 import { config } from '../config';
 import { COMMANDS } from '../ids';
 import type { ToolHost } from '../tools/types';
 import { isRecord } from '../util/guards';
 import { redact } from '../util/redact';
+import { registerMcpDefinitions } from './definitionProvider';
 import type { McpFeature } from './feature';
 
 export interface McpRegistration {
@@ -41,6 +43,8 @@ export function registerMcp(context: vscode.ExtensionContext, keys: { get(): Pro
     vscode.commands.registerCommand(COMMANDS.mcpShowServers, (args?: unknown) => load().showServers(args)),
     { dispose: () => feature?.dispose() },
   );
+  // The same servers for VS Code's own chat (and so the language model provider and @venice).
+  registerMcpDefinitions(context, keys);
   return {
     withTools: (base) => {
       let host: ToolHost | undefined;

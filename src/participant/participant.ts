@@ -2,22 +2,25 @@
 // /search and /character for Venice's own features. Needs no other chat extension and no sign-in.
 import * as vscode from 'vscode';
 import { chatSettings, config } from '../config';
+import { parseServerSetting } from '../mcp/config';
+import { publishedServers } from '../mcp/published';
 import { log } from '../log';
 import { COMMANDS, LM_VENDOR, SETTINGS, SETTINGS_SECTION, settingId } from '../ids';
 import { incompleteText, type Answer, type AnswerError } from '../llm/answer';
 import type { ModelCatalog } from '../llm/modelCatalog';
 import { chatModelId } from '../llm/modelResolve';
 import { TurnLoop } from '../llm/turnLoop';
-import { supportsVision } from '../llm/capabilities';
+import { supportsTools, supportsVision } from '../llm/capabilities';
 import type { Services } from '../services';
 import type { ToolHost } from '../tools/types';
 import { isVeniceError, type VeniceError } from '../venice/errors';
 import { resolveReferences } from './references';
-import { escapeMarkdown, parseCharacterArgs, sourceLinks, sourcesMarkdown, withContext, type HistoryTurn } from './text';
+import { escapeMarkdown, parseCharacterArgs, sourceLinks, sourcesMarkdown, usageFooter, withContext, type HistoryTurn } from './text';
+import { fromServers, participantToolHost, type LmToolInfo, type LmToolPort } from './mcpTools';
 import { participantMessages, participantSettings, type AskOptions } from './turn';
 import { ImageRewriter } from '../shared/markdownImages';
 
-/** @venice offers the model no tools: it answers, and its commands do the rest. */
+/** /image, /speak, /character and /search offer no tools: they answer, and the command does the rest. */
 const NO_TOOLS: ToolHost = {
   definitions: () => [],
   isPaid: () => false,
@@ -26,6 +29,53 @@ const NO_TOOLS: ToolHost = {
 
 interface AnswerOptions extends AskOptions {
   question: string;
+  /** Offer the MCP tools of the servers Venice publishes to VS Code (a plain question). */
+  mcpTools?: boolean;
+}
+
+/** The text parts of a tool result (VS Code's LanguageModelToolResult). */
+function resultText(result: vscode.LanguageModelToolResult): string {
+  return result.content
+    .map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : ''))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** vscode.lm.tools with the full reference name VS Code lists at run time (not yet in the typings). */
+function listedTools(): LmToolInfo[] {
+  return vscode.lm.tools.map((t) => {
+    const full = (t as { fullReferenceName?: unknown }).fullReferenceName;
+    return { name: t.name, description: t.description, inputSchema: t.inputSchema, ...(typeof full === 'string' ? { fullReferenceName: full } : {}) };
+  });
+}
+
+/** VS Code starts the published servers as a chat request comes in; their tools show up a moment later. */
+const TOOLS_WAIT_MS = 5_000;
+
+async function toolsListed(isOurs: (t: LmToolInfo) => boolean, signal: AbortSignal): Promise<boolean> {
+  for (const until = Date.now() + TOOLS_WAIT_MS; Date.now() < until && !signal.aborted; ) {
+    if (listedTools().some(isOurs)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return listedTools().some(isOurs);
+}
+
+/** vscode.lm.tools and invokeTool for one chat request: VS Code shows and asks for each call in that chat. */
+function lmToolPort(token: vscode.ChatParticipantToolToken): LmToolPort {
+  return {
+    tools: listedTools,
+    invoke: async (name, input, signal) => {
+      const cancel = new vscode.CancellationTokenSource();
+      const onAbort = (): void => cancel.cancel();
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        return resultText(await vscode.lm.invokeTool(name, { input, toolInvocationToken: token }, cancel.token));
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        cancel.dispose();
+      }
+    },
+  };
 }
 
 
@@ -62,12 +112,26 @@ function lastAnswer(context: vscode.ChatContext): string | undefined {
 
 export class VeniceParticipant {
   private readonly loop: TurnLoop;
+  /** VS Code has listed tools of Venice's published servers in this window. */
+  private toolsSeen = false;
 
   constructor(
     private readonly services: Services,
     private readonly catalog: ModelCatalog,
   ) {
     this.loop = new TurnLoop(services.client, NO_TOOLS);
+  }
+
+  /** The turn loop with the MCP tools of Venice's published servers, run through VS Code for this request. */
+  private async mcpLoop(request: vscode.ChatRequest, toolsAllowed: boolean, signal: AbortSignal): Promise<TurnLoop> {
+    if (!toolsAllowed || !config.tools.enabled()) return this.loop;
+    const key = await this.services.keys.get().catch(() => undefined);
+    const { servers } = publishedServers({ servers: parseServerSetting(config.mcp.servers()).servers, trusted: vscode.workspace.isTrusted, secrets: [key, process.env.VENICE_API_KEY] });
+    if (servers.length === 0) return this.loop;
+    const isOurs = fromServers(servers.map((s) => s.label));
+    // The first request after a start waits a moment for VS Code to list the servers' tools.
+    if (!this.toolsSeen) this.toolsSeen = await toolsListed(isOurs, signal);
+    return new TurnLoop(this.services.client, participantToolHost(lmToolPort(request.toolInvocationToken), isOurs));
   }
 
   readonly handle: vscode.ChatRequestHandler = async (request, context, stream, token) => {
@@ -83,7 +147,7 @@ export class VeniceParticipant {
         case 'character':
           return await this.character(request, context, stream, token);
         default:
-          return await this.answerCommand(request, context, stream, token, { question: request.prompt });
+          return await this.answerCommand(request, context, stream, token, { question: request.prompt, mcpTools: true });
       }
     } catch (err) {
       return this.failure(err, stream, token);
@@ -142,19 +206,24 @@ export class VeniceParticipant {
 
       const answer: Answer = { state: 'streaming', rounds: [], citations: [], notes: [] };
       let text = '';
+      let textRound = 0;
       let thinking = false;
       // Images in the answer are shown as the chat view shows them: never loaded, a link at most.
       const images = new ImageRewriter();
-      await this.loop.run({
+      const loop = options.mcpTools ? await this.mcpLoop(request, supportsTools(info), abort.signal) : this.loop;
+      await loop.run({
         prior,
         entry: answer,
         signal: abort.signal,
-        settings: participantSettings(chatSettings(), model, info, options),
+        settings: participantSettings(chatSettings(), model, info, options, options.mcpTools === true),
         hooks: {
-          onText: (_round, delta) => {
+          onText: (round, delta) => {
             if (!delta) return;
-            text += delta;
-            const shown = images.push(delta);
+            // A new round after a tool call starts a new paragraph.
+            const piece = round !== textRound && text ? `\n\n${delta}` : delta;
+            textRound = round;
+            text += piece;
+            const shown = images.push(piece);
             if (shown) stream.markdown(shown);
           },
           onReasoning: () => {
@@ -178,6 +247,8 @@ export class VeniceParticipant {
         stream.markdown(sourcesMarkdown(links));
         for (const l of links) stream.reference(vscode.Uri.parse(l.url));
       }
+      const footer = usageFooter(answer.model ?? model, answer.usage);
+      if (footer) stream.markdown(footer);
       return { ...answer, text, model };
     } finally {
       sub.dispose();

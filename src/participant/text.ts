@@ -2,6 +2,7 @@
 // argument, and context blocks. No `vscode` import.
 import { oneLine } from '../util/text';
 import type { Citation } from '../venice/types';
+import { usageParts, type UsageFigures } from '../shared/usageText';
 
 /** Escapes Markdown so a title or description from the API shows as plain text (no links, no HTML). */
 export function escapeMarkdown(text: string, max = 200): string {
@@ -102,3 +103,14 @@ export interface HistoryTurn {
   text: string;
 }
 
+
+/**
+ * The quiet closing line of an answer: the model, its tokens and cost as the chat view's answer
+ * footer shows them (src/shared/usageText.ts), in italics. "$" is escaped too: VS Code's chat may
+ * render "$…$" as math.
+ */
+export function usageFooter(model: string | undefined, usage: UsageFigures | undefined): string {
+  if (!usage) return '';
+  const parts = [...(model ? [model] : []), ...usageParts(usage)].map((p) => escapeMarkdown(p, 120).replace(/\$/g, '\\$'));
+  return `\n\n*${parts.join(' · ')}*`;
+}

@@ -32,13 +32,16 @@ export function participantMessages(history: readonly HistoryTurn[], question: s
   return { prior, imagesLeftOut: images.length > 0 };
 }
 
-/** The user's chat settings for one @venice answer (no tools: one round). */
-export function participantSettings(settings: ChatSettings, model: string, info: VeniceModel | undefined, options: AskOptions): TurnSettings {
+/**
+ * The user's chat settings for one @venice answer: with tools (MCP tools through VS Code), the
+ * user's venice.tools.maxRounds; without, one round.
+ */
+export function participantSettings(settings: ChatSettings, model: string, info: VeniceModel | undefined, options: AskOptions, tools = false): TurnSettings {
   return {
     ...settings,
     webSearch: options.search ? 'on' : settings.webSearch,
     character: options.character ?? settings.character,
-    maxToolRounds: 1,
+    maxToolRounds: tools ? settings.maxToolRounds : 1,
     resolvedModel: model,
     modelInfo: info,
   };

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { e2e } from './context';
 import { bodyOf, chatRequests, type ChatView, freshChat, recoverFromFailure } from './helpers/chat';
 import { until } from './helpers/wait';
-import { resetUserSettings, setUserSetting } from './helpers/workbench';
+import { resetUserSettings, setUserSetting, widenSidebar } from './helpers/workbench';
 
 const CACHED_MODEL = 'claude-sonnet-4-6';
 const WINDOW = 200_000;
@@ -125,5 +125,40 @@ describe('chat meter: cost, context and compacting', function () {
     sim.enqueueChat({ steps: ['Summary of one and two.'] });
     await card.getByRole('button', { name: 'Compact conversation', exact: true }).click();
     await until('the chat to be compacted', async () => /\d+ earlier messages summarised\./.test(await usage().innerText()), 20_000);
+  });
+  it('chat meter: in a narrow side bar every figure of the totals stays whole and visible', async () => {
+    const { sim, vscode } = e2e();
+    const sidebar = vscode.page.locator('#workbench\\.parts\\.sidebar');
+    const width = (await sidebar.boundingBox())?.width ?? 0;
+    const moved = await widenSidebar(270 - width);
+    try {
+      const narrow = (await sidebar.boundingBox())?.width ?? 0;
+      assert.ok(narrow <= 300, `the side bar is narrow: ${narrow}px`);
+      await chat.newChat();
+      // A dear answer: five figures of cost next to a five-figure token count and the saving.
+      sim.enqueueChat({ steps: ['A long and expensive answer.'], usage: { prompt_tokens: 123_456, completion_tokens: 7_890, total_tokens: 131_346, prompt_tokens_details: { cached_tokens: 100_000 } }, cost: null });
+      await chat.ask('an expensive question');
+      await until('the meter to show the saving', async () => /saved \$/.test(await usage().innerText()), 10_000);
+      // No named helpers inside evaluate(): the test build would wrap them in a function the page lacks.
+      const layout = await usage().evaluate((region) => {
+        const box = region.getBoundingClientRect();
+        const totals = region.querySelector('.meter-totals') as HTMLElement;
+        return {
+          clipped: totals.scrollWidth > totals.clientWidth,
+          figures: [...region.querySelectorAll('.meter-figure, .meter-context')].map((f) => ({
+            text: f.textContent,
+            inside: f.getBoundingClientRect().width > 0 && f.getBoundingClientRect().left >= box.left - 0.5 && f.getBoundingClientRect().right <= box.right + 0.5,
+            whole: (f as HTMLElement).scrollWidth <= Math.ceil(f.getBoundingClientRect().width),
+          })),
+          text: totals.textContent,
+        };
+      });
+      assert.equal(layout.clipped, false, `the totals are not cut off: ${layout.text}`);
+      assert.match(layout.text ?? '', /^[\d.]+k tokens · ~\$[\d.]+ · saved \$[\d.]+$/);
+      for (const f of layout.figures) assert.ok(f.inside && f.whole, `"${f.text}" is fully visible`);
+      await vscode.screenshot('meter-narrow');
+    } finally {
+      await widenSidebar(-moved);
+    }
   });
 });

@@ -63,7 +63,8 @@ export class Meter {
     if (m.costUsd !== undefined) parts.push(`${m.estimated ? '~' : ''}${formatUsd(m.costUsd)}`);
     else if (m.costDiem !== undefined) parts.push(`${m.costDiem.toPrecision(2)} DIEM`);
     if (m.savedUsd) parts.push(`saved ${formatUsd(m.savedUsd)}`);
-    this.totals.textContent = parts.join(' · ');
+    // Each figure unbroken, the line free to wrap between them: a narrow sidebar keeps every number.
+    this.totals.replaceChildren(...parts.flatMap((p, i) => [...(i ? [' · '] : []), h(this.totals.ownerDocument, 'span', { className: 'meter-figure', text: p })]));
     this.totals.title = totalsDetail(m);
 
     const max = m.contextMax;

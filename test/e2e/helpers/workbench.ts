@@ -209,3 +209,22 @@ export async function contextMenu(page: Page, row: Locator, item: string): Promi
   await entry.hover();
   await entry.click();
 }
+
+/** Drags the sash between the side bar and the editor, like a user; returns how far it moved. */
+export async function widenSidebar(by: number): Promise<number> {
+  const { page } = e2e().vscode;
+  const sidebar = page.locator('#workbench\\.parts\\.sidebar');
+  const before = await sidebar.boundingBox();
+  if (!before) return 0;
+  const x = before.x + before.width;
+  const y = before.y + before.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + by / 2, y, { steps: 4 });
+  await page.mouse.move(x + by, y, { steps: 4 });
+  await page.mouse.up();
+  // Off the sash, so it is not drawn highlighted in the screenshots.
+  await page.mouse.move(x + by + 300, y);
+  const after = await sidebar.boundingBox();
+  return after ? after.width - before.width : 0;
+}

@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CorruptIndexError, decodeIndex, encodeIndex, parseIndexJson, type IndexState } from './indexFormat';
+import { hasIndexIn, INDEX_JSON } from './indexLocation';
 
 export type LoadResult = { kind: 'missing' } | { kind: 'ok'; state: IndexState } | { kind: 'corrupt'; reason: string };
-
-const INDEX_JSON = 'index.json';
 
 function isMissing(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
@@ -30,13 +29,8 @@ async function writeFileSynced(file: string, data: Uint8Array[] | string): Promi
 export class IndexStorage {
   constructor(readonly dir: string) {}
 
-  async exists(): Promise<boolean> {
-    try {
-      await fs.access(path.join(this.dir, INDEX_JSON));
-      return true;
-    } catch {
-      return false;
-    }
+  exists(): Promise<boolean> {
+    return hasIndexIn(this.dir);
   }
 
   async load(): Promise<LoadResult> {

@@ -8,6 +8,7 @@ import { COMMANDS } from '../ids';
 import type { Services } from '../services';
 import { showError } from '../ui/showError';
 import { MAX_SEARCH_LIMIT, type IndexReport, type SemanticHit } from './format';
+import { hasIndexIn, indexDir } from './indexLocation';
 import type { SemanticIndex } from './service';
 import { notifyInfo, notifyWarning } from '../ui/notify';
 
@@ -128,7 +129,11 @@ async function showHits(service: SemanticIndex, query: string, hits: SemanticHit
 
 export function registerSemanticSearch(context: vscode.ExtensionContext, services: Services): void {
   const service = services.semantic;
-  const resume = setTimeout(() => void service.resumeIfIndexed().catch(() => undefined), RESUME_DELAY_MS);
+  // Asked here first, so a window without an index never loads the service's chunk (dist/services.js).
+  const resumeIfIndexed = async (): Promise<void> => {
+    if (await hasIndexIn(indexDir(context.storageUri))) await service.resumeIfIndexed();
+  };
+  const resume = setTimeout(() => void resumeIfIndexed().catch(() => undefined), RESUME_DELAY_MS);
   context.subscriptions.push(
     { dispose: () => clearTimeout(resume) },
     vscode.commands.registerCommand(COMMANDS.indexWorkspace, (args?: unknown) => indexCommand(service, args)),

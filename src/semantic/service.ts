@@ -5,7 +5,6 @@
 // commands and the search_codebase tool.
 // Longer than ~350 lines on purpose: load, index, watch and search share one index object and one
 // cancellation, and splitting them would pass that state through every call.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import { log } from '../log';
@@ -16,6 +15,7 @@ import { DEFAULT_EMBEDDING_MODEL, embedQuery, veniceEmbedder } from './embed';
 import { estimateText, MAX_SEARCH_LIMIT, NO_INDEX_TEXT, reportText, snippetOf, type IndexReport, type SemanticHit } from './format';
 import type { IndexState } from './indexFormat';
 import { applyScan, scanWorkspace, type FileSource, type ScanResult } from './indexer';
+import { indexDir } from './indexLocation';
 import { IndexStorage } from './indexStore';
 import type { CodebaseSearcher } from './tool';
 import { MAX_INDEXED_FILES, WorkspaceFileSource } from './workspaceSource';
@@ -77,8 +77,8 @@ export class SemanticIndexService implements SemanticIndex, vscode.Disposable {
 
   /** Where this workspace's index lives; undefined without a folder (no per-workspace storage). */
   storage(): IndexStorage | undefined {
-    const base = this.context.storageUri;
-    return base && base.scheme === 'file' ? new IndexStorage(path.join(base.fsPath, 'semantic-index')) : undefined;
+    const dir = indexDir(this.context.storageUri);
+    return dir ? new IndexStorage(dir) : undefined;
   }
 
   /** Starts following file changes when an index exists (called a little after start-up, never at activation). */

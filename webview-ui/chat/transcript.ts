@@ -1,10 +1,12 @@
 // The conversation (role="log"): message elements by id, streamed deltas, and scrolling that follows
 // the answer while the user is at the bottom.
 // A long chat opens newest-first: the newest messages are drawn at once, so the end of the
-// conversation shows and the input works right away. Older ones are drawn in idle time, a slice of a
-// few ms at a time (transcriptScheduler.ts), asked from the host a page at a time (backlog.ts), and
-// put in above the others in an animation frame without moving what is on screen. When the user
-// scrolls near the part not drawn yet, it is drawn every frame as well (beyond EAGER_MESSAGES, only then).
+// conversation shows and the input works right away; the rest of the page the host sent with the
+// state (EAGER_MESSAGES) is drawn in idle time, a slice of a few ms at a time (transcriptScheduler.ts).
+// Older messages are asked from the host (a page at a time, backlog.ts) and drawn only when the user
+// scrolls near the top of what is drawn: then a slice every frame, put in above the others in an
+// animation frame without moving what is on screen. Opening a chat of 10,000 messages costs what
+// opening one of 60 does, and nothing is drawn that nobody looks at.
 // Layout is read once per frame, after the writes; following the end of the conversation is done
 // by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
 // Messages sit in groups that the browser skips while off-screen (messageGroups.ts).
@@ -22,8 +24,12 @@ const FIRST_MAX = 40;
 const FIRST_BUDGET_MS = 12;
 /** Streamed (or caught-up) text drawn per frame, in ms; the rest follows in the next frames. */
 const STREAM_BUDGET_MS = 6;
-/** Messages drawn without the user scrolling up to them; older ones are drawn when the user comes near them. */
-export const EAGER_MESSAGES = 2_000;
+/**
+ * Messages drawn without the user scrolling up to them: the newest page the host puts in the state
+ * (src/chat/paging.ts NEWEST_PAGE), a few screens. Older ones are asked for and drawn when the user
+ * comes near them.
+ */
+export const EAGER_MESSAGES = 60;
 /** The host is asked for the next page when fewer messages than this wait to be drawn. */
 const LOW_WATER = 80;
 /** "Near" the part not drawn yet: within two viewport heights above the view. */
@@ -263,7 +269,13 @@ export class Transcript {
     this.olderEl.hidden = this.backlog.complete && this.built.length === 0;
   }
 
+  /** Older messages are wanted: the user is near the top, or fewer than EAGER_MESSAGES are drawn or waiting. */
+  private wantOlder(): boolean {
+    return this.scheduler.hurrying || this.byId.size + this.backlog.waitingCount < (this.opts.eagerMessages ?? EAGER_MESSAGES);
+  }
+
   private requestOlder(): void {
+    if (!this.wantOlder()) return;
     const request = this.backlog.nextRequest(this.order[0], LOW_WATER);
     if (request) this.ctx.post(request);
   }

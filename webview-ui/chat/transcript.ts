@@ -68,17 +68,21 @@ export class Transcript {
   private stick = true;
   /** Where to return to once enough is drawn: the distance of the view's top from the end. */
   private restoreFromEnd: number | undefined;
+  /** Messages drawn without the user scrolling up (see EAGER_MESSAGES). */
+  private readonly eager: number;
   private readonly frameJob = () => this.onFrame();
   private readonly drawOlder = (timeLeft: TimeLeft) => this.drawOlderSlice(timeLeft);
 
   constructor(
     private readonly ctx: MessageContext,
     requestFrame: (cb: () => void) => void,
-    private readonly opts: TranscriptOptions = {},
+    opts: TranscriptOptions = {},
   ) {
     const doc = ctx.doc;
     const win = doc.defaultView as (Window & typeof globalThis) | null;
     this.scheduler = new TranscriptScheduler(opts.env ?? browserSchedulerEnv(win, requestFrame));
+    // Without an IntersectionObserver nothing tells when the user comes near the top: draw them all.
+    this.eager = opts.eagerMessages ?? (win?.IntersectionObserver ? EAGER_MESSAGES : Infinity);
     this.notesEl = h(doc, 'div', { className: 'conversation-notes' });
     this.olderEl = h(doc, 'div', { className: 'older-messages', hidden: true }, h(doc, 'span', { text: 'Loading earlier messages…' }));
     this.list = h(doc, 'div', { className: 'messages' });
@@ -259,7 +263,7 @@ export class Transcript {
 
   /** Older messages may be drawn now: fewer than EAGER_MESSAGES are, or the user is near the top. */
   private mayDrawOlder(): boolean {
-    return this.byId.size < (this.opts.eagerMessages ?? EAGER_MESSAGES) || this.scheduler.hurrying;
+    return this.byId.size < this.eager || this.scheduler.hurrying;
   }
 
   /** Messages are waiting to be drawn or on the host: ask for the next page and draw in the background. */
@@ -271,7 +275,7 @@ export class Transcript {
 
   /** Older messages are wanted: the user is near the top, or fewer than EAGER_MESSAGES are drawn or waiting. */
   private wantOlder(): boolean {
-    return this.scheduler.hurrying || this.byId.size + this.backlog.waitingCount < (this.opts.eagerMessages ?? EAGER_MESSAGES);
+    return this.scheduler.hurrying || this.byId.size + this.backlog.waitingCount < this.eager;
   }
 
   private requestOlder(): void {

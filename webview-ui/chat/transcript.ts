@@ -3,9 +3,10 @@
 // A long chat opens newest-first: the newest messages are drawn at once, so the end of the
 // conversation shows and the input works right away; the rest of the page the host sent with the
 // state (EAGER_MESSAGES) is drawn in idle time, a slice of a few ms at a time (transcriptScheduler.ts).
-// Older messages are asked from the host (a page at a time, backlog.ts) and drawn only when the user
-// scrolls near the top of what is drawn: then a slice every frame, put in above the others in an
-// animation frame without moving what is on screen. Opening a chat of 10,000 messages costs what
+// Older messages are asked from the host (a page at a time, backlog.ts) and drawn only once the user
+// scrolls near the top of what is drawn: then a slice every frame while they are there, and in idle
+// time up to HISTORY_MESSAGES after, put in above the others in an animation frame without moving
+// what is on screen. Opening a chat of 10,000 messages costs what
 // opening one of 60 does, and nothing is drawn that nobody looks at.
 // Layout is read once per frame, after the writes; following the end of the conversation is done
 // by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
@@ -30,6 +31,11 @@ const STREAM_BUDGET_MS = 6;
  * comes near them.
  */
 export const EAGER_MESSAGES = 60;
+/**
+ * Once the user has come near the top (they want the history), older messages go on being drawn in
+ * the background, a slice at a time, up to this many in all; beyond it, only as the user comes near.
+ */
+export const HISTORY_MESSAGES = 2_000;
 /** The host is asked for the next page when fewer messages than this wait to be drawn. */
 const LOW_WATER = 80;
 /** "Near" the part not drawn yet: within two viewport heights above the view. */
@@ -70,6 +76,8 @@ export class Transcript {
   private restoreFromEnd: number | undefined;
   /** Messages drawn without the user scrolling up (see EAGER_MESSAGES). */
   private readonly eager: number;
+  /** The user came near the top of this chat: draw on up to HISTORY_MESSAGES. */
+  private historyWanted = false;
   private readonly frameJob = () => this.onFrame();
   private readonly drawOlder = (timeLeft: TimeLeft) => this.drawOlderSlice(timeLeft);
 
@@ -104,6 +112,7 @@ export class Transcript {
       // Near the part not drawn yet: draw it every frame (and again, if it paused at EAGER_MESSAGES).
       const near = (entries: IntersectionObserverEntry[]) => {
         this.scheduler.setHurry(entries.some((e) => e.isIntersecting));
+        if (this.scheduler.hurrying) this.historyWanted = true;
         if (this.scheduler.hurrying) this.afterNewMessages();
       };
       const nearTop = new win.IntersectionObserver(near, { root: this.el, rootMargin: NEAR_TOP_MARGIN });
@@ -126,6 +135,7 @@ export class Transcript {
    */
   setMessages(conversationId: string, messages: readonly MessageView[], notes: readonly string[], olderCount = 0, fromEnd?: number): void {
     this.scheduler.setBackground(undefined);
+    this.historyWanted = false;
     this.groups.clear();
     this.byId.clear();
     this.roles.clear();
@@ -263,7 +273,7 @@ export class Transcript {
 
   /** Older messages may be drawn now: fewer than EAGER_MESSAGES are, or the user is near the top. */
   private mayDrawOlder(): boolean {
-    return this.byId.size < this.eager || this.scheduler.hurrying;
+    return this.byId.size < this.drawUpTo() || this.scheduler.hurrying;
   }
 
   /** Messages are waiting to be drawn or on the host: ask for the next page and draw in the background. */
@@ -273,9 +283,14 @@ export class Transcript {
     this.olderEl.hidden = this.backlog.complete && this.built.length === 0;
   }
 
+  /** How many messages may be drawn without the user near the top. */
+  private drawUpTo(): number {
+    return this.historyWanted ? Math.max(this.eager, HISTORY_MESSAGES) : this.eager;
+  }
+
   /** Older messages are wanted: the user is near the top, or fewer than EAGER_MESSAGES are drawn or waiting. */
   private wantOlder(): boolean {
-    return this.scheduler.hurrying || this.byId.size + this.backlog.waitingCount < this.eager;
+    return this.scheduler.hurrying || this.byId.size + this.backlog.waitingCount < this.drawUpTo();
   }
 
   private requestOlder(): void {

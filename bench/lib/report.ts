@@ -15,6 +15,7 @@ import { longChatSection, longChatTargets } from './reportLongChat';
 import { terminalSection, terminalTargets } from './reportTerminal';
 import { completionsSection, completionsTargets } from './reportCompletions';
 import { median } from './stats';
+import { EAGER_MESSAGES } from '../../webview-ui/chat/transcript';
 
 export type { Target };
 
@@ -244,7 +245,7 @@ export function markdownReport(r: BenchResults): string {
     const row = (name: string, o: ViewOpenTimes) => [name, ms(o.webviewDocumentMs), ms(o.stateMessageMs), ms(o.firstPaintMs), ms(o.interactiveMs), ms(o.allDrawnMs), String(o.longTasks), ms(o.longestTaskMs)];
     out.push(
       table(
-        ['View', 'Webview document created', 'State message arrived', 'First paint (newest messages)', 'Interactive (no long task left)', 'All messages in the DOM', 'Long tasks', 'Longest task'],
+        ['View', 'Webview document created', 'State message arrived', 'First paint (newest messages)', 'Interactive (no long task left)', `Drawn without scrolling (the newest ${EAGER_MESSAGES} or all)`, 'Long tasks', 'Longest task'],
         [row(`Venice chat, ${so.messages.toLocaleString('en-US')} messages`, so), ...(empty ? [row('empty view (floor)', empty)] : [])],
       ),
       '',

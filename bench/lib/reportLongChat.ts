@@ -3,6 +3,7 @@
 import type { VSCodeBench } from '../vscode/run';
 import { LONG_TASK_MS, ms, ms1, OPEN_RATIO, table, x, type Target } from './format';
 import { median } from './stats';
+import { EAGER_MESSAGES } from '../../webview-ui/chat/transcript';
 
 type LongChat = NonNullable<VSCodeBench['longChat']>;
 
@@ -41,13 +42,13 @@ export function longChatSection(l: LongChat): string[] {
   const n = l.open.messages.toLocaleString('en-US');
   const out: string[] = [`## 3b. A ${n}-message conversation: opening and scrolling to the top`, ''];
   out.push(
-    `Written like section 3 (${(l.open.fileBytes / 1024).toFixed(1)} KB) and opened the same way, each opening just after one of the empty view's (medians of ${l.open.runs ?? 1}). The view draws the newest 2,000 messages by itself (webview-ui/chat/transcript.ts, EAGER_MESSAGES) and older ones as the user scrolls up to them; "interactive" is measured until those 2,000 are drawn. Then, in the same window, the transcript is scrolled from its end by ${process.env.BENCH_SCROLL_PX ?? '1,500'} px per animation frame (a fast fling) until the first message shows at its top; frame gaps are the times between animation frames in the webview, long tasks are PerformanceObserver('longtask') entries meanwhile.`,
+    `Written like section 3 (${(l.open.fileBytes / 1024).toFixed(1)} KB) and opened the same way, each opening just after one of the empty view's (medians of ${l.open.runs ?? 1}). The view draws the newest page (${EAGER_MESSAGES} messages, webview-ui/chat/transcript.ts EAGER_MESSAGES) by itself and asks for and draws older ones only as the user scrolls up to them; "interactive" is measured until that page is drawn. Then, in the same window, the transcript is scrolled from its end by ${process.env.BENCH_SCROLL_PX ?? '1,500'} px per animation frame (a fast fling) until the first message shows at its top; frame gaps are the times between animation frames in the webview, long tasks are PerformanceObserver('longtask') entries meanwhile.`,
     '',
   );
   const e = l.emptyOpen;
   out.push(
     table(
-      ['View', 'Webview document created', 'State message arrived', 'First paint', 'Interactive', 'Drawn without scrolling (the newest 2,000)', 'Long tasks', 'Longest task'],
+      ['View', 'Webview document created', 'State message arrived', 'First paint', 'Interactive', `Drawn without scrolling (the newest ${EAGER_MESSAGES})`, 'Long tasks', 'Longest task'],
       [
         [`Venice chat, ${n} messages`, ms(l.open.webviewDocumentMs), ms(l.open.stateMessageMs), ms(l.open.firstPaintMs), ms(l.open.interactiveMs), ms(l.open.allDrawnMs), String(l.open.longTasks), ms(l.open.longestTaskMs)],
         ...(e ? [['empty view (floor)', ms(e.webviewDocumentMs), ms(e.stateMessageMs), ms(e.firstPaintMs), ms(e.interactiveMs), ms(e.allDrawnMs), String(e.longTasks), ms(e.longestTaskMs)]] : []),

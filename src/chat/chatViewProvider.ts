@@ -28,8 +28,12 @@ export interface ChatViewHandlers {
 
 /** UI commands that still make sense after the webview restarts; everything else is covered by the state sent on 'ready'. */
 const KEEP_UNTIL_READY: ReadonlySet<ToWebview['type']> = new Set(['focusInput', 'restoreDraft']);
-/** The longest the page waits for the stored chat to be read; after that it is built without state. */
-const INITIAL_STATE_WAIT_MS = 500;
+/**
+ * The longest the page waits for the stored chat to be read; after that it is built without state
+ * and the state follows on 'ready'. Short: reading a long chat (a 3 MB file of 10,000 messages) takes
+ * longer than the webview needs to load its script, and the two then overlap instead of adding up.
+ */
+const INITIAL_STATE_WAIT_MS = 150;
 
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'venice.chatView';

@@ -330,6 +330,8 @@ export class ChatTurns implements LiveTurns {
         entry.error = { kind: 'unexpected', message: err instanceof Error ? err.message : String(err) };
       }
     }
+    // The stream is over: its last text goes now, not after the checkpoint's bookkeeping below.
+    this.batcher.flush();
     if (turn.stopReason === 'dispose') {
       entry.state = 'interrupted';
       entry.error ??= { kind: 'interrupted', message: 'This answer was cut short when the extension stopped.', action: 'retry' };

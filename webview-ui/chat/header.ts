@@ -12,6 +12,9 @@ export class Header {
   private readonly listToggle: HTMLButtonElement;
   private readonly list: HTMLElement;
   private models: ModelsView = { models: [], selected: '', loading: false };
+  /** The chats to list, drawn when the list is shown: not on the way to a chat's first paint. */
+  private chats: { list: ConversationSummaryView[]; activeId: string } = { list: [], activeId: '' };
+  private chatsDrawn = false;
 
   constructor(
     private readonly doc: Document,
@@ -60,7 +63,15 @@ export class Header {
   }
 
   setConversations(list: ConversationSummaryView[], activeId: string): void {
+    this.chats = { list, activeId };
+    this.chatsDrawn = false;
+    if (!this.panel.hidden) this.drawChats();
+  }
+
+  private drawChats(): void {
+    const { list, activeId } = this.chats;
     const doc = this.doc;
+    this.chatsDrawn = true;
     clear(this.list);
     if (list.length === 0) {
       this.list.append(h(doc, 'li', { className: 'chat-list-empty', text: 'No saved chats yet.' }));
@@ -84,6 +95,7 @@ export class Header {
   }
 
   private togglePanel(show = this.panel.hidden): void {
+    if (show && !this.chatsDrawn) this.drawChats();
     this.panel.hidden = !show;
     this.listToggle.setAttribute('aria-expanded', String(show));
   }

@@ -1,10 +1,13 @@
 // The conversation (role="log"): message elements by id, streamed deltas, and scrolling that follows
 // the answer while the user is at the bottom.
 // A long chat opens newest-first: the newest messages are drawn at once, so the end of the
-// conversation shows and the input works right away. Older ones are drawn in idle time, a slice of a
-// few ms at a time (transcriptScheduler.ts), asked from the host a page at a time (backlog.ts), and
-// put in above the others in an animation frame without moving what is on screen. When the user
-// scrolls near the part not drawn yet, it is drawn every frame as well (beyond EAGER_MESSAGES, only then).
+// conversation shows and the input works right away; the rest of the page the host sent with the
+// state (EAGER_MESSAGES) is drawn in idle time, a slice of a few ms at a time (transcriptScheduler.ts).
+// Older messages are asked from the host (a page at a time, backlog.ts) and drawn only once the user
+// scrolls near the top of what is drawn: then a slice every frame while they are there, and in idle
+// time up to HISTORY_MESSAGES after, put in above the others in an animation frame without moving
+// what is on screen. Opening a chat of 10,000 messages costs what
+// opening one of 60 does, and nothing is drawn that nobody looks at.
 // Layout is read once per frame, after the writes; following the end of the conversation is done
 // by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
 // Messages sit in groups that the browser skips while off-screen (messageGroups.ts).
@@ -22,8 +25,17 @@ const FIRST_MAX = 40;
 const FIRST_BUDGET_MS = 12;
 /** Streamed (or caught-up) text drawn per frame, in ms; the rest follows in the next frames. */
 const STREAM_BUDGET_MS = 6;
-/** Messages drawn without the user scrolling up to them; older ones are drawn when the user comes near them. */
-export const EAGER_MESSAGES = 2_000;
+/**
+ * Messages drawn without the user scrolling up to them: the newest page the host puts in the state
+ * (src/chat/paging.ts NEWEST_PAGE), a few screens. Older ones are asked for and drawn when the user
+ * comes near them.
+ */
+export const EAGER_MESSAGES = 60;
+/**
+ * Once the user has come near the top (they want the history), older messages go on being drawn in
+ * the background, a slice at a time, up to this many in all; beyond it, only as the user comes near.
+ */
+export const HISTORY_MESSAGES = 2_000;
 /** The host is asked for the next page when fewer messages than this wait to be drawn. */
 const LOW_WATER = 80;
 /** "Near" the part not drawn yet: within two viewport heights above the view. */
@@ -62,17 +74,23 @@ export class Transcript {
   private stick = true;
   /** Where to return to once enough is drawn: the distance of the view's top from the end. */
   private restoreFromEnd: number | undefined;
+  /** Messages drawn without the user scrolling up (see EAGER_MESSAGES). */
+  private readonly eager: number;
+  /** The user came near the top of this chat: draw on up to HISTORY_MESSAGES. */
+  private historyWanted = false;
   private readonly frameJob = () => this.onFrame();
   private readonly drawOlder = (timeLeft: TimeLeft) => this.drawOlderSlice(timeLeft);
 
   constructor(
     private readonly ctx: MessageContext,
     requestFrame: (cb: () => void) => void,
-    private readonly opts: TranscriptOptions = {},
+    opts: TranscriptOptions = {},
   ) {
     const doc = ctx.doc;
     const win = doc.defaultView as (Window & typeof globalThis) | null;
     this.scheduler = new TranscriptScheduler(opts.env ?? browserSchedulerEnv(win, requestFrame));
+    // Without an IntersectionObserver nothing tells when the user comes near the top: draw them all.
+    this.eager = opts.eagerMessages ?? (win?.IntersectionObserver ? EAGER_MESSAGES : Infinity);
     this.notesEl = h(doc, 'div', { className: 'conversation-notes' });
     this.olderEl = h(doc, 'div', { className: 'older-messages', hidden: true }, h(doc, 'span', { text: 'Loading earlier messages…' }));
     this.list = h(doc, 'div', { className: 'messages' });
@@ -94,6 +112,7 @@ export class Transcript {
       // Near the part not drawn yet: draw it every frame (and again, if it paused at EAGER_MESSAGES).
       const near = (entries: IntersectionObserverEntry[]) => {
         this.scheduler.setHurry(entries.some((e) => e.isIntersecting));
+        if (this.scheduler.hurrying) this.historyWanted = true;
         if (this.scheduler.hurrying) this.afterNewMessages();
       };
       const nearTop = new win.IntersectionObserver(near, { root: this.el, rootMargin: NEAR_TOP_MARGIN });
@@ -116,6 +135,7 @@ export class Transcript {
    */
   setMessages(conversationId: string, messages: readonly MessageView[], notes: readonly string[], olderCount = 0, fromEnd?: number): void {
     this.scheduler.setBackground(undefined);
+    this.historyWanted = false;
     this.groups.clear();
     this.byId.clear();
     this.roles.clear();
@@ -253,7 +273,7 @@ export class Transcript {
 
   /** Older messages may be drawn now: fewer than EAGER_MESSAGES are, or the user is near the top. */
   private mayDrawOlder(): boolean {
-    return this.byId.size < (this.opts.eagerMessages ?? EAGER_MESSAGES) || this.scheduler.hurrying;
+    return this.byId.size < this.drawUpTo() || this.scheduler.hurrying;
   }
 
   /** Messages are waiting to be drawn or on the host: ask for the next page and draw in the background. */
@@ -263,7 +283,18 @@ export class Transcript {
     this.olderEl.hidden = this.backlog.complete && this.built.length === 0;
   }
 
+  /** How many messages may be drawn without the user near the top. */
+  private drawUpTo(): number {
+    return this.historyWanted ? Math.max(this.eager, HISTORY_MESSAGES) : this.eager;
+  }
+
+  /** Older messages are wanted: the user is near the top, or fewer than EAGER_MESSAGES are drawn or waiting. */
+  private wantOlder(): boolean {
+    return this.scheduler.hurrying || this.byId.size + this.backlog.waitingCount < this.drawUpTo();
+  }
+
   private requestOlder(): void {
+    if (!this.wantOlder()) return;
     const request = this.backlog.nextRequest(this.order[0], LOW_WATER);
     if (request) this.ctx.post(request);
   }

@@ -7,7 +7,7 @@ import { useHighlighter } from '../../../webview-ui/chat/render/highlight';
 import * as hljs from '../../../webview-ui/chat/render/hljs';
 import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
 import { OPEN_FENCE_HIGHLIGHT_LIMIT, StreamingMarkdown } from '../../../webview-ui/chat/render/streaming';
-import { EAGER_MESSAGES, Transcript } from '../../../webview-ui/chat/transcript';
+import { EAGER_MESSAGES, HISTORY_MESSAGES, Transcript } from '../../../webview-ui/chat/transcript';
 import { TranscriptScheduler, type SchedulerEnv, type TimeLeft } from '../../../webview-ui/chat/transcriptScheduler';
 import { answer, user } from './appHarness';
 
@@ -59,8 +59,15 @@ class FakeEnv implements SchedulerEnv {
 
 type NearTop = (near: boolean) => void;
 
+/**
+ * Messages drawn without the user scrolling up, in the tests of the paging and slicing machinery:
+ * more than these chats have, so it runs to the end by itself. The product draws EAGER_MESSAGES
+ * (the tests of what opening a long chat draws say so).
+ */
+const MACHINERY_EAGER = 2_000;
+
 /** `onObserver` gets a way to say whether the top of the transcript is near the view (JSDOM has no IntersectionObserver). */
-function setup(env = new FakeEnv(), onObserver?: (nearTop: NearTop) => void, eagerMessages?: number) {
+function setup(env = new FakeEnv(), onObserver?: (nearTop: NearTop) => void, eagerMessages: number | undefined = MACHINERY_EAGER) {
   const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
   const win = dom.window as unknown as Window & typeof globalThis;
   if (onObserver) {
@@ -143,6 +150,45 @@ describe('chat transcript: long chats open newest-first', () => {
     nearTop(true);
     run(1_000);
     assert.deepEqual(t.ids(), all.map((m) => m.id), 'every message, in order, once the user came near the top');
+    assert.equal(t.older().hidden, true);
+  });
+
+  it(`opens a long chat with its newest ${EAGER_MESSAGES} only; the rest is asked for and drawn once the user scrolls near the top`, () => {
+    let nearTop: NearTop = () => undefined;
+    const t = setup(new FakeEnv(0.2), (f) => (nearTop = f), EAGER_MESSAGES);
+    const total = 1_000;
+    const all = chat(total);
+    t.transcript.setMessages('c1', all.slice(total - EAGER_MESSAGES), [], total - EAGER_MESSAGES);
+    t.framesUntil(() => t.env.frames.length === 0, 1_000);
+    assert.equal(t.ids().length, EAGER_MESSAGES, 'the page the state carried is drawn');
+    assert.deepEqual(t.posted, [], 'nothing is asked from the host while the user reads the end');
+    assert.equal(t.older().hidden, false, 'the top says that earlier messages come');
+    // The user scrolls up: the next page is asked for, drawn, and the one after it when that runs low.
+    nearTop(true);
+    assert.deepEqual(t.posted, [{ type: 'loadOlder', conversationId: 'c1', beforeId: all[total - EAGER_MESSAGES].id }]);
+    const answerPages = () => {
+      for (const m of t.posted.splice(0)) {
+        if (m.type !== 'loadOlder') continue;
+        const end = all.findIndex((x) => x.id === m.beforeId);
+        const start = Math.max(0, end - 200);
+        t.transcript.addOlder({ type: 'olderMessages', conversationId: 'c1', beforeId: m.beforeId, messages: all.slice(start, end), olderCount: start });
+      }
+    };
+    for (let i = 0; i < 200 && t.ids().length < EAGER_MESSAGES + 300; i++) {
+      answerPages();
+      t.env.frame();
+    }
+    assert.ok(t.ids().length >= EAGER_MESSAGES + 300, `${t.ids().length} drawn while the user is near the top`);
+    // The user stops there: having asked for the history, it goes on being drawn in the background
+    // (up to HISTORY_MESSAGES, more than this chat has).
+    nearTop(false);
+    const count = () => t.transcript.el.querySelectorAll('article').length;
+    for (let i = 0; i < 5_000 && (i % 20 || count() < total); i++) {
+      answerPages();
+      t.env.frame();
+    }
+    assert.ok(total < HISTORY_MESSAGES);
+    assert.deepEqual(t.ids(), all.map((m) => m.id), 'every message, in order, each once');
     assert.equal(t.older().hidden, true);
   });
 

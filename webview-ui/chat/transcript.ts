@@ -11,6 +11,8 @@
 // Layout is read once per frame, after the writes; following the end of the conversation is done
 // by a ResizeObserver (after layout, before paint), so streamed text never forces an extra layout.
 // Messages sit in groups that the browser skips while off-screen (messageGroups.ts).
+// Over ~350 lines on purpose: following the end, the newest-first drawing and putting older messages
+// in above share one scroll state and one per-frame layout read; split, each would read layout again.
 import type { AnswerPatchView, MessageView, ToWebview } from '../../src/shared/protocol';
 import { mergeAnswerPatch } from './answerPatch';
 import { Backlog } from './backlog';

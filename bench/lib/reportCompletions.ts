@@ -22,7 +22,7 @@ export function completionsTargets(v: VSCodeBench): Target[] {
       value: p5095(c.extension.requestSent),
       target,
       met: within(c.extension.requestSent),
-      note: `debounce 0, zero model latency; whole pause → request sent ${p5095(c.requestSent)} (VS Code asking the provider after the keystroke's round: ${p5095(c.vscode.ask)}); ${c.samples} completions, load average ${c.loadAverage}`,
+      note: `debounce 0, zero model latency; whole pause → request sent ${p5095(c.requestSent)} (VS Code, the probe asked → Venice's provider called: ${p5095(c.vscode.ask)}); ${c.samples} completions, load average ${c.loadAverage}`,
     },
     {
       name: 'Inline completion overhead (extension): response end → items returned to VS Code',

@@ -11,13 +11,15 @@
 //    default debounce. The simulated model predicts the rest of the line correctly on every other
 //    line and guesses wrong on the others; typing along a right guess is served from the cache.
 // The suggest widget is off (quick suggestions, trigger characters) and nothing auto-closes or
-// auto-indents, so the keys typed are exactly the text; BENCH_COMPLETION_SAMPLES sets part one's samples.
+// auto-indents, so the keys typed are exactly the text; BENCH_COMPLETION_SAMPLES sets part one's samples,
+// BENCH_COMPLETION_TYPING=0 leaves part two out.
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChatRequestView, ChatScript } from '../../test/fixtures/simulator';
 import type { VSCodeSession } from '../../test/harness/vscode';
 import { median, prng, round, sleep } from '../lib/stats';
+import { armGhostProbe, FLOOR_PATH, installProbes, probeState, removeProbes } from './completionsProbe';
 import type { Exchange, TimingProxy } from './proxy';
 import { until } from './session';
 
@@ -27,13 +29,22 @@ export interface CompletionsBench {
   requestSent: Percentiles;
   /** The answer's last byte leaves the server → the ghost text is in the DOM (ms). */
   ghostShown: Percentiles;
+  /** The extension's own part: its provider called → request at the server; last byte → items returned. */
+  extension: { requestSent: Percentiles; ghostShown: Percentiles };
+  /** VS Code's part: the probe asked → Venice's provider called; items returned → ghost text in the DOM. */
+  vscode: { ask: Percentiles; render: Percentiles };
+  /** A constant provider in the same run: called → a bare request at the server; item returned → ghost text. */
+  floor: { samples: number; requestSent: Percentiles; ghostShown: Percentiles };
+  /** Venice's steps one by one (from its completion trace and the proxy). */
+  steps: Record<string, Percentiles>;
   /** Samples left out: no provider call seen before the request, or no ghost text within 8 s. */
   discarded: number;
   /** Samples where VS Code asked twice for one key (the first request cancelled; the second is measured). */
   repeated: number;
   /** 1-minute load average when the part started (the machine is shared). */
   loadAverage: number;
-  typing: {
+  /** Absent with BENCH_COMPLETION_TYPING=0. */
+  typing?: {
     characters: number;
     seconds: number;
     requests: number;
@@ -51,6 +62,8 @@ export interface Percentiles {
 }
 
 const SAMPLES = Number(process.env.BENCH_COMPLETION_SAMPLES ?? 40);
+/** BENCH_COMPLETION_TYPING=0 leaves out part two (the typing run), for quicker runs on part one. */
+const TYPING = process.env.BENCH_COMPLETION_TYPING !== '0';
 const DEFAULT_DEBOUNCE_MS = 250;
 const EDITOR_SETTINGS: Record<string, unknown> = {
   'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
@@ -114,86 +127,150 @@ async function appendLine(vs: VSCodeSession, line: string): Promise<void> {
   );
 }
 
-/** Arms the page's watch for ghost text containing `expect` (a MutationObserver, installed once). */
-function armGhostProbe(expect: string): string {
-  return `(() => {
-  const w = window;
-  if (!w.__veniceGhost) {
-    const state = { seenAt: 0, expect: '' };
-    w.__veniceGhost = state;
-    new MutationObserver(() => {
-      if (state.seenAt || !state.expect) return;
-      const els = document.querySelectorAll('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-      let text = '';
-      for (const el of els) text += el.textContent ?? '';
-      if (text.includes(state.expect)) state.seenAt = Date.now();
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  }
-  w.__veniceGhost.seenAt = 0;
-  w.__veniceGhost.expect = ${JSON.stringify(expect)};
-})()`;
-}
-
-async function installProbe(vs: VSCodeSession): Promise<void> {
-  await vs.bridge.run(`
-    globalThis.__veniceProbe?.dispose();
-    const calls = [];
-    const reg = vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, {
-      provideInlineCompletionItems() { calls.push(performance.timeOrigin + performance.now()); return undefined; },
-    });
-    globalThis.__veniceProbe = { calls, dispose: () => reg.dispose() };
-    return true;`);
-}
-
-async function probeCalls(vs: VSCodeSession): Promise<number[]> {
-  return vs.bridge.run<number[]>('return globalThis.__veniceProbe?.calls ?? []');
-}
-
 function chatExchanges(proxy: TimingProxy, from: number): Exchange[] {
   return proxy.exchanges.slice(from).filter((e) => e.path.includes('/chat/completions'));
 }
 
-async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: string, log: (m: string) => void): Promise<Pick<CompletionsBench, 'samples' | 'requestSent' | 'ghostShown' | 'discarded' | 'repeated' | 'loadAverage'>> {
+/** The floor sample (the constant provider in floor.js) or Venice's sample i; undefined when left out. */
+async function sample(vs: VSCodeSession, proxy: TimingProxy, file: string, variable: string): Promise<{ ghostAt: number; fromExchange: number; probesBefore: number } | undefined> {
+  await showAtEnd(vs, file);
+  await vs.page.keyboard.press('Escape');
+  await appendLine(vs, `\n  const ${variable} = `);
+  await sleep(150); // let anything the programmatic edit started settle
+  await vs.page.evaluate(armGhostProbe(`oo(${variable});`));
+  const fromExchange = proxy.exchanges.length;
+  const probesBefore = (await probeState(vs)).calls.length;
+  await vs.page.keyboard.type('f');
+  // A sample whose ghost text never shows is counted, not fatal (the shared machine can stall a window).
+  const ghostAt = await until('the ghost text', () => vs.page.evaluate('window.__veniceGhost.seenAt || undefined') as Promise<number | undefined>, 8_000, 5).catch(() => undefined);
+  return ghostAt === undefined ? undefined : { ghostAt, fromExchange, probesBefore };
+}
+
+async function showAtEnd(vs: VSCodeSession, file: string): Promise<void> {
+  await vs.bridge.run(
+    `const active = vscode.window.activeTextEditor;
+     if (active?.document.uri.fsPath === args.file) return true;
+     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === args.file);
+     const editor = await vscode.window.showTextDocument(doc, { preview: false });
+     const end = doc.lineAt(doc.lineCount - 1).range.end;
+     editor.selection = new vscode.Selection(end, end);
+     return true;`,
+    { file },
+  );
+  await vs.page.locator('.monaco-editor.focused').first().waitFor({ timeout: 10_000 });
+}
+
+async function overheadSamples(vs: VSCodeSession, proxy: TimingProxy, dir: string, log: (m: string) => void): Promise<Omit<CompletionsBench, 'typing'>> {
   await setSetting(vs, 'venice.completions.debounceMs', 0);
+  // The floor's file is JavaScript; Venice is off for it, so only the constant provider answers there.
+  await setSetting(vs, 'venice.completions.disabledLanguages', ['javascript']);
   // Each answer names its sample's variable, so the ghost text of one sample is never taken for another's.
   answer = (prefix) => `oo(${/const (value\d+) = f$/.exec(prefix)?.[1] ?? 'none'});`;
-  const base = Array.from({ length: 120 }, (_, i) => `export function step${i}(input: number[]): number {\n  return input.reduce((sum, x) => sum + x * ${i}, 0);\n}\n`).join('\n');
-  await openAtEnd(vs, path.join(dir, 'overhead.ts'), `${base}\nexport function run() {\n`);
-  await installProbe(vs);
-  const sent: number[] = [];
-  const shown: number[] = [];
+  const body = (lang: string) => Array.from({ length: 120 }, (_, i) => `export function step${i}(input${lang}) {\n  return input.reduce((sum, x) => sum + x * ${i}, 0);\n}\n`).join('\n');
+  const floorFile = path.join(dir, 'floor.js');
+  const productFile = path.join(dir, 'overhead.ts');
+  await openAtEnd(vs, floorFile, `${body('')}\nexport function run() {\n`);
+  await openAtEnd(vs, productFile, `${body(': number[]): number')}\nexport function run() {\n`);
+  await installProbes(vs, proxy.url);
+  const totalSent: number[] = [];
+  const totalShown: number[] = [];
+  const extSent: number[] = [];
+  const extShown: number[] = [];
+  const vscodeAsk: number[] = [];
+  const vscodeRender: number[] = [];
+  const floorSent: number[] = [];
+  const floorShown: number[] = [];
+  const steps: Record<string, number[]> = {};
+  const step = (name: string, v: number | undefined) => v !== undefined && Number.isFinite(v) && (steps[name] ??= []).push(v);
   let discarded = 0;
   let repeated = 0;
+  let newConnections = 0;
   const load = os.loadavg()[0];
   for (let i = 0; i < SAMPLES + 3; i++) {
-    await vs.page.keyboard.press('Escape');
-    await appendLine(vs, `\n  const value${i} = `);
-    await sleep(150); // let anything the programmatic edit started settle
-    await vs.page.evaluate(armGhostProbe(`oo(value${i});`));
-    const fromExchange = proxy.exchanges.length;
-    const probesBefore = (await probeCalls(vs)).length;
-    await vs.page.keyboard.type('f');
-    // A sample whose ghost text never shows is counted, not fatal (the shared machine can stall a window).
-    const ghostAt = await until('the ghost text', () => vs.page.evaluate('window.__veniceGhost.seenAt || undefined') as Promise<number | undefined>, 8_000, 5).catch(() => undefined);
-    if (ghostAt === undefined) {
-      if (i >= 3) discarded++;
+    const warm = i < 3; // the engine's chunk loads and the model is resolved on the first ones
+    // The floor: a provider that costs nothing, in the same window just before each Venice sample.
+    const f = await sample(vs, proxy, floorFile, `floor${i}`);
+    if (f && !warm) {
+      const st = await probeState(vs);
+      const call = st.floor.filter((c) => c.name === `floor${i}` && c.returnedAt <= f.ghostAt).pop();
+      const ex = call && proxy.exchanges.slice(f.fromExchange).find((e) => e.path.endsWith(`${FLOOR_PATH}?n=floor${i}&k=${st.floor.indexOf(call)}`));
+      if (call) floorShown.push(f.ghostAt - call.returnedAt);
+      if (call && ex) floorSent.push(ex.startedAt - call.calledAt);
+    }
+    const s = await sample(vs, proxy, productFile, `value${i}`);
+    if (!s) {
+      if (!warm) discarded++;
       continue;
     }
     // The answer shown is the last request's (VS Code may ask twice for one key: the first is cancelled).
-    const ex = await until('the exchange', async () => chatExchanges(proxy, fromExchange).filter((e) => e.lastByteAt > 0).pop(), 5_000, 5);
-    const calls = (await probeCalls(vs)).slice(probesBefore).filter((t) => t <= ex.startedAt + 1);
-    if (i < 3) continue; // warm-up: the engine's chunk loads and the model is resolved on the first ones
-    if (chatExchanges(proxy, fromExchange).length > 1) repeated++;
-    if (!calls.length) {
+    const ex = await until('the exchange', async () => chatExchanges(proxy, s.fromExchange).filter((e) => e.lastByteAt > 0).pop(), 5_000, 5);
+    const st = await probeState(vs);
+    const calls = st.calls.slice(s.probesBefore).filter((t) => t <= ex.startedAt + 1);
+    const trace = st.traces.filter((t) => t.outcome === 'shown' && t.text === `oo(value${i});` && (t.marks.called ?? Infinity) <= ex.startedAt + 1).pop();
+    if (warm) continue;
+    if (chatExchanges(proxy, s.fromExchange).length > 1) repeated++;
+    if (!calls.length || !trace) {
       discarded++;
       continue;
     }
-    sent.push(ex.startedAt - calls[calls.length - 1]);
-    shown.push(ghostAt - ex.lastByteAt);
+    const m = trace.marks;
+    const asked = calls[calls.length - 1];
+    totalSent.push(ex.startedAt - asked);
+    totalShown.push(s.ghostAt - ex.lastByteAt);
+    if (m.called !== undefined) {
+      extSent.push(ex.startedAt - m.called);
+      vscodeAsk.push(m.called - asked);
+    }
+    if (m.returned !== undefined) {
+      extShown.push(m.returned - ex.lastByteAt);
+      vscodeRender.push(s.ghostAt - m.returned);
+    }
+    const d = (a?: number, b?: number) => (a !== undefined && b !== undefined ? b - a : undefined);
+    step('called → debounced', d(m.called, m.debounced));
+    step('debounced → prompt built', d(m.debounced, m.prompt));
+    step('prompt built → request started', d(m.prompt, m.send));
+    step('request started → at the server', d(m.send, ex.startedAt));
+    const within = st.undici.filter((e) => e.at >= (m.send ?? Infinity) && e.at <= (m.returned ?? -Infinity));
+    const at = (name: string) => within.find((e) => e.name === name)?.at;
+    if (at('client:beforeConnect') !== undefined) newConnections++;
+    step('request started → undici request created', d(m.send, at('request:create')));
+    step('undici request created → headers written', d(at('request:create'), at('client:sendHeaders')));
+    step('headers written → body written', d(at('client:sendHeaders'), at('request:bodySent')));
+    step('headers written → at the server', d(at('client:sendHeaders'), ex.startedAt));
+    step('last byte sent → undici response complete', d(ex.lastByteAt, at('request:trailers')));
+    step('first byte sent → first text read', d(ex.firstByteAt, m.firstText));
+    step('last byte sent → answer read (its finish event)', d(ex.lastByteAt, m.streamEnd));
+    step('answer read → items returned', d(m.streamEnd, m.returned));
   }
   await vs.page.keyboard.press('Escape');
-  const result = { samples: sent.length, requestSent: percentiles(sent), ghostShown: percentiles(shown), discarded, repeated, loadAverage: round(load, 1) };
-  log(`completions: pause → request sent p50 ${result.requestSent.p50} ms, p95 ${result.requestSent.p95} ms; response end → ghost text p50 ${result.ghostShown.p50} ms, p95 ${result.ghostShown.p95} ms (${result.samples} samples, ${discarded} left out (no provider call seen or no ghost text), ${repeated} with a second request; load average ${result.loadAverage})`);
+  await removeProbes(vs);
+  await vs.bridge.run(
+    `for (const file of args.files) {
+       const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+       if (!doc) continue;
+       await vscode.window.showTextDocument(doc, { preview: false });
+       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+     }
+     return true;`,
+    { files: [floorFile, productFile] },
+  );
+  const result: Omit<CompletionsBench, 'typing'> = {
+    samples: totalSent.length,
+    requestSent: percentiles(totalSent),
+    ghostShown: percentiles(totalShown),
+    extension: { requestSent: percentiles(extSent), ghostShown: percentiles(extShown) },
+    vscode: { ask: percentiles(vscodeAsk), render: percentiles(vscodeRender) },
+    floor: { samples: floorShown.length, requestSent: percentiles(floorSent), ghostShown: percentiles(floorShown) },
+    steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, percentiles(v)])),
+    discarded,
+    repeated,
+    loadAverage: round(load, 1),
+  };
+  const p = (x: Percentiles) => `p50 ${x.p50} ms, p95 ${x.p95} ms`;
+  log(`completions: pause → request sent ${p(result.requestSent)} (Venice's part, its provider called → request at the server: ${p(result.extension.requestSent)}; floor, a bare request from a constant provider: ${p(result.floor.requestSent)})`);
+  log(`completions: response end → ghost text ${p(result.ghostShown)} (Venice's part, last byte → items returned: ${p(result.extension.ghostShown)}; VS Code, items returned → ghost text: ${p(result.vscode.render)}; floor, a constant provider's item → ghost text: ${p(result.floor.ghostShown)})`);
+  log(`completions: steps ${Object.entries(result.steps).map(([k, v]) => `${k} ${p(v)}`).join('; ')}`);
+  log(`completions: ${result.samples} samples, ${discarded} left out, ${repeated} with a second request, ${newConnections} on a new connection, ${result.floor.samples} floor samples; load average ${result.loadAverage}`);
   return result;
 }
 
@@ -225,7 +302,7 @@ function oracle(prefix: string): string {
   return line % 2 === 0 ? rest : 'console.log(result);';
 }
 
-async function typingRun(vs: VSCodeSession, proxy: TimingProxy, dir: string, log: (m: string) => void): Promise<CompletionsBench['typing']> {
+async function typingRun(vs: VSCodeSession, proxy: TimingProxy, dir: string, log: (m: string) => void): Promise<NonNullable<CompletionsBench['typing']>> {
   await setSetting(vs, 'venice.completions.debounceMs', undefined);
   answer = oracle;
   await openAtEnd(vs, path.join(dir, 'typing.ts'), '');
@@ -260,13 +337,15 @@ export async function completionsBench(vs: VSCodeSession, proxy: TimingProxy, lo
   try {
     const overhead = await overheadSamples(vs, proxy, dir, log);
     await vs.bridge.run(`await vscode.commands.executeCommand('workbench.action.closeAllEditors'); return true`);
-    const typing = await typingRun(vs, proxy, dir, log);
+    const typing = TYPING ? await typingRun(vs, proxy, dir, log) : undefined;
     return { ...overhead, typing };
   } finally {
     answer = undefined;
-    await vs.bridge.run(`globalThis.__veniceProbe?.dispose(); await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); await vscode.commands.executeCommand('workbench.action.closeAllEditors'); return true`);
+    await removeProbes(vs);
+    await vs.bridge.run(`await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); await vscode.commands.executeCommand('workbench.action.closeAllEditors'); return true`);
     await setSetting(vs, 'venice.completions.enabled', false);
     await setSetting(vs, 'venice.completions.debounceMs', undefined);
+    await setSetting(vs, 'venice.completions.disabledLanguages', undefined);
     for (const k of Object.keys(EDITOR_SETTINGS)) await setSetting(vs, k, undefined);
   }
 }

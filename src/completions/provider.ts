@@ -9,6 +9,7 @@ import { config } from '../config';
 import type { ApiKeyStore } from '../secrets';
 import { Disposable } from '../util/dispose';
 import type { VeniceApi } from '../venice/api';
+import type { StreamEvent } from '../venice/types';
 import { isVeniceError, type VeniceError } from '../venice/errors';
 import { CompletionCache, CACHE_PREFIX_CHARS } from './cache';
 import { cleanAnswer, withoutFences } from './clean';
@@ -17,7 +18,8 @@ import { buildPrompt, MAX_LINES } from './prompt';
 import { RecentFiles } from './recent';
 import { completionBody, resolveCompletionModel, type CompletionModel, type ModelSource } from './request';
 import { pickSnippets } from './snippets';
-import type { CompletionsStatusBar } from './statusBar';
+import type { CompletionsStatusBar, EngineReport } from './statusBar';
+import { CompletionTrace } from './trace';
 
 /** Lines read around the cursor before the token budget cuts them (keeps big files cheap). */
 const LINES_BEFORE = 300;
@@ -31,6 +33,12 @@ const BACKOFF_FIRST_MS = 2_000;
 const BACKOFF_MAX_MS = 60_000;
 /** Other failures (network, 5xx, unknown model): a pause so a broken setup is not asked per keystroke. */
 const FAILURE_PAUSE_MS = 10_000;
+/** A completion still running after this long shows the status bar's spinner. */
+const WORKING_AFTER_MS = 250;
+/** The status bar's new latency waits this long after the items are returned. */
+const REPORT_AFTER_MS = 150;
+/** The stream's remaining bytes after the answer's end are read for at most this long, then the connection is closed. */
+const DRAIN_MS = 5_000;
 
 export interface EngineDeps {
   client: VeniceApi;
@@ -59,6 +67,21 @@ function pause(ms: number, token: vscode.CancellationToken): Promise<boolean> {
   });
 }
 
+/** Reads what is left of a finished answer's stream (so the connection can be reused); a stall closes it. */
+async function drainQuietly(events: AsyncIterator<StreamEvent>, abort: AbortController): Promise<void> {
+  const timer = setTimeout(() => abort.abort(), DRAIN_MS);
+  try {
+    while (!(await events.next()).done) {
+      // Nothing after the finish is shown; it is only read to the end.
+    }
+  } catch {
+    // Cancelled or cut off: the answer was already shown.
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+}
+
 /** The answer has what will be shown: the first line (one-line mode) or more than MAX_LINES lines. */
 function enough(raw: string, multiline: boolean): boolean {
   const code = withoutFences(raw).replace(/^\s*\n/, '');
@@ -72,6 +95,7 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
   private model: { setting: string; at: number; value: Promise<CompletionModel> } | undefined;
   /** No requests before this time (rate limit, payment, failures). */
   private quietUntil = 0;
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private backoffMs = BACKOFF_FIRST_MS;
   /** 401: nothing is sent until the key changes. */
   private keyRefused = false;
@@ -88,6 +112,7 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
       }),
     );
     this.register(deps.models.onDidChange(() => (this.model = undefined)));
+    this.register({ dispose: () => clearTimeout(this.reportTimer) });
   }
 
   async provideInlineCompletionItems(
@@ -95,6 +120,19 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
     position: vscode.Position,
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const trace = CompletionTrace.start();
+    const items = await this.provide(document, position, context, token, trace);
+    trace?.end(token.isCancellationRequested ? 'cancelled' : items ? (trace.cached ? 'cached' : 'shown') : 'nothing', items?.[0]?.insertText.toString());
+    return items;
+  }
+
+  private async provide(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+    trace: CompletionTrace | undefined,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const { status } = this.deps;
     if (status.blockedFor(document) || !status.keyKnown() || this.keyRefused) return undefined;
@@ -115,7 +153,10 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
       suffix: document.getText(new vscode.Range(position, document.lineAt(Math.min(document.lineCount - 1, position.line + 5)).range.end)),
     };
     const cached = this.cache.get(cacheAt);
-    if (cached !== undefined) return item(cached);
+    if (cached !== undefined) {
+      if (trace) trace.cached = true;
+      return item(cached);
+    }
 
     const before = document.getText(new vscode.Range(Math.max(0, start.line - LINES_BEFORE), 0, start.line, start.character)) + head;
     const last = Math.min(document.lineCount - 1, position.line + LINES_AFTER);
@@ -124,8 +165,9 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
 
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     if (!(await pause(explicit ? 0 : config.completions.debounceMs(), token))) return undefined;
+    trace?.mark('debounced');
 
-    const text = await this.complete(document, before, after, token);
+    const text = await this.complete(document, before, after, token, trace);
     if (!text) return undefined;
     // Kept even when the user typed on meanwhile: if they typed its start, the cache serves the rest.
     this.cache.set(cacheAt, text);
@@ -133,11 +175,13 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
   }
 
   /** One request for the text at the cursor ('' when there is nothing to show). */
-  private async complete(document: vscode.TextDocument, before: string, after: string, token: vscode.CancellationToken): Promise<string> {
+  private async complete(document: vscode.TextDocument, before: string, after: string, token: vscode.CancellationToken, trace: CompletionTrace | undefined): Promise<string> {
     const { status } = this.deps;
     const started = performance.now();
     const abort = new AbortController();
     const onCancel = token.onCancellationRequested(() => abort.abort());
+    let spinner: ReturnType<typeof setTimeout> | undefined;
+    let drain: AsyncIterator<StreamEvent> | undefined;
     try {
       const model = await this.resolveModel();
       if (token.isCancellationRequested) return '';
@@ -146,28 +190,58 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
       const snippets = pickSnippets(cut.prefix.slice(-600), this.recent.sources(document, (d) => !status.blockedFor(d)));
       const prompt = buildPrompt({ path: document.isUntitled ? '' : vscode.workspace.asRelativePath(document.uri, false), language: document.languageId, prefix: cut.prefix, suffix: cut.suffix, multiline, snippets });
       const body = completionBody(model, prompt);
-      status.set({ kind: 'on', model: model.label, latencyMs: this.lastLatency(), working: true });
+      trace?.mark('prompt');
+      // The spinner only for a slow answer: a quick one never redraws the status bar before its ghost text shows.
+      spinner = setTimeout(() => status.set({ kind: 'on', model: model.label, latencyMs: this.lastLatency(), working: true }), WORKING_AFTER_MS);
+      trace?.mark('send');
+      const events = this.deps.client.streamChat(body, { signal: abort.signal, maxRetries: 0, background: true })[Symbol.asyncIterator]();
       let raw = '';
       let complete = false;
-      for await (const ev of this.deps.client.streamChat(body, { signal: abort.signal, maxRetries: 0, background: true })) {
-        if (ev.type === 'text') raw += ev.text;
-        else if (ev.type === 'finish') complete = ev.reason === 'stop' || ev.reason === null;
+      for (;;) {
+        const next = await events.next();
+        if (next.done) break;
+        const ev = next.value;
+        if (ev.type === 'finish') {
+          // The answer is whole: show it now, and read the stream's last bytes ([DONE], the end) in the
+          // background, so the connection stays open for the next completion.
+          complete = ev.reason === 'stop' || ev.reason === null;
+          drain = events;
+          break;
+        }
+        if (ev.type !== 'text') continue;
+        raw += ev.text;
+        trace?.mark('firstText');
         // Enough for what will be shown: stop reading (the connection is closed).
-        if (ev.type === 'text' && enough(raw, multiline)) break;
+        if (enough(raw, multiline)) {
+          void events.return?.(undefined);
+          break;
+        }
       }
+      trace?.mark('streamEnd');
       const text = cleanAnswer(raw, { prefix: cut.prefix, suffix: cut.suffix, multiline, complete });
       this.backoffMs = BACKOFF_FIRST_MS;
       const latencyMs = performance.now() - started;
       this.deps.log.debug(`Inline completion from ${model.id} in ${latencyMs.toFixed(0)} ms: ${text ? `${text.split('\n').length} line(s)` : 'nothing to show'}`);
-      status.set({ kind: 'on', model: model.label, latencyMs });
+      this.report({ kind: 'on', model: model.label, latencyMs });
       return text;
     } catch (err) {
       this.failed(err);
       return '';
     } finally {
+      clearTimeout(spinner);
       onCancel.dispose();
-      abort.abort();
+      if (drain) void drainQuietly(drain, abort);
+      else abort.abort();
     }
+  }
+
+  /** The new latency for the status bar, a little after the items are returned (its redraw waits for the ghost text's). */
+  private report(r: Extract<EngineReport, { kind: 'on' }>): void {
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => {
+      // A failure reported meanwhile (401, 429…) is newer news: it stays.
+      if (this.deps.status.current().kind === 'on') this.deps.status.set(r);
+    }, REPORT_AFTER_MS);
   }
 
   private lastLatency(): number | undefined {

@@ -1,7 +1,9 @@
 // Issue 17: inline completions (ghost text) in the real editor. Keys typed with Playwright into
 // the workbench, answers from the strict simulator: the ghost text appears, Tab accepts it, typing
 // along it costs no request, a keystroke closes the connection of the request under way, a .env
-// file never sends anything, and a 402 shows in the status bar, not as a notification.
+// file never sends anything, a 402 or a 401 shows in the status bar (with its action), not as a
+// notification, the per-language switch stops requests for that language only, and a suggestion is
+// accepted a line at a time.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { RecordedRequest } from '../fixtures/simulator';
@@ -11,6 +13,7 @@ import { closeAllEditors, scratchFolder, setApiKey, setUserSetting } from './hel
 
 const QUIET_SUGGEST = { other: 'off', comments: 'off', strings: 'off' };
 const FILE = 'export function total(items: Item[]): number {\n  return \n}\n';
+const STATUS_ITEM = '[id="venice-community.venice-vscode.venice.completions"]';
 
 function completionRequests(from: number): RecordedRequest[] {
   return e2e().sim.requests.slice(from).filter((r) => r.path === '/chat/completions');
@@ -232,5 +235,81 @@ describe('completions: inline ghost text in the editor', function () {
     assert.equal(completionRequests(0).length, 1);
     await setApiKey();
     await until('the status back on', async () => !/balance empty/.test((await item.getAttribute('aria-label')) ?? ''));
+  });
+
+  it('a 401 while typing: the status bar says it once with its action (Set API Key), no notification, nothing more sent', async () => {
+    const { sim, vscode } = e2e();
+    sim.enqueueChat({ fault: { kind: 'status', status: 401, body: { error: 'Authentication failed' } } });
+    await openAt(cart, 1, 9);
+    await vscode.page.keyboard.type('it');
+    const item = vscode.page.locator(STATUS_ITEM);
+    await until('the key-refused status', async () => /API key refused/.test((await item.getAttribute('aria-label')) ?? ''));
+    assert.equal(await vscode.page.locator('.notifications-toasts .notification-toast').count(), 0, 'no pop-up while typing');
+    // Typing on sends nothing and pops nothing: the key is known to be refused until it changes.
+    await vscode.page.keyboard.type('ems.', { delay: 120 });
+    await graceForAbsence();
+    assert.equal(completionRequests(0).length, 1, 'one request, then none until the key changes');
+    assert.equal(await vscode.page.locator('.notifications-toasts .notification-toast').count(), 0, 'still no pop-up');
+    assert.match((await item.getAttribute('aria-label')) ?? '', /API key refused/);
+    await vscode.page.screenshot({ path: '/tmp/ghost-status-401.png' });
+    // The item's action is Set API Key: clicking it opens the key's input box.
+    await item.click();
+    const input = vscode.page.locator('.quick-input-widget');
+    await until('the Set API Key input', async () => (await input.isVisible()) && /Set API Key/.test((await input.textContent()) ?? ''), 10_000);
+    await vscode.page.keyboard.press('Escape');
+    // A new key resumes completions.
+    await setApiKey();
+    await until('the status back on', async () => !/API key refused/.test((await item.getAttribute('aria-label')) ?? ''));
+    sim.enqueueChat({ steps: ['length;'] });
+    await openAt(cart, 1, 15);
+    await vscode.page.keyboard.type('l');
+    await until('a completion with the new key', async () => (await ghostText()).includes('ength;'), 20_000);
+    assert.equal(completionRequests(0).length, 2);
+  });
+
+  it('the per-language switch stops requests for that language only', async () => {
+    const { sim, vscode } = e2e();
+    await setUserSetting('venice.completions.disabledLanguages', ['typescript']);
+    try {
+      await openAt(cart, 1, 9);
+      await vscode.page.keyboard.type('it');
+      const item = vscode.page.locator(STATUS_ITEM);
+      await until('the off-here status', async () => /off here/.test((await item.getAttribute('aria-label')) ?? ''));
+      await graceForAbsence(800);
+      assert.equal(completionRequests(0).length, 0, 'nothing sent for TypeScript');
+      // JavaScript is still on: the same pause there asks Venice and shows its answer.
+      const js = folder.file(`cart-${Date.now()}.js`);
+      writeFileSync(js, 'export function total(items) {\n  return \n}\n');
+      sim.enqueueChat({ steps: ['ems.length;'] });
+      await openAt(js, 1, 9);
+      await vscode.page.keyboard.type('it');
+      await until('the ghost text in the JavaScript file', async () => (await ghostText()).includes('ems.length;'), 20_000);
+      assert.equal(completionRequests(0).length, 1);
+      assert.ok(userMessage(completionRequests(0)[0]).includes('  return it<FILL_HERE>'), 'the request was for the JavaScript file');
+      await vscode.page.screenshot({ path: '/tmp/ghost-language-on-js.png' });
+    } finally {
+      await setUserSetting('venice.completions.disabledLanguages', undefined);
+    }
+  });
+
+  it('a multi-line suggestion is accepted a line at a time (Accept Line), with no new request', async () => {
+    const { sim, vscode } = e2e();
+    writeFileSync(cart, 'export function total(items: Item[]): number {\n  \n}\n');
+    sim.enqueueChat({ steps: ['const sum = items.reduce((s, i) => s + i.price, 0);\n  console.log(sum);\n  return sum;'] });
+    await openAt(cart, 1, 2);
+    // A pause on a blank line asks for a block.
+    await vscode.page.keyboard.type(' ');
+    await until('the multi-line ghost text', async () => (await ghostText()).replace(/\u00a0/g, ' ').includes('return sum;'), 20_000);
+    await vscode.page.screenshot({ path: '/tmp/ghost-multiline.png' });
+    await vscode.bridge.run(`await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextLine'); return true`);
+    await until('the first line accepted', async () => (await editorText()).includes('  const sum = items.reduce((s, i) => s + i.price, 0);'));
+    const afterLine = await editorText();
+    assert.ok(!afterLine.includes('console.log'), `only the first line went in: ${JSON.stringify(afterLine)}`);
+    await until('the rest still shown', async () => (await ghostText()).replace(/\u00a0/g, ' ').includes('console.log(sum);'));
+    await vscode.bridge.run(`await vscode.commands.executeCommand('editor.action.inlineSuggest.acceptNextLine'); return true`);
+    await until('the second line accepted', async () => (await editorText()).includes('  console.log(sum);'));
+    assert.ok(!(await editorText()).includes('return sum;'), 'the last line is still a suggestion');
+    await vscode.page.screenshot({ path: '/tmp/ghost-after-accept-line.png' });
+    assert.equal(completionRequests(0).length, 1, 'partial accepts are served from the one answer');
   });
 });

@@ -156,6 +156,17 @@ describe('chat meter: cost, context and compacting', function () {
       assert.equal(layout.clipped, false, `the totals are not cut off: ${layout.text}`);
       assert.match(layout.text ?? '', /^[\d.]+k tokens · ~\$[\d.]+ · saved \$[\d.]+$/);
       for (const f of layout.figures) assert.ok(f.inside && f.whole, `"${f.text}" is fully visible`);
+      // The answer's own footer (model, tokens, cost) wraps the same way: every figure whole and inside the answer.
+      const footer = await chat.frame.locator('.message.assistant').last().evaluate((answer) => {
+        const box = answer.getBoundingClientRect();
+        return [...answer.querySelectorAll('.usage-figure')].map((f) => ({
+          text: f.textContent,
+          inside: f.getBoundingClientRect().width > 0 && f.getBoundingClientRect().left >= box.left - 0.5 && f.getBoundingClientRect().right <= box.right + 0.5,
+          whole: (f as HTMLElement).scrollWidth <= Math.ceil(f.getBoundingClientRect().width),
+        }));
+      });
+      assert.ok(footer.some((f) => /^~?\$[\d.]+$/.test(f.text ?? '')), `the footer shows the cost: ${footer.map((f) => f.text).join(' · ')}`);
+      for (const f of footer) assert.ok(f.inside && f.whole, `footer figure "${f.text}" is fully visible`);
       await vscode.screenshot('meter-narrow');
     } finally {
       await widenSidebar(-moved);

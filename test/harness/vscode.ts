@@ -213,10 +213,13 @@ export async function launchVSCode(opts: LaunchOptions): Promise<VSCodeSession> 
     },
     async reload() {
       if (!page) throw new Error('no browser');
+      // The old extension host can linger (and keep answering the bridge) for a while after the reload
+      // starts on a loaded machine; a command sent to it then never settles. So wait for a new process.
+      const before = await bridge.run<number>('return process.pid');
       await bridge.run('setTimeout(() => vscode.commands.executeCommand("workbench.action.reloadWindow"), 50); return true');
       await new Promise((r) => setTimeout(r, 1500));
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await waitFor('the extension host after reload', async () => ((await bridge.run<boolean>('return true')) ? true : undefined), 90_000, 500);
+      await waitFor('a new extension host after reload', async () => ((await bridge.run<number>('return process.pid')) !== before ? true : undefined), 90_000, 500);
     },
     async screenshot(name: string) {
       if (!page) throw new Error('no browser');

@@ -280,13 +280,14 @@ export class AssistantMessageElement {
     const parts: string[] = [];
     if (v.model) parts.push(v.model);
     if (v.usage) {
-      parts.push(`${formatTokens(v.usage.promptTokens)} in · ${formatTokens(v.usage.completionTokens)} out`);
+      parts.push(`${formatTokens(v.usage.promptTokens)} in`, `${formatTokens(v.usage.completionTokens)} out`);
       if (v.usage.cachedTokens) parts.push(`${formatTokens(v.usage.cachedTokens)} cached`);
       // "~": priced from the model's listed prices (Venice's answer had no cost).
       if (v.usage.costUsd !== undefined) parts.push(`${v.usage.costEstimated ? '~' : ''}${formatUsd(v.usage.costUsd)}`);
       else if (v.usage.costDiem !== undefined) parts.push(`${v.usage.costDiem.toPrecision(2)} DIEM`);
     }
-    this.footer.textContent = parts.join(' · ');
+    // Each figure is kept whole; a narrow sidebar wraps between them instead of cutting the cost off.
+    this.footer.replaceChildren(...parts.flatMap((p, i) => [...(i ? [' · '] : []), h(this.ctx.doc, 'span', { className: 'usage-figure', text: p })]));
     this.footer.title = v.usage ? usageDetail(v.usage) : '';
   }
 

@@ -64,13 +64,19 @@ function activate(context) {
       send(200, { ok: false, error: String((err && err.stack) || err) });
     }
   });
-  // After a window reload the old extension host may still hold the port for a moment: retry.
+  // After a window reload the old extension host may still hold the port for a while: retry (up to 2 min).
   let tries = 0;
   server.on('error', (err) => {
-    if (err.code === 'EADDRINUSE' && tries++ < 100) setTimeout(() => server.listen(port, '127.0.0.1'), 200);
+    if (err.code === 'EADDRINUSE' && tries++ < 600) setTimeout(() => server.listen(port, '127.0.0.1'), 200);
   });
   server.listen(port, '127.0.0.1');
-  context.subscriptions.push({ dispose: () => server.close() });
+  context.subscriptions.push({
+    dispose: () => {
+      // A host going away answers nothing more (its calls into VS Code would never settle) and lets go of the port.
+      server.close();
+      server.closeAllConnections();
+    },
+  });
 }
 
 module.exports = { activate, deactivate() {} };

@@ -9,8 +9,7 @@ import { pickSnippets } from '../../../src/completions/snippets';
 import { ModelCatalog } from '../../../src/llm/modelCatalog';
 import { estimateTextTokens } from '../../../src/llm/tokens';
 import { isVeniceError } from '../../../src/venice/errors';
-import type { Simulator } from '../../fixtures/simulator';
-import { collect, makeClient, withSimulator } from '../venice/helpers';
+import { collect, makeClient, clientSuite } from '../venice/helpers';
 
 const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `const ${tag}${i} = ${i}; // line ${i} of ${tag}`).join('\n');
 
@@ -110,14 +109,7 @@ describe('completions: the prompt', () => {
 
 describe('completions: the request, through the planner and the catalogue', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-  before(async () => {
-    sim = await withSimulator();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const { sim } = clientSuite();
 
   it("uses Venice's default_code model, without Venice's system prompt, thinking off, and the simulator accepts the body", async () => {
     const { client } = makeClient(sim);

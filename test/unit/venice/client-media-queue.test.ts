@@ -3,8 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { musicQueueBody, musicQuoteBody, videoQueueBody, videoQuoteBody, type MediaBody } from '../../../src/venice/queue';
 import { VeniceError } from '../../../src/venice/errors';
-import type { Simulator } from '../../fixtures/simulator';
-import { KEY, makeClient, withSimulator } from './helpers';
+import { KEY, makeClient, clientSuite } from './helpers';
 
 async function drain(body: MediaBody): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -14,14 +13,7 @@ async function drain(body: MediaBody): Promise<Buffer> {
 
 describe('venice client: queued video and music jobs', function () {
   this.timeout(20_000);
-  let sim: Simulator;
-  before(async () => {
-    sim = await withSimulator();
-  });
-  after(async () => {
-    await sim.close();
-  });
-  beforeEach(() => sim.reset());
+  const { sim } = clientSuite();
 
   const video = { model: 'wan-2-7-text-to-video', prompt: 'A gondola at dawn', duration: '5s', resolution: '720p', aspectRatio: '16:9' };
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { encodeWav } from '../../fixtures/simulator/audio';
 import { encodePng, imageSize } from '../../fixtures/simulator/images';
-import { suiteSimulator } from './suiteSimulator';
+import { rawRequest, suiteSimulator } from './suiteSimulator';
 
 const KEY = 'sim-key-abcdef123';
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -14,20 +14,7 @@ describe('venice simulator: background removal, multi-edit, transcription', func
   this.timeout(10_000);
   const sim = suiteSimulator({ validKeys: [KEY] });
 
-  async function post(route: string, body: BodyInit, contentType?: string, key: string | null = KEY): Promise<{ status: number; type: string; bytes: Uint8Array; json: unknown }> {
-    const headers: Record<string, string> = {};
-    if (key) headers.authorization = `Bearer ${key}`;
-    if (contentType) headers['content-type'] = contentType;
-    const res = await fetch(`${sim.url}${route}`, { method: 'POST', headers, body });
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, type: res.headers.get('content-type') ?? '', bytes, json };
-  }
+  const post = (route: string, body: BodyInit, contentType?: string, key: string | null = KEY) => rawRequest(sim, 'POST', route, { body, contentType, key: key || null });
   const postJson = (route: string, body: unknown, key: string | null = KEY) => post(route, JSON.stringify(body), 'application/json', key);
 
   function form(fields: Record<string, string>, file?: { bytes: Uint8Array; name: string }): FormData {

@@ -1,7 +1,7 @@
 // The simulator's queued media routes (/video/* and /audio/*) must refuse what Venice refuses and
 // run a job the way Venice does: PROCESSING with its estimates, then the media, then cleanup.
 import * as assert from 'node:assert/strict';
-import { suiteSimulator } from './suiteSimulator';
+import { rawRequest, suiteSimulator } from './suiteSimulator';
 
 const KEY = 'sim-key-media-123';
 
@@ -9,19 +9,7 @@ describe('venice simulator: queued video and music jobs', function () {
   this.timeout(20_000);
   const sim = suiteSimulator({ validKeys: [KEY] });
 
-  async function call(route: string, body: unknown, key: string | null = KEY): Promise<{ status: number; json: unknown; type: string; bytes: Uint8Array }> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (key !== null) headers.authorization = `Bearer ${key}`;
-    const res = await fetch(`${sim.url}${route}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json, type: res.headers.get('content-type') ?? '', bytes };
-  }
+  const call = (route: string, body: unknown, key: string | null = KEY) => rawRequest(sim, 'POST', route, { body: JSON.stringify(body), contentType: 'application/json', key });
 
   const video = { model: 'wan-2-7-text-to-video', prompt: 'A gondola at dawn', duration: '5s', resolution: '720p', aspect_ratio: '16:9' };
 

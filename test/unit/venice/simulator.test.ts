@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { sniffAudioType, sniffImageType } from '../../../src/venice/media';
 import { encodePng, imageSize } from '../../fixtures/simulator/images';
-import { suiteSimulator } from './suiteSimulator';
+import { rawRequest, suiteSimulator } from './suiteSimulator';
 
 const KEY = 'sim-key-abcdef123';
 
@@ -12,20 +12,7 @@ describe('venice simulator', function () {
   this.timeout(10_000);
   const sim = suiteSimulator({ validKeys: [KEY] });
 
-  async function call(method: string, route: string, body?: unknown, key: string | null = KEY): Promise<{ status: number; json: unknown; headers: Headers; bytes: Uint8Array }> {
-    const headers: Record<string, string> = {};
-    if (key !== null) headers.authorization = `Bearer ${key}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${sim.url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json, headers: res.headers, bytes };
-  }
+  const call = (method: string, route: string, body?: unknown, key: string | null = KEY) => rawRequest(sim, method, route, { json: body, key });
 
   const chat = (extra: Record<string, unknown> = {}) => ({ model: 'default', messages: [{ role: 'user', content: 'hi' }], ...extra });
 

@@ -20,3 +20,33 @@ export function suiteSimulator(options: SimulatorOptions): Simulator {
     },
   });
 }
+
+export interface RawAnswer {
+  status: number;
+  /** The body parsed as JSON, undefined when it is not JSON. */
+  json: unknown;
+  type: string;
+  headers: Headers;
+  bytes: Uint8Array;
+}
+
+/**
+ * One raw HTTP request to the simulator, as a strict-route test sends it: the key as a bearer token
+ * (none with `key: null`), a JSON body unless a ready body and its content type are given.
+ */
+export async function rawRequest(sim: Simulator, method: string, route: string, o: { json?: unknown; body?: BodyInit; contentType?: string; key: string | null }): Promise<RawAnswer> {
+  const headers: Record<string, string> = {};
+  if (o.key !== null) headers.authorization = `Bearer ${o.key}`;
+  const body = o.body ?? (o.json === undefined ? undefined : JSON.stringify(o.json));
+  const contentType = o.contentType ?? (o.json === undefined ? undefined : 'application/json');
+  if (contentType) headers['content-type'] = contentType;
+  const res = await fetch(`${sim.url}${route}`, { method, headers, body });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, type: res.headers.get('content-type') ?? '', headers: res.headers, bytes };
+}

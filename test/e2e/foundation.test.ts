@@ -1,6 +1,7 @@
 // Issue 2: the extension in a real VS Code — activation, the API key through the real commands,
 // and a hostile workspace that tries to redirect the key (its .vscode/settings.json points
 // venice.apiBaseUrl at the capture server; see run-vscode-tests.ts).
+import { until } from './helpers/wait';
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -108,13 +109,17 @@ describe('foundation: extension, API key and base URL', function () {
     await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.clearAll'); return true`);
     await vscode.bridge.run(`void vscode.commands.executeCommand('venice.readAloud', { text: 'Hello there.' }); return true`);
     // Toasts can be folded into the notification center when several arrive: look in the center, which lists them all.
-    await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.showList'); return true`);
+    // The center is opened again on each look: opened before the notice arrived (the speech service loads on
+    // first use), it can stay empty.
     const item = page
       .locator('.notifications-center .notification-list-item')
       .filter({ hasText: /no Venice API key/i })
       .filter({ has: page.getByRole('button', { name: 'Set API Key' }) })
       .first();
-    await item.waitFor({ timeout: 20_000 });
+    await until('the "no Venice API key" notice with its Set API Key button', async () => {
+      await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.showList'); return true`);
+      return (await item.isVisible()) || undefined;
+    }, 20_000, 500);
     await vscode.screenshot('foundation-no-key');
     assert.equal(sim.requests.slice(before).filter((q) => q.path.includes('/audio/speech')).length, 0);
     await vscode.bridge.run(`await vscode.commands.executeCommand('notifications.hideList'); await vscode.commands.executeCommand('notifications.clearAll'); return true`);

@@ -25,6 +25,14 @@ export { UserMessageElement } from './userMessage';
 
 /** Streamed text is drawn in pieces of about this many characters, as many as the time budget allows. */
 const DRAW_PIECE_CHARS = 600;
+/**
+ * Text left to draw up to this length goes in one Markdown update, whatever the budget: a frame's
+ * worth of a fast stream (or the last delta, which gathered text while the previous one was on its
+ * way) then shows in the next frame, instead of a piece now and the rest a frame later. Each update
+ * re-renders the open tail, so one update is also cheaper than several pieces; pieces are only for
+ * bursts too big for one frame.
+ */
+export const ONE_UPDATE_CHARS = 4_000;
 /** Without a budget (a full snapshot drawn at once), drawing never stops early. */
 const NO_LIMIT: TimeLeft = () => Infinity;
 
@@ -347,7 +355,7 @@ export type MessageElement = UserMessageElement | AssistantMessageElement;
 /** Where the next piece of text to draw ends: about DRAW_PIECE_CHARS on, at a line end when there is one. */
 function pieceEnd(text: string, from: number): number {
   const limit = from + DRAW_PIECE_CHARS;
-  if (limit >= text.length) return text.length;
+  if (limit >= text.length || text.length - from <= ONE_UPDATE_CHARS) return text.length;
   const nl = text.lastIndexOf('\n', limit);
   return nl >= from ? nl + 1 : limit;
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import type { MessageView, ToHost } from '../../../src/shared/protocol';
 import { GROUP_SIZE } from '../../../webview-ui/chat/messageGroups';
-import type { MessageContext } from '../../../webview-ui/chat/messageView';
+import { ONE_UPDATE_CHARS, type MessageContext } from '../../../webview-ui/chat/messageView';
 import { useHighlighter } from '../../../webview-ui/chat/render/highlight';
 import * as hljs from '../../../webview-ui/chat/render/hljs';
 import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
@@ -289,6 +289,19 @@ describe('chat transcript: streamed text is drawn within a per-frame budget', ()
     const expected = t.win.document.createElement('div');
     new StreamingMarkdown(expected, new MarkdownRenderer(t.win)).update(text);
     assert.equal((article.querySelector('.markdown') as HTMLElement).innerHTML, expected.innerHTML, 'the same DOM as drawing it at once');
+  });
+
+  it(`text of up to ONE_UPDATE_CHARS (${ONE_UPDATE_CHARS}) that arrived together shows whole in the next frame, even on a slow frame`, () => {
+    // Each clock reading "takes" 10 ms: the frame's budget is spent after the first piece of drawing.
+    const t = setup(new FakeEnv(10));
+    t.transcript.setMessages('c1', [user('u0', 'Q'), answer('a1', '', { state: 'streaming' })], [], 0);
+    const lines = Array.from({ length: 60 }, (_, i) => `Line ${i} of the answer, with **bold** words.`);
+    const text = `${lines.join('\n\n')}\n\nDone: LASTWORD`;
+    assert.ok(text.length > 1_500 && text.length <= ONE_UPDATE_CHARS, `${text.length} characters`);
+    t.transcript.delta('a1', 0, 'text', text);
+    t.env.frame();
+    const markdown = t.transcript.el.querySelector('article[data-message-id="a1"] .markdown') as HTMLElement;
+    assert.match(markdown.textContent ?? '', /LASTWORD/, 'the last word is drawn in the first frame');
   });
 
   it('a big code block that is still open is shown plain, and highlighted when the answer ends', () => {

@@ -33,6 +33,8 @@ const DRAW_PIECE_CHARS = 600;
  * bursts too big for one frame.
  */
 export const ONE_UPDATE_CHARS = 4_000;
+/** The largest piece of a burst; pieces between DRAW_PIECE_CHARS and this are sized to the budget left. */
+const MAX_PIECE_CHARS = 2_400;
 /** Without a budget (a full snapshot drawn at once), drawing never stops early. */
 const NO_LIMIT: TimeLeft = () => Infinity;
 
@@ -64,6 +66,11 @@ class RoundElement {
   private readonly tools: HTMLElement;
   private readonly openTools = new Set<string>();
   private toolsKey = '';
+  /**
+   * Characters drawn per millisecond on this round's earlier pieces: a burst is drawn in pieces that
+   * fill the budget left (each update re-renders the open tail, so fewer, larger pieces draw more).
+   */
+  private charsPerMs = 0;
 
   constructor(private readonly ctx: MessageContext) {
     const doc = ctx.doc;
@@ -92,12 +99,24 @@ class RoundElement {
       this.markdown.update(text, final);
       return true;
     }
+    let left = timeLeft();
     do {
-      at = pieceEnd(text, at);
+      const from = at;
+      at = pieceEnd(text, at, this.pieceChars(left));
       this.markdown.update(text.slice(0, at), final && at === text.length);
-    } while (at < text.length && timeLeft() > 0);
+      const now = timeLeft();
+      const spent = left - now;
+      if (Number.isFinite(spent) && spent > 0) this.charsPerMs = this.charsPerMs ? (this.charsPerMs + (at - from) / spent) / 2 : (at - from) / spent;
+      left = now;
+    } while (at < text.length && left > 0);
     this.drawn = text.slice(0, at);
     return at === text.length;
+  }
+
+  /** The next piece's size: what the budget left allows at the measured speed (no budget: all of it). */
+  private pieceChars(leftMs: number): number {
+    if (leftMs === Infinity) return Infinity;
+    return Math.min(MAX_PIECE_CHARS, Math.max(DRAW_PIECE_CHARS, Math.floor(leftMs * this.charsPerMs)));
   }
 
   renderTools(round: RoundView): void {
@@ -353,8 +372,8 @@ export class AssistantMessageElement {
 export type MessageElement = UserMessageElement | AssistantMessageElement;
 
 /** Where the next piece of text to draw ends: about DRAW_PIECE_CHARS on, at a line end when there is one. */
-function pieceEnd(text: string, from: number): number {
-  const limit = from + DRAW_PIECE_CHARS;
+function pieceEnd(text: string, from: number, chars: number): number {
+  const limit = from + chars;
   if (limit >= text.length || text.length - from <= ONE_UPDATE_CHARS) return text.length;
   const nl = text.lastIndexOf('\n', limit);
   return nl >= from ? nl + 1 : limit;

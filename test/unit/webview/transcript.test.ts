@@ -304,6 +304,30 @@ describe('chat transcript: streamed text is drawn within a per-frame budget', ()
     assert.match(markdown.textContent ?? '', /LASTWORD/, 'the last word is drawn in the first frame');
   });
 
+  it('a burst is drawn in pieces sized to the budget left, not in fixed 600-character ones (fewer re-renders of the open tail)', () => {
+    const t = setup(new FakeEnv(1));
+    t.transcript.setMessages('c1', [user('u0', 'Q'), answer('a1', '', { state: 'streaming' })], [], 0);
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} with **bold** words.`);
+    const text = `${paragraphs.join('\n\n')}\n`;
+    assert.ok(text.length > 12_000, `${text.length} characters`);
+    const proto = MarkdownRenderer.prototype;
+    const real = proto.renderBlocks;
+    let renders = 0;
+    proto.renderBlocks = function (this: MarkdownRenderer, ...args: Parameters<typeof real>) {
+      renders++;
+      return real.apply(this, args);
+    };
+    try {
+      t.transcript.delta('a1', 0, 'text', text);
+      t.framesUntil(() => /Paragraph 399/.test(t.transcript.el.querySelector('article[data-message-id="a1"] .markdown')?.textContent ?? ''));
+    } finally {
+      proto.renderBlocks = real;
+    }
+    // Each Markdown update renders its kept and its open blocks: two renders an update.
+    const updates = renders / 2;
+    assert.ok(updates < text.length / 600 / 2, `${updates} updates for ${text.length} characters`);
+  });
+
   it('a big code block that is still open is shown plain, and highlighted when the answer ends', () => {
     const t = setup(new FakeEnv(0));
     t.transcript.setMessages('c1', [user('u0', 'Q'), answer('a1', '', { state: 'streaming' })], [], 0);

@@ -108,15 +108,25 @@ export class VeniceClient implements VeniceApi {
   async *streamChat(req: ChatCompletionRequest, call?: CallOptions): AsyncGenerator<StreamEvent> {
     const json = chatBody(req, true);
     const { res, key } = await this.exchange({ method: 'POST', path: '/chat/completions', json, auth: 'required', accept: 'text/event-stream', compressed: false }, call);
+    let body: AsyncGenerator<Uint8Array> | undefined;
+    let whole = false;
     try {
       if (res.contentType.includes('application/json')) {
         // Some gateways answer a stream request with one JSON completion; present it as events.
         yield* completionEvents(await this.readJson<ChatCompletionResponse>(res, LIMITS.json, 'chat answer'));
         return;
       }
-      yield* parseChatStream(res.chunks(), { secret: key, limits: this.extras.streamLimits, log: (m, level) => this.log(level ?? 'debug', m) });
+      const chunks = (body = res.chunks());
+      // The parser stops at [DONE], before the body's last bytes: it gets a view without return(), so
+      // stopping does not close the connection; what is left is read below, off the caller's time.
+      const view: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => ({ next: () => chunks.next() }) };
+      yield* parseChatStream(view, { secret: key, limits: this.extras.streamLimits, log: (m, level) => this.log(level ?? 'debug', m) });
+      whole = true;
     } finally {
-      res.close();
+      // A whole answer keeps its connection for the next request; a stream left early (cancelled, an
+      // error, the caller stopped) closes it.
+      if (whole && body) res.release(body);
+      else res.close();
     }
   }
 

@@ -142,6 +142,32 @@ export class HttpResponse {
     return new TextDecoder('utf-8').decode(Buffer.concat(parts).subarray(0, cap));
   }
 
+  /**
+   * Done with a body whose content is over (a stream's [DONE]) though its last bytes (the chunked
+   * body's end) may still be on the way: they are read in the background, at most TAIL_BYTES within
+   * TAIL_MS, so the connection goes back to the pool for the next request instead of being closed (a
+   * fresh connection costs an inline completion a TCP/TLS handshake). `rest` is the reader that
+   * chunks() returned, still open; anything longer or slower closes the connection as close() does.
+   */
+  release(rest: AsyncIterator<Uint8Array>): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => this.close(), TAIL_MS).unref();
+    void (async () => {
+      let total = 0;
+      try {
+        for (let next = await rest.next(); !next.done; next = await rest.next()) {
+          total += next.value.byteLength;
+          if (total > TAIL_BYTES) break;
+        }
+      } catch {
+        // Cut off or timed out: the answer was already read.
+      } finally {
+        clearTimeout(timer);
+        this.close();
+      }
+    })();
+  }
+
   /** Stops reading and frees the connection (undici closes the socket of an unfinished body). */
   close(): void {
     if (this.closed) return;
@@ -177,6 +203,10 @@ export class HttpResponse {
     this.idleTimer = undefined;
   }
 }
+
+/** What release() still reads of a finished answer before it gives up on keeping the connection. */
+const TAIL_BYTES = 64 * 1024;
+const TAIL_MS = 2_000;
 
 function ignore(): void {
   // Intentionally empty: see HttpResponse's constructor.

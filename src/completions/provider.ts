@@ -166,6 +166,9 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
     const after = document.getText(new vscode.Range(position, document.lineAt(last).range.end));
     if (!worthCompleting(before, after)) return undefined;
 
+    // A request follows the debounce: a connection opened now (when the pool has no idle one, e.g.
+    // after a pause or a cancelled request) is ready by then instead of adding its handshake.
+    this.deps.client.preconnect?.();
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     if (!(await pause(explicit ? 0 : config.completions.debounceMs(), token))) return undefined;
     trace?.mark('debounced');

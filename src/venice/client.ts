@@ -103,6 +103,14 @@ export class VeniceClient implements VeniceApi {
     await this.http.close();
   }
 
+  preconnect(): void {
+    try {
+      this.http.preconnect(this.baseUrl(), this.timeoutMs());
+    } catch {
+      // An invalid address: the request itself will say so.
+    }
+  }
+
   // ---------- chat ----------
 
   async *streamChat(req: ChatCompletionRequest, call?: CallOptions): AsyncGenerator<StreamEvent> {
@@ -286,7 +294,7 @@ export class VeniceClient implements VeniceApi {
     // accepted only from the Venice server this window talks to (a local simulator or proxy).
     const base = this.baseUrl();
     if (url.username || url.password || (url.protocol !== 'https:' && url.origin !== base.origin)) throw malformed('download address', url.protocol);
-    const timeoutMs = clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
+    const timeoutMs = this.timeoutMs();
     let res: HttpResponse;
     try {
       res = await this.http.send({ method: 'GET', url, headers: { accept: 'video/mp4', 'accept-encoding': 'identity', ...(this.opts.userAgent ? { 'user-agent': this.opts.userAgent } : {}) }, timeoutMs, signal: call?.signal });
@@ -342,6 +350,10 @@ export class VeniceClient implements VeniceApi {
 
   private get(path: string, query: Record<string, string | undefined>, auth: Auth): RequestSpec {
     return { method: 'GET', path, query, auth, accept: 'application/json', compressed: true };
+  }
+
+  private timeoutMs(): number {
+    return clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
   }
 
   private log(level: 'debug' | 'info' | 'warn', message: string): void {
@@ -413,7 +425,7 @@ export class VeniceClient implements VeniceApi {
     const maxRetries = clampInt(call?.maxRetries ?? this.opts.maxRetries(), 0, 10, 2);
 
     for (let attempt = 0; ; attempt++) {
-      const timeoutMs = clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
+      const timeoutMs = this.timeoutMs();
       let res: HttpResponse;
       try {
         res = await this.http.send({ method: spec.method, url, headers, body, timeoutMs, signal: call?.signal });

@@ -27,29 +27,42 @@ function placeOf(o: { protocol: string; hostname: string; port?: string | number
 export class WarmConnector {
   private spare: Spare | undefined;
   private opening: string | undefined;
+  /** undici's connection requests that came while the spare to their place was still opening. */
+  private waiting: Array<{ options: buildConnector.Options; callback: buildConnector.Callback }> = [];
 
   constructor(private readonly base: buildConnector.connector) {}
 
   /** undici's `connect` option. */
   readonly connect: buildConnector.connector = (options, callback) => {
-    const spare = this.take(placeOf(options));
+    const key = placeOf(options);
+    const spare = this.take(key);
     if (spare) {
       // Never synchronously: undici's client does not expect its connect callback inside the call.
       process.nextTick(() => callback(null, spare));
       return;
     }
-    this.base(options, callback);
+    // The spare is on its way (the request came right after the preconnect): one handshake, not two.
+    if (this.opening === key) this.waiting.push({ options, callback });
+    else this.base(options, callback);
   };
 
   /** Opens the spare connection to `origin` unless one is open or opening already. */
   warm(origin: URL): void {
     const key = placeOf(origin);
-    if (this.opening === key || (this.spare?.key === key && !this.spare.socket.destroyed)) return;
+    // One spare at a time (the waiting requests are all for the place being opened).
+    if (this.opening !== undefined || (this.spare?.key === key && !this.spare.socket.destroyed)) return;
     this.opening = key;
     this.base({ protocol: origin.protocol, hostname: origin.hostname.replace(/^\[|\]$/g, ''), host: origin.host, port: origin.port }, (err, socket) => {
       if (this.opening === key) this.opening = undefined;
-      if (err || !socket) return; // the request will connect (and report a failure) itself
-      this.keep(key, socket);
+      const [first, ...others] = this.waiting.splice(0);
+      // Anyone else waiting connects as usual (and a failure is reported by their own attempt).
+      for (const w of others) this.base(w.options, w.callback);
+      if (err || !socket) {
+        if (first) this.base(first.options, first.callback);
+        return;
+      }
+      if (first) first.callback(null, socket);
+      else this.keep(key, socket);
     });
   }
 
@@ -59,6 +72,7 @@ export class WarmConnector {
   }
 
   close(): void {
+    for (const w of this.waiting.splice(0)) this.base(w.options, w.callback);
     const spare = this.spare;
     this.spare = undefined;
     if (spare) {

@@ -38,6 +38,15 @@ describe('venice/client preconnect (a connection opened ahead of a completion)',
     assert.equal(sim.connectionsOpened(), 1, 'the request used the connection opened ahead');
   });
 
+  it('a request right after the preconnect waits for that connection instead of opening a second', async () => {
+    const { client: c } = client();
+    c.preconnect();
+    const r = await collect(c.streamChat(textChat('at once')));
+    assert.equal(r.error, undefined);
+    assert.equal(sim.requests.length, 1);
+    assert.equal(sim.connectionsOpened(), 1, 'one handshake');
+  });
+
   it('opens nothing while an idle connection is in the pool', async () => {
     const { client: c } = client();
     await collect(c.streamChat(textChat('one')));

@@ -7,7 +7,7 @@
 // dist/services.js) loads when a feature first calls one of them, not at activation.
 import * as vscode from 'vscode';
 import { affects, config, editorProxy, editorTlsTrust } from './config';
-import { SETTINGS } from './ids';
+import { SETTINGS, SETTINGS_SECTION } from './ids';
 import type { ImageService } from './images/service';
 import { log } from './log';
 import { ModelCatalog } from './llm/modelCatalog';
@@ -19,6 +19,7 @@ import type { SpeechService, VeniceSpeechService } from './speech/service';
 import type { VeniceApi } from './venice/api';
 import type { VeniceClient } from './venice/client';
 import { lazy, lazyObject } from './util/lazy';
+import { SettingsCache } from './util/settingsCache';
 import type { ResponseMeta } from './venice/types';
 
 /** Long-lived objects shared by features. Features use each other only through these interfaces. */
@@ -58,18 +59,22 @@ export function createServices(context: vscode.ExtensionContext): Composition {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load of a separate chunk
   const impls = lazy(() => require('./serviceImpls') as typeof import('./serviceImpls'));
+  // The client's settings, read on every request, are kept until a venice.* or http.* setting (or
+  // the workspace's trust) changes: the next request after a change reads them again.
+  const settings = new SettingsCache(vscode.workspace.onDidChangeConfiguration, [SETTINGS_SECTION, 'http'], [vscode.workspace.onDidGrantWorkspaceTrust]);
+  const baseUrl = settings.kept(config.apiBaseUrl);
   const client = lazyObject<VeniceClient>(
     () =>
       new (impls().VeniceClient)({
-        baseUrl: config.apiBaseUrl,
-        getApiKey: () => keys.keyFor(config.apiBaseUrl()),
-        timeoutMs: config.request.timeoutMs,
-        maxRetries: config.request.maxRetries,
+        baseUrl,
+        getApiKey: () => keys.keyFor(baseUrl()),
+        timeoutMs: settings.kept(config.request.timeoutMs),
+        maxRetries: settings.kept(config.request.maxRetries),
         userAgent: `venice-vscode/${version} vscode/${vscode.version}`,
         log: (level, message) => log[level](message),
         onResponseMeta: (meta, path, background) => metaEmitter.fire({ meta, path, background }),
-        proxy: editorProxy,
-        tls: editorTlsTrust,
+        proxy: settings.kept(editorProxy),
+        tls: settings.kept(editorTlsTrust),
       }),
   );
   // A client never used has no pool to close.
@@ -82,6 +87,7 @@ export function createServices(context: vscode.ExtensionContext): Composition {
 
   context.subscriptions.push(
     keys,
+    settings,
     metaEmitter,
     models,
     // The Player view can be shown before anything is read aloud: its provider builds the service.

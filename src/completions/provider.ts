@@ -70,15 +70,18 @@ function pause(ms: number, token: vscode.CancellationToken): Promise<boolean> {
 /** Reads what is left of a finished answer's stream (so the connection can be reused); a stall closes it. */
 async function drainQuietly(events: AsyncIterator<StreamEvent>, abort: AbortController): Promise<void> {
   const timer = setTimeout(() => abort.abort(), DRAIN_MS);
+  let ended = false;
   try {
     while (!(await events.next()).done) {
       // Nothing after the finish is shown; it is only read to the end.
     }
+    ended = true;
   } catch {
     // Cancelled or cut off: the answer was already shown.
   } finally {
     clearTimeout(timer);
-    abort.abort();
+    // Read to its end, the client keeps the connection for the next completion: an abort now would close it.
+    if (!ended) abort.abort();
   }
 }
 
@@ -163,6 +166,9 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
     const after = document.getText(new vscode.Range(position, document.lineAt(last).range.end));
     if (!worthCompleting(before, after)) return undefined;
 
+    // A request follows the debounce: a connection opened now (when the pool has no idle one, e.g.
+    // after a pause or a cancelled request) is ready by then instead of adding its handshake.
+    this.deps.client.preconnect?.();
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     if (!(await pause(explicit ? 0 : config.completions.debounceMs(), token))) return undefined;
     trace?.mark('debounced');
@@ -182,6 +188,8 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
     const onCancel = token.onCancellationRequested(() => abort.abort());
     let spinner: ReturnType<typeof setTimeout> | undefined;
     let drain: AsyncIterator<StreamEvent> | undefined;
+    /** The stream was read to its end: its connection stays open for the next completion. */
+    let ended = false;
     try {
       const model = await this.resolveModel();
       if (token.isCancellationRequested) return '';
@@ -199,7 +207,10 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
       let complete = false;
       for (;;) {
         const next = await events.next();
-        if (next.done) break;
+        if (next.done) {
+          ended = true;
+          break;
+        }
         const ev = next.value;
         if (ev.type === 'finish') {
           // The answer is whole: show it now, and read the stream's last bytes ([DONE], the end) in the
@@ -231,7 +242,7 @@ export class CompletionProvider extends Disposable implements vscode.InlineCompl
       clearTimeout(spinner);
       onCancel.dispose();
       if (drain) void drainQuietly(drain, abort);
-      else abort.abort();
+      else if (!ended) abort.abort();
     }
   }
 

@@ -56,6 +56,11 @@ export interface GeneratedImages {
 export interface VeniceApi {
   /** Streams one chat completion. Throws VeniceError on HTTP errors, in-stream errors and interruptions. */
   streamChat(req: ChatCompletionRequest, opts?: CallOptions): AsyncIterable<StreamEvent>;
+  /**
+   * Opens a connection to the Venice server ahead of a request about to come (an inline completion
+   * after a pause in typing), when none is idle and no proxy is in the way. Sends nothing; never fails.
+   */
+  preconnect?(): void;
   chat(req: ChatCompletionRequest, opts?: CallOptions): Promise<ChatCompletionResponse>;
   listModels(type?: ModelType, opts?: CallOptions): Promise<VeniceModel[]>;
   modelTraits(type?: ModelType, opts?: CallOptions): Promise<Record<string, string>>;

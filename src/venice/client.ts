@@ -103,20 +103,38 @@ export class VeniceClient implements VeniceApi {
     await this.http.close();
   }
 
+  preconnect(): void {
+    try {
+      this.http.preconnect(this.baseUrl(), this.timeoutMs());
+    } catch {
+      // An invalid address: the request itself will say so.
+    }
+  }
+
   // ---------- chat ----------
 
   async *streamChat(req: ChatCompletionRequest, call?: CallOptions): AsyncGenerator<StreamEvent> {
     const json = chatBody(req, true);
     const { res, key } = await this.exchange({ method: 'POST', path: '/chat/completions', json, auth: 'required', accept: 'text/event-stream', compressed: false }, call);
+    let body: AsyncGenerator<Uint8Array> | undefined;
+    let whole = false;
     try {
       if (res.contentType.includes('application/json')) {
         // Some gateways answer a stream request with one JSON completion; present it as events.
         yield* completionEvents(await this.readJson<ChatCompletionResponse>(res, LIMITS.json, 'chat answer'));
         return;
       }
-      yield* parseChatStream(res.chunks(), { secret: key, limits: this.extras.streamLimits, log: (m, level) => this.log(level ?? 'debug', m) });
+      const chunks = (body = res.chunks());
+      // The parser stops at [DONE], before the body's last bytes: it gets a view without return(), so
+      // stopping does not close the connection; what is left is read below, off the caller's time.
+      const view: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => ({ next: () => chunks.next() }) };
+      yield* parseChatStream(view, { secret: key, limits: this.extras.streamLimits, log: (m, level) => this.log(level ?? 'debug', m) });
+      whole = true;
     } finally {
-      res.close();
+      // A whole answer keeps its connection for the next request; a stream left early (cancelled, an
+      // error, the caller stopped) closes it.
+      if (whole && body) res.release(body);
+      else res.close();
     }
   }
 
@@ -276,7 +294,7 @@ export class VeniceClient implements VeniceApi {
     // accepted only from the Venice server this window talks to (a local simulator or proxy).
     const base = this.baseUrl();
     if (url.username || url.password || (url.protocol !== 'https:' && url.origin !== base.origin)) throw malformed('download address', url.protocol);
-    const timeoutMs = clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
+    const timeoutMs = this.timeoutMs();
     let res: HttpResponse;
     try {
       res = await this.http.send({ method: 'GET', url, headers: { accept: 'video/mp4', 'accept-encoding': 'identity', ...(this.opts.userAgent ? { 'user-agent': this.opts.userAgent } : {}) }, timeoutMs, signal: call?.signal });
@@ -332,6 +350,10 @@ export class VeniceClient implements VeniceApi {
 
   private get(path: string, query: Record<string, string | undefined>, auth: Auth): RequestSpec {
     return { method: 'GET', path, query, auth, accept: 'application/json', compressed: true };
+  }
+
+  private timeoutMs(): number {
+    return clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
   }
 
   private log(level: 'debug' | 'info' | 'warn', message: string): void {
@@ -403,7 +425,7 @@ export class VeniceClient implements VeniceApi {
     const maxRetries = clampInt(call?.maxRetries ?? this.opts.maxRetries(), 0, 10, 2);
 
     for (let attempt = 0; ; attempt++) {
-      const timeoutMs = clampInt(this.opts.timeoutMs(), 50, 3_600_000, 60_000);
+      const timeoutMs = this.timeoutMs();
       let res: HttpResponse;
       try {
         res = await this.http.send({ method: spec.method, url, headers, body, timeoutMs, signal: call?.signal });

@@ -2,11 +2,14 @@
 // between body chunks, prompt cancellation, size caps, decompression, and no redirects followed.
 // Every failure leaves here as a VeniceError, except connection failures before a response, which
 // leave as TransportError so the retry policy can look at the error code.
+// Longer than ~350 lines: the response reader, the transport and its pool share one request's
+// timers and abort controller (Exchange); split apart, that private state would have to be exported.
 import { pipeline, type Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type { ProxySettings } from './api';
 import { bypassesProxy, trustedCertificates, type TlsTrust } from './tlsTrust';
 import type { Dispatcher } from './undiciLite';
+import { WarmConnector } from './warmConnection';
 import { cancelledError, interruptedError, timeoutError, VeniceError } from './errors';
 import type { HeaderBag } from './headers';
 
@@ -142,6 +145,32 @@ export class HttpResponse {
     return new TextDecoder('utf-8').decode(Buffer.concat(parts).subarray(0, cap));
   }
 
+  /**
+   * Done with a body whose content is over (a stream's [DONE]) though its last bytes (the chunked
+   * body's end) may still be on the way: they are read in the background, at most TAIL_BYTES within
+   * TAIL_MS, so the connection goes back to the pool for the next request instead of being closed (a
+   * fresh connection costs an inline completion a TCP/TLS handshake). `rest` is the reader that
+   * chunks() returned, still open; anything longer or slower closes the connection as close() does.
+   */
+  release(rest: AsyncIterator<Uint8Array>): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => this.close(), TAIL_MS).unref();
+    void (async () => {
+      let total = 0;
+      try {
+        for (let next = await rest.next(); !next.done; next = await rest.next()) {
+          total += next.value.byteLength;
+          if (total > TAIL_BYTES) break;
+        }
+      } catch {
+        // Cut off or timed out: the answer was already read.
+      } finally {
+        clearTimeout(timer);
+        this.close();
+      }
+    })();
+  }
+
   /** Stops reading and frees the connection (undici closes the socket of an unfinished body). */
   close(): void {
     if (this.closed) return;
@@ -177,6 +206,10 @@ export class HttpResponse {
     this.idleTimer = undefined;
   }
 }
+
+/** What release() still reads of a finished answer before it gives up on keeping the connection. */
+const TAIL_BYTES = 64 * 1024;
+const TAIL_MS = 2_000;
 
 function ignore(): void {
   // Intentionally empty: see HttpResponse's constructor.
@@ -249,6 +282,9 @@ class Exchange {
   }
 }
 
+/** The variables undici's env-proxy Agent reads (it reads them when it is built, as we do). */
+const ENV_PROXIES = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY'];
+
 let undici: typeof import('./undiciLite') | undefined;
 
 /**
@@ -269,6 +305,8 @@ function loadUndici(): typeof import('./undiciLite') {
 export class HttpTransport {
   private agent: Dispatcher | undefined;
   private agentKey = '';
+  /** The current agent's spare connection, when it connects directly (no proxy). */
+  private warm: WarmConnector | undefined;
 
   private trustKey = '';
   private trusted: string[] | undefined;
@@ -310,7 +348,21 @@ export class HttpTransport {
   async close(): Promise<void> {
     const agent = this.agent;
     this.agent = undefined;
+    this.warm?.close();
+    this.warm = undefined;
     await agent?.destroy();
+  }
+
+  /**
+   * Opens a connection to `url`'s server ahead of a request that is about to come, when requests go
+   * there directly (no proxy) and the pool holds no idle one. Nothing is sent on it until a request is.
+   */
+  preconnect(url: URL, timeoutMs: number): void {
+    const agent = this.dispatcher(timeoutMs, url);
+    if (!this.warm || this.warm.has(url)) return;
+    const pools = (agent as { stats?: Record<string, { free?: number }> }).stats;
+    if ((pools?.[url.origin]?.free ?? 0) > 0) return;
+    this.warm.warm(new URL(url.origin));
   }
 
   /** The `ca` list for connections (undefined: Node's defaults), worked out again only when the trust settings change. */
@@ -336,10 +388,18 @@ export class HttpTransport {
       const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 30_000) };
       const trust = ca ? { ca } : {};
       const undici = loadUndici();
-      this.agent = proxy
-        ? new undici.ProxyAgent({ uri: proxy.url, ...timeouts, requestTls: { rejectUnauthorized: proxy.strictSSL, ...trust }, proxyTls: { rejectUnauthorized: proxy.strictSSL, ...trust } })
-        : // The environment's proxy (HTTPS_PROXY…) unless http.noProxy sent this host direct.
-          new undici.EnvHttpProxyAgent({ ...timeouts, ...(direct ? { noProxy: '*' } : {}), connect: trust, requestTls: trust });
+      this.warm?.close();
+      this.warm = undefined;
+      if (proxy) {
+        this.agent = new undici.ProxyAgent({ uri: proxy.url, ...timeouts, requestTls: { rejectUnauthorized: proxy.strictSSL, ...trust }, proxyTls: { rejectUnauthorized: proxy.strictSSL, ...trust } });
+      } else if (direct || !ENV_PROXIES.some((name) => process.env[name])) {
+        // Straight to the server: the one case where a connection can be opened ahead (preconnect).
+        const warm = (this.warm = new WarmConnector(undici.buildConnector({ ...trust, timeout: timeouts.connectTimeout })));
+        this.agent = new undici.Agent({ ...timeouts, connect: warm.connect });
+      } else {
+        // The environment's proxy (HTTPS_PROXY…, minus NO_PROXY).
+        this.agent = new undici.EnvHttpProxyAgent({ ...timeouts, connect: trust, requestTls: trust });
+      }
       this.agentKey = key;
       // Requests still running on the old pool finish; it closes afterwards.
       void old?.close().catch(() => undefined);

@@ -15,3 +15,11 @@ declare module 'undici/lib/dispatcher/proxy-agent.js' {
   const ProxyAgent: unknown;
   export default ProxyAgent;
 }
+declare module 'undici/lib/dispatcher/agent.js' {
+  const Agent: unknown;
+  export default Agent;
+}
+declare module 'undici/lib/core/connect.js' {
+  const buildConnector: unknown;
+  export default buildConnector;
+}

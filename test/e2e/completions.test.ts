@@ -3,7 +3,7 @@
 // along it costs no request, a keystroke closes the connection of the request under way, a .env
 // file never sends anything, a 402 or a 401 shows in the status bar (with its action), not as a
 // notification, the per-language switch stops requests for that language only, and a suggestion is
-// accepted a line at a time.
+// accepted a word (Ctrl+Right) or a line at a time.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { RecordedRequest } from '../fixtures/simulator';
@@ -131,6 +131,27 @@ describe('completions: inline ghost text in the editor', function () {
     await until('the rest after the accepted word', async () => (await ghostText()).replace(/\u00a0/g, ' ').trim().startsWith('* 2;'));
     await graceForAbsence(500);
     assert.equal(completionRequests(0).length, asked, 'typing along and a partial accept were served from the cache');
+  });
+
+  it('Ctrl+Right accepts exactly the next word of the ghost text and keeps offering the rest, with no new request', async () => {
+    const { sim, vscode } = e2e();
+    writeFileSync(cart, 'export function total(items: Item[]): number {\n  return\n}\n');
+    sim.enqueueChat({ steps: ['items.length * 2;'] });
+    await openAt(cart, 1, 8);
+    await vscode.page.keyboard.type(' ');
+    await until('the ghost text', async () => ((await ghostText()).replace(/\u00a0/g, ' ') === 'items.length * 2;' ? true : undefined), 20_000);
+    await vscode.page.screenshot({ path: '/tmp/ghost2-word-before.png' });
+    // VS Code's own key for editor.action.inlineSuggest.acceptNextWord (Cmd+Right on macOS).
+    await vscode.page.keyboard.press('Control+ArrowRight');
+    await until('one word accepted', async () => (await editorText()).includes('  return items'));
+    assert.equal((await editorText()).split('\n')[1], '  return items', 'exactly the first word went in');
+    await until('the rest still offered', async () => ((await ghostText()).replace(/\u00a0/g, ' ') === '.length * 2;' ? true : undefined));
+    await vscode.page.screenshot({ path: '/tmp/ghost2-word-after.png' });
+    const position = await vscode.bridge.run<{ line: number; character: number }>('const p = vscode.window.activeTextEditor.selection.active; return { line: p.line, character: p.character }');
+    assert.deepEqual(position, { line: 1, character: 14 }, 'the cursor after the accepted word');
+    await vscode.page.keyboard.press('Tab');
+    await until('the rest accepted', async () => (await editorText()).includes('  return items.length * 2;\n}'));
+    assert.equal(completionRequests(0).length, 1, 'the word and the rest came from the one answer');
   });
 
   it('with the suggest widget open, the ghost text extends its selected item', async () => {
@@ -310,6 +331,14 @@ describe('completions: inline ghost text in the editor', function () {
     await until('the second line accepted', async () => (await editorText()).includes('  console.log(sum);'));
     assert.ok(!(await editorText()).includes('return sum;'), 'the last line is still a suggestion');
     await vscode.page.screenshot({ path: '/tmp/ghost-after-accept-line.png' });
+    // What is left starts with a line break: VS Code's word accept takes the break and the indent
+    // first (up to the next word), then the word itself.
+    await vscode.page.keyboard.press('Control+ArrowRight');
+    await until('the line break accepted', async () => (await editorText()).includes('  console.log(sum);\n  \n}'));
+    await until('the last line offered after it', async () => ((await ghostText()).replace(/\u00a0/g, ' ') === 'return sum;' ? true : undefined));
+    await vscode.page.keyboard.press('Control+ArrowRight');
+    await until('its first word accepted', async () => (await editorText()).includes('  console.log(sum);\n  return\n}'));
+    await vscode.page.screenshot({ path: '/tmp/ghost2-multiline-word.png' });
     assert.equal(completionRequests(0).length, 1, 'partial accepts are served from the one answer');
   });
 });

@@ -379,6 +379,34 @@ describe('venice/client chat (against the simulator)', function () {
     assert.equal(await sim.waitForClose(req, 2000), true);
   });
 
+  it('a stream read to [DONE] keeps its connection: the next request goes over the same one', async () => {
+    const { client: c } = client();
+    for (const q of ['one', 'two', 'three']) {
+      // As through a proxy or a CDN: the chunked body's end arrives a moment after [DONE].
+      sim.enqueueChat({ done: false, steps: [q, { raw: 'data: [DONE]\n\n' }, { delayMs: 30 }] });
+      const r = await collect(c.streamChat(textChat(q)));
+      assert.equal(r.error, undefined);
+      assert.equal(r.text, q);
+      // The body's end is read in the background; the user's next request comes later than this.
+      await new Promise((res) => setTimeout(res, 80));
+    }
+    assert.equal(sim.requests.length, 3);
+    assert.equal(sim.connectionsOpened(), 1, 'one connection for three whole answers (a fresh connection costs a handshake)');
+  });
+
+  it('a server that stays silent after [DONE] does not hold the caller, and its connection is closed', async () => {
+    sim.enqueueChat({ done: false, steps: ['all of it', { raw: 'data: [DONE]\n\n' }, { hang: true }] });
+    const { client: c } = client();
+    const started = Date.now();
+    const r = await collect(c.streamChat(textChat('x')));
+    assert.equal(r.error, undefined);
+    assert.equal(r.text, 'all of it');
+    assert.ok(Date.now() - started < 1000, 'the answer ends at [DONE]');
+    const req = sim.requests[0];
+    assert.ok(req);
+    assert.equal(await sim.waitForClose(req, 4000), true, 'closed after the short wait for the body to end');
+  });
+
   it('cancellation during a retry wait stops at once, without another request', async () => {
     sim.enqueueChat({ fault: { kind: 'status', status: 429, body: { error: 'slow down' }, headers: { 'retry-after': '20' } } });
     const { client: c } = client();

@@ -72,6 +72,20 @@ describe('certificates and http.noProxy in the Venice client (issue 18 item 13)'
     assert.equal(proxy.tunnels.length, before + 1, 'another host listed: still through the proxy');
   });
 
+  it('a connection opened ahead (preconnect) trusts the same CA and carries the next request', async () => {
+    const c = client({ tls: { systemCertificates: false, extraCertificates: [CA] } });
+    const opened = sim.connectionsOpened();
+    const from = sim.requests.length;
+    c.preconnect();
+    for (let i = 0; i < 200 && sim.connectionsOpened() === opened; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(sim.connectionsOpened(), opened + 1, 'the front connected through to the simulator: the TLS handshake passed');
+    assert.equal(sim.requests.length, from, 'nothing sent ahead');
+    await new Promise((r) => setTimeout(r, 50));
+    await c.verifyKey(KEY);
+    assert.equal(sim.requests.length, from + 1);
+    assert.equal(sim.connectionsOpened(), opened + 1, 'the request went over the connection opened ahead');
+  });
+
   describe('which certificate authorities', () => {
     const fakeCa = (kind: 'default' | 'system' | 'extra') => ({ default: ['ROOT'], system: ['SYS'], extra: ['EXTRA-ENV'] })[kind];
 

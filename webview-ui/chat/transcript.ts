@@ -21,9 +21,12 @@ import { MessageGroups } from './messageGroups';
 import { AssistantMessageElement, UserMessageElement, type MessageContext, type MessageElement } from './messageView';
 import { browserSchedulerEnv, TranscriptScheduler, type SchedulerEnv, type TimeLeft } from './transcriptScheduler';
 
-/** Drawn at once when a chat opens: at least a screenful, more while the time allows. */
+/**
+ * Drawn at once when a chat opens: a screenful of a sidebar, a few more while the time allows. Each
+ * one more is laid out before the first paint; the rest follow in idle time, above, off-screen.
+ */
 const FIRST_MIN = 10;
-const FIRST_MAX = 40;
+const FIRST_MAX = 16;
 const FIRST_BUDGET_MS = 12;
 /** Streamed (or caught-up) text drawn per frame, in ms; the rest follows in the next frames. */
 const STREAM_BUDGET_MS = 6;
@@ -74,6 +77,8 @@ export class Transcript {
   private lastUser: string | undefined;
   private lastAssistant: string | undefined;
   private stick = true;
+  /** A new state wants the view at its end in the next frame (the ResizeObserver may see no change). */
+  private endWanted = false;
   /** Where to return to once enough is drawn: the distance of the view's top from the end. */
   private restoreFromEnd: number | undefined;
   /** Messages drawn without the user scrolling up (see EAGER_MESSAGES). */
@@ -162,8 +167,13 @@ export class Transcript {
     }
     this.groups.prepend(first.reverse().map((e) => e.el));
     this.afterNewMessages();
-    if (this.stick) this.scrollToEnd();
-    else this.scheduler.inFrame(this.frameJob);
+    // To the end in the next frame, not now: reading the height here would lay the page out in
+    // this task, and the rest of the state (composer, header) would make it lay out again.
+    if (this.stick && !this.resizeObserver) this.scrollToEnd();
+    else {
+      this.endWanted = this.stick;
+      this.scheduler.inFrame(this.frameJob);
+    }
   }
 
   /** A page of older messages from the host (dropped unless it answers this view's request). */
@@ -333,11 +343,12 @@ export class Transcript {
     // One read after all writes. Messages put in above must not move what the user is reading
     // (the browser's scroll anchoring may have done it already; then nothing moved).
     if (this.stick) {
-      if (!this.resizeObserver) this.scrollToEnd();
+      if (!this.resizeObserver || this.endWanted) this.scrollToEnd();
     } else if (anchor) {
       const moved = anchor.getBoundingClientRect().top - anchorTop;
       if (moved !== 0) this.el.scrollTop += moved;
     }
+    this.endWanted = false;
     this.returnToReadingPosition();
   }
 

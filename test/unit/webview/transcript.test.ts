@@ -67,9 +67,14 @@ type NearTop = (near: boolean) => void;
 const MACHINERY_EAGER = 2_000;
 
 /** `onObserver` gets a way to say whether the top of the transcript is near the view (JSDOM has no IntersectionObserver). */
-function setup(env = new FakeEnv(), onObserver?: (nearTop: NearTop) => void, eagerMessages: number | undefined = MACHINERY_EAGER) {
+function setup(env = new FakeEnv(), onObserver?: (nearTop: NearTop) => void, eagerMessages: number | undefined = MACHINERY_EAGER, withResizeObserver = false) {
   const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
   const win = dom.window as unknown as Window & typeof globalThis;
+  // JSDOM has none; the browser's calls back after layout (not needed by these tests: it only follows the end).
+  if (withResizeObserver) (win as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+    observe(): void {}
+    disconnect(): void {}
+  };
   if (onObserver) {
     const report = onObserver;
     (win as unknown as { IntersectionObserver: unknown }).IntersectionObserver = class {
@@ -254,6 +259,22 @@ describe('chat transcript: long chats open newest-first', () => {
     assert.equal(t.transcript.el.querySelectorAll('.messages > article').length, 0, 'every message is in a group');
     assert.ok(groups.length <= Math.ceil(298 / GROUP_SIZE) + 3, `${groups.length} groups`);
     assert.deepEqual(t.ids(), [...all.map((m) => m.id).filter((id) => !['a1', 'u2', 'a3'].includes(id)), 'u300']);
+  });
+
+  it('a new state reads no layout while it is applied: the view goes to its end in the next frame, with the first paint', () => {
+    const t = setup(new FakeEnv(0.2), undefined, EAGER_MESSAGES, true);
+    let heightReads = 0;
+    let scrollTop = 0;
+    Object.defineProperty(t.transcript.el, 'scrollHeight', { get: () => (heightReads++, 5_000) });
+    Object.defineProperty(t.transcript.el, 'scrollTop', { get: () => scrollTop, set: (v: number) => (scrollTop = v) });
+    t.transcript.setMessages('c1', chat(60, 940), [], 940);
+    assert.equal(heightReads, 0, 'no layout read in the task that applies the state');
+    assert.equal(scrollTop, 0);
+    const drawnAtOnce = t.ids().length;
+    assert.ok(drawnAtOnce >= 10 && drawnAtOnce <= 16, `${drawnAtOnce} drawn before the first paint (a screenful, not the whole page)`);
+    assert.deepEqual(t.ids(), chat(60, 940).slice(-drawnAtOnce).map((m) => m.id), 'the newest ones');
+    t.env.frame();
+    assert.equal(scrollTop, 5_000, 'at the end in the first frame');
   });
 
   it('a message added while older ones are still drawn goes to the end and becomes the last', () => {

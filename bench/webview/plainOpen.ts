@@ -16,6 +16,7 @@ import type { ChatStateView, MessageView } from '../../src/shared/chatViews';
 import { chatHtml } from '../../src/webview/html';
 import { CHROMIUM, REPO } from '../../test/harness/paths';
 import { bigConversation } from '../vscode/content';
+import { scrollToTop } from '../vscode/scroll';
 import { selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
 import { median } from '../lib/stats';
 
@@ -50,7 +51,7 @@ const STUB = `
   new MutationObserver(() => {
     if (window.__plain.firstArticleAt || !document.querySelector('article[data-message-id]')) return;
     window.__plain.firstArticleAt = performance.now();
-    requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => (window.__plain.firstPaintAt = performance.now()); c.port2.postMessage(0); });
+    requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => { window.__plain.firstPaintAt = performance.now(); performance.mark('plain-first-paint'); }; c.port2.postMessage(0); });
   }).observe(document, { childList: true, subtree: true });
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__plainPost(JSON.stringify(m)),
@@ -94,6 +95,20 @@ function printProfile(label: string, p: CpuProfile): void {
     self.set(k, (self.get(k) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000);
   }
   console.log(`profile of ${label}: by script ${JSON.stringify(selfTimeByScript(p))}`);
+  // Inclusive time of named functions (each counted once per sample, however deep it recurses).
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const total = new Map<string, number>();
+  for (let i = 0; i < p.samples.length; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) {
+      const n = byId.get(id);
+      if (!n?.callFrame.functionName || n.callFrame.functionName.length < 4) continue;
+      seen.add(n.callFrame.functionName);
+    }
+    for (const k of seen) total.set(k, (total.get(k) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  console.log(`  inclusive: ${[...total].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}`);
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${k}`);
 }
 
@@ -116,8 +131,8 @@ async function main(): Promise<void> {
       });
       await page.addInitScript({ content: STUB });
       // PLAIN_TRACE=file: a Chromium trace of the first run of each dist folder.
-      const tracing = process.env.PLAIN_TRACE && i < DISTS.length;
-      if (tracing) await browser.startTracing(page, { path: `${process.env.PLAIN_TRACE}-${which}.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-v8.compile'] });
+      const tracing = process.env.PLAIN_TRACE && (process.env.PLAIN_TRACE_ALL || i < DISTS.length);
+      if (tracing) await browser.startTracing(page, { path: `${process.env.PLAIN_TRACE}-${which}-${i}.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-v8.compile'] });
       // PLAIN_PROFILE=1: a CPU profile of the first run of each dist folder; its top functions are printed.
       const cdp = process.env.PLAIN_PROFILE && i < DISTS.length ? await page.context().newCDPSession(page) : undefined;
       if (cdp) {
@@ -128,11 +143,19 @@ async function main(): Promise<void> {
       await page.goto(srv.url);
       await page.waitForFunction(() => (window as unknown as { __plain: { firstPaintAt: number } }).__plain.firstPaintAt > 0, undefined, { timeout: 60_000 });
       await page.waitForTimeout(1_500);
-      if (tracing) await browser.stopTracing();
       if (cdp) printProfile(DISTS[which], ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile);
+      if (process.env.PLAIN_SCROLL) {
+        // PLAIN_SCROLL=1: then the bench's fling to the first message (bench/vscode/scroll.ts); the trace and profile cover it.
+        const probe = `window.__veniceBench = { state: () => ({ longtasks: window.__plain.longtasks.map((t) => ({ start: performance.timeOrigin + t.start, duration: t.duration })) }) }`;
+        await page.evaluate(probe);
+        const r = await scrollToTop(page.mainFrame(), 'u0');
+        console.log(`scroll: ${r.durationMs} ms, ${r.frames} frames, longest gap ${r.longestFrameGapMs} ms, p95 gap ${r.p95FrameGapMs} ms, longest task ${r.longestTaskMs} ms, ${r.longTasks} long tasks${r.reachedFirst ? '' : ' (did not reach the first message)'}`);
+      }
+      if (tracing) await browser.stopTracing();
       const p = await page.evaluate(() => (window as unknown as { __plain: { firstPaintAt: number; longtasks: Array<{ start: number; duration: number }> } }).__plain);
       const ends = p.longtasks.map((t) => t.start + t.duration);
       const interactive = Math.max(p.firstPaintAt, ...ends.filter((e) => e < 1_500 + p.firstPaintAt));
+      if (process.env.PLAIN_MARKS) console.log(JSON.stringify(await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} ${m.startTime.toFixed(0)}`))));
       results[which].firstPaint.push(Math.round(p.firstPaintAt));
       results[which].interactive.push(Math.round(interactive));
       results[which].longest.push(Math.round(Math.max(0, ...p.longtasks.map((t) => t.duration))));

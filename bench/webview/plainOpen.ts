@@ -54,7 +54,8 @@ const STUB = `
     requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => { window.__plain.firstPaintAt = performance.now(); performance.mark('plain-first-paint'); }; c.port2.postMessage(0); });
   }).observe(document, { childList: true, subtree: true });
   window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__plainPost(JSON.stringify(m)),
+    // The answer comes back as the exposed function's result (a page.evaluate per answer would compile a script in the page each time).
+    postMessage: (m) => window.__plainPost(JSON.stringify(m)).then((a) => a && window.postMessage(JSON.parse(a), '*')),
     getState: () => saved,
     setState: (s) => (saved = s),
   });
@@ -123,11 +124,11 @@ async function main(): Promise<void> {
       const page = await browser.newPage({ viewport: { width: 400, height: 900 } });
       await page.exposeFunction('__plainPost', (json: string) => {
         const m = JSON.parse(json) as { type: string; beforeId?: string; conversationId?: string };
-        if (m.type !== 'loadOlder' || !m.beforeId) return;
+        if (m.type !== 'loadOlder' || !m.beforeId) return '';
         const end = views.findIndex((v) => v.id === m.beforeId);
         const start = Math.max(0, end - 200);
         const msg = { type: 'olderMessages', conversationId: m.conversationId, beforeId: m.beforeId, messages: views.slice(start, end), olderCount: start };
-        page.evaluate((d) => window.postMessage(d, '*'), msg).catch(() => undefined);
+        return JSON.stringify(msg);
       });
       await page.addInitScript({ content: STUB });
       // PLAIN_TRACE=file: a Chromium trace of the first run of each dist folder.
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
         const probe = `window.__veniceBench = { state: () => ({ longtasks: window.__plain.longtasks.map((t) => ({ start: performance.timeOrigin + t.start, duration: t.duration })) }) }`;
         await page.evaluate(probe);
         const r = await scrollToTop(page.mainFrame(), 'u0');
+        if (process.env.PLAIN_MARKS) console.log(JSON.stringify(await page.evaluate(() => ({ re: (globalThis as { __re?: number }).__re, de: (globalThis as { __de?: number }).__de, inPage: document.querySelectorAll('article').length }))));
         console.log(`scroll: ${r.durationMs} ms, ${r.frames} frames, longest gap ${r.longestFrameGapMs} ms, p95 gap ${r.p95FrameGapMs} ms, longest task ${r.longestTaskMs} ms, ${r.longTasks} long tasks${r.reachedFirst ? '' : ' (did not reach the first message)'}`);
       }
       if (tracing) await browser.stopTracing();

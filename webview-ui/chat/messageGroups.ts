@@ -19,10 +19,20 @@ export class MessageGroups {
 
   /** Groups taken out of the page, oldest first (they all come after the last group in it). */
   private detached: HTMLElement[] = [];
+  /** Their heights when they left (what the page would be taller by with them in it). */
+  private readonly heights = new Map<HTMLElement, number>();
 
   clear(): void {
     while (this.list.firstChild) this.list.firstChild.remove();
     this.detached = [];
+    this.heights.clear();
+  }
+
+  /** Height of the groups taken out of the page, as they were when they left. */
+  get detachedHeight(): number {
+    let sum = 0;
+    for (const h of this.heights.values()) sum += h;
+    return sum;
   }
 
   /** Newer messages are kept out of the page (see detachNewest). */
@@ -37,11 +47,15 @@ export class MessageGroups {
     return n;
   }
 
-  /** Takes the newest groups out of the page while it holds more than `max` messages (the first group always stays). */
+  /**
+   * Takes the newest groups out of the page while it holds more than `max` messages (the first group
+   * always stays). Reads each one's height first: call it when layout is clean, before other writes.
+   */
   detachNewest(max: number): void {
     let attached = this.attachedMessages;
     while (attached > max && this.list.childElementCount > 1) {
       const g = this.list.lastElementChild as HTMLElement;
+      this.heights.set(g, g.offsetHeight);
       g.remove();
       this.detached.unshift(g);
       attached -= g.childElementCount;
@@ -51,6 +65,7 @@ export class MessageGroups {
   /** Puts up to `count` of the groups taken out back below the others; returns them. */
   reattach(count = Infinity): HTMLElement[] {
     const back = this.detached.splice(0, count);
+    for (const g of back) this.heights.delete(g);
     this.list.append(...back);
     return back;
   }
@@ -90,7 +105,10 @@ export class MessageGroups {
     const kept = group ? this.detached.indexOf(group) : -1;
     if (!group || group.childElementCount > 0) return;
     if (group.parentElement === this.list) group.remove();
-    else if (kept !== -1) this.detached.splice(kept, 1);
+    else if (kept !== -1) {
+      this.detached.splice(kept, 1);
+      this.heights.delete(group);
+    }
   }
 
   private group(...els: HTMLElement[]): HTMLElement {

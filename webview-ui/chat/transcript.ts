@@ -160,7 +160,8 @@ export class Transcript {
 
   /** Where the user is reading (distance of the view's top from the end), or undefined while following the end. */
   get readingPosition(): number | undefined {
-    return this.stick ? undefined : this.el.scrollHeight - this.el.scrollTop;
+    // The newest messages kept out of the page count too: the position is from the chat's real end.
+    return this.stick ? undefined : this.el.scrollHeight + this.groups.detachedHeight - this.el.scrollTop;
   }
 
   /**
@@ -389,7 +390,10 @@ export class Transcript {
     if (this.nearBottom && this.groups.hasDetached) {
       for (const g of this.groups.reattach(REATTACH_PER_FRAME)) this.ctx.renderer.colourPlainCode(g);
       if (this.groups.hasDetached) this.scheduler.inFrame(this.frameJob);
-    } else if (inserted && !this.stick && !this.nearBottom) this.groups.detachNewest(this.attachedMax);
+    } else if (inserted && !this.stick && !this.nearBottom && this.restoreFromEnd === undefined) {
+      // Not while returning to a reading position: that is measured from the end with every message in.
+      this.groups.detachNewest(this.attachedMax);
+    }
   }
 
   private returnToReadingPosition(): void {

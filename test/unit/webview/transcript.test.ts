@@ -289,10 +289,14 @@ describe('chat transcript: long chats open newest-first', () => {
     const t = setup(new FakeEnv(0.05), (f) => (nearTop = f), EAGER_MESSAGES, false, (f) => (nearBottom = f), limit);
     const total = limit + 150;
     const all = chat(total);
-    // Opened where the user was reading (not at the end), then scrolled up to the top and kept there.
-    t.transcript.setMessages('c1', all.slice(total - 60), [], total - 60, 1_000);
-    nearTop(true);
+    // Layout as JSDOM has none: 100 px a message, the page as tall as the messages in it.
     const inPage = () => t.transcript.el.querySelectorAll('article').length;
+    Object.defineProperty(t.win.HTMLElement.prototype, 'offsetHeight', { configurable: true, get(this: HTMLElement) { return this.classList.contains('message-group') ? 100 * this.childElementCount : 0; } });
+    Object.defineProperty(t.transcript.el, 'scrollHeight', { get: () => 100 * inPage() });
+    // Opened where the user was reading (not at the end), then scrolled up (a wheel) to the top and kept there.
+    t.transcript.setMessages('c1', all.slice(total - 60), [], total - 60, 1_000);
+    t.transcript.el.dispatchEvent(new t.win.Event('wheel'));
+    nearTop(true);
     let most = 0;
     for (let i = 0; i < 5_000 && t.ids()[0] !== 'u0'; i++) {
       for (const m of t.posted.splice(0)) {
@@ -306,6 +310,7 @@ describe('chat transcript: long chats open newest-first', () => {
     assert.equal(t.ids()[0], 'u0', 'the first message was reached');
     assert.ok(most <= limit + GROUP_SIZE, `${most} messages in the page at most`);
     assert.deepEqual(t.ids(), all.slice(0, inPage()).map((m) => m.id), 'the oldest ones, in order');
+    assert.equal(t.transcript.readingPosition, 100 * total, 'the reading position counts from the real end, the messages out of the page included');
     // Coming down to the end of what is in the page brings the newer ones back, in order, a few groups a frame.
     nearTop(false);
     nearBottom(true);

@@ -22,6 +22,7 @@ export interface StoreOpenResult extends ViewOpenTimes {
 const idFor = (messages: number) => `bench-${messages}-messages`;
 const SHOTS = process.env.BENCH_SCREENSHOTS ?? '';
 let shots = 0;
+let written = 0;
 
 function chatStoreDir(userDataDir: string): string {
   const root = path.join(userDataDir, 'User', 'workspaceStorage');
@@ -34,7 +35,9 @@ function chatStoreDir(userDataDir: string): string {
 
 /** Writes the conversation and makes it the active one, atomically like the product does. */
 function writeConversation(dir: string, messages: number): number {
-  const id = idFor(messages);
+  // A new id each time: the view returns to where the user was reading in the same chat, and each
+  // opening must start at the end like the first.
+  const id = `${idFor(messages)}-${++written}`;
   const { json, conversation } = bigConversation(id, messages);
   const file = path.join(dir, `conv-${id}.json`);
   writeFileSync(`${file}.tmp`, json);

@@ -145,12 +145,15 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => (window as unknown as { __plain: { firstPaintAt: number } }).__plain.firstPaintAt > 0, undefined, { timeout: 60_000 });
       await page.waitForTimeout(1_500);
       if (cdp) printProfile(DISTS[which], ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile);
+      // PLAIN_SHOT=prefix: what the page shows once opened (and, with PLAIN_SCROLL, at the top).
+      if (process.env.PLAIN_SHOT) await page.screenshot({ path: `${process.env.PLAIN_SHOT}-${which}-${i}-opened.png` });
       if (process.env.PLAIN_SCROLL) {
         // PLAIN_SCROLL=1: then the bench's fling to the first message (bench/vscode/scroll.ts); the trace and profile cover it.
         const probe = `window.__veniceBench = { state: () => ({ longtasks: window.__plain.longtasks.map((t) => ({ start: performance.timeOrigin + t.start, duration: t.duration })) }) }`;
         await page.evaluate(probe);
         const r = await scrollToTop(page.mainFrame(), 'u0');
         if (process.env.PLAIN_MARKS) console.log(JSON.stringify(await page.evaluate(() => ({ re: (globalThis as { __re?: number }).__re, de: (globalThis as { __de?: number }).__de, inPage: document.querySelectorAll('article').length }))));
+        if (process.env.PLAIN_SHOT) await page.screenshot({ path: `${process.env.PLAIN_SHOT}-${which}-${i}-top.png` });
         console.log(`scroll: ${r.durationMs} ms, ${r.frames} frames, longest gap ${r.longestFrameGapMs} ms, p95 gap ${r.p95FrameGapMs} ms, longest task ${r.longestTaskMs} ms, ${r.longTasks} long tasks${r.reachedFirst ? '' : ' (did not reach the first message)'}`);
       }
       if (tracing) await browser.stopTracing();

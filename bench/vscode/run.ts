@@ -83,6 +83,25 @@ function medianOpen(runs: ViewOpenTimes[]): ViewOpenTimes & { runs: number } {
   };
 }
 
+/**
+ * BENCH_AB_DIST=dirA,dirB: the long-chat openings alternate between two builds of dist/ (copied
+ * into the installed extension before each opening; every opening reloads the window), so a before
+ * and an after are measured on the same loaded machine. Unset: the build installed at launch.
+ */
+function abVariants(vs: { extensionsDir: string }): Array<{ label: string; install(): void }> {
+  const dirs = (process.env.BENCH_AB_DIST ?? '').split(',').filter(Boolean);
+  if (dirs.length === 0) return [{ label: '', install: () => undefined }];
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+  const target = path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`, 'dist');
+  return dirs.map((dir) => ({
+    label: ` [${path.basename(dir)}]`,
+    install: () => {
+      rmSync(target, { recursive: true, force: true });
+      cpSync(dir, target, { recursive: true, filter: (f) => !f.endsWith('.map') });
+    },
+  }));
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2];
   ensureHarness();
@@ -120,7 +139,10 @@ async function main(): Promise<void> {
       const storeRuns: StoreOpenResult[] = [];
       const emptyRuns: ViewOpenTimes[] = [];
       // Alternating, so load from elsewhere on the machine weighs on the floor and the product alike.
-      for (let i = 0; i < STORE_REPS; i++) {
+      const ab = abVariants(vs);
+      for (let i = 0; i < STORE_REPS * ab.length; i++) {
+        const variant = ab[i % ab.length];
+        variant.install();
         if (withFloor) {
           const trip = await echo(openTrip);
           const e = await emptyViewOpen(vs);
@@ -128,15 +150,17 @@ async function main(): Promise<void> {
           emptyRuns.push(e);
         }
         const r = await storeOpenBench(vs);
-        if (STORE_REPS > 1) log(`2,000 messages #${i + 1}: document ${r.webviewDocumentMs} ms, state ${r.stateMessageMs} ms, first paint ${r.firstPaintMs} ms, interactive ${r.interactiveMs} ms`);
+        if (STORE_REPS > 1) log(`2,000 messages #${i + 1}${variant.label}: document ${r.webviewDocumentMs} ms, state ${r.stateMessageMs} ms, first paint ${r.firstPaintMs} ms, interactive ${r.interactiveMs} ms`);
         storeRuns.push(r);
       }
       const longRuns: Array<Awaited<ReturnType<typeof longChatBench>>> = [];
       const longEmpty: ViewOpenTimes[] = [];
-      for (let i = 0; i < LONG_REPS; i++) {
+      for (let i = 0; i < LONG_REPS * ab.length; i++) {
+        const variant = ab[i % ab.length];
+        variant.install();
         if (withFloor) longEmpty.push(await emptyViewOpen(vs));
         const r = await longChatBench(vs, LONG_MESSAGES);
-        log(`${LONG_MESSAGES} messages #${i + 1}: state ${r.open.stateMessageMs} ms, first paint ${r.open.firstPaintMs} ms, interactive ${r.open.interactiveMs} ms, all drawn ${r.open.allDrawnMs} ms; scroll to the top ${r.scroll.durationMs} ms over ${r.scroll.distancePx} px, ${r.scroll.frames} frames, longest gap ${r.scroll.longestFrameGapMs} ms, longest task ${r.scroll.longestTaskMs} ms${r.scroll.reachedFirst ? '' : ' (did not reach the first message)'}`);
+        log(`${LONG_MESSAGES} messages #${i + 1}${variant.label}: empty view ${longEmpty[longEmpty.length - 1]?.interactiveMs ?? '-'} ms, document ${r.open.webviewDocumentMs} ms, state ${r.open.stateMessageMs} ms, first paint ${r.open.firstPaintMs} ms, interactive ${r.open.interactiveMs} ms, all drawn ${r.open.allDrawnMs} ms; scroll to the top ${r.scroll.durationMs} ms over ${r.scroll.distancePx} px, ${r.scroll.frames} frames, longest gap ${r.scroll.longestFrameGapMs} ms, longest task ${r.scroll.longestTaskMs} ms${r.scroll.reachedFirst ? '' : ' (did not reach the first message)'}`);
         longRuns.push(r);
       }
       const longChat: VSCodeBench['longChat'] = longRuns.length

@@ -20,6 +20,9 @@ export interface StoreOpenResult extends ViewOpenTimes {
 }
 
 const idFor = (messages: number) => `bench-${messages}-messages`;
+const SHOTS = process.env.BENCH_SCREENSHOTS ?? '';
+let shots = 0;
+let written = 0;
 
 function chatStoreDir(userDataDir: string): string {
   const root = path.join(userDataDir, 'User', 'workspaceStorage');
@@ -32,7 +35,9 @@ function chatStoreDir(userDataDir: string): string {
 
 /** Writes the conversation and makes it the active one, atomically like the product does. */
 function writeConversation(dir: string, messages: number): number {
-  const id = idFor(messages);
+  // A new id each time: the view returns to where the user was reading in the same chat, and each
+  // opening must start at the end like the first.
+  const id = `${idFor(messages)}-${++written}`;
   const { json, conversation } = bigConversation(id, messages);
   const file = path.join(dir, `conv-${id}.json`);
   writeFileSync(`${file}.tmp`, json);
@@ -58,6 +63,12 @@ export async function storeOpenBench(vs: VSCodeSession, messages = 2_000): Promi
 /** Opens the conversation like storeOpenBench, then scrolls it from its end to its first message. */
 export async function longChatBench(vs: VSCodeSession, messages: number): Promise<{ open: StoreOpenResult; scroll: ScrollResult }> {
   const open = await storeOpenBench(vs, messages);
+  const shot = async (what: string) => {
+    // BENCH_SCREENSHOTS=dir: what the user sees once it opened and once it is scrolled to the top.
+    if (SHOTS) await vs.page.screenshot({ path: path.join(SHOTS, `long-${messages}-${++shots}-${what}.png`) });
+  };
+  await shot('opened');
   const scroll = await scrollToTop(await chatDocument(vs.page), 'u0');
+  await shot('top');
   return { open, scroll };
 }

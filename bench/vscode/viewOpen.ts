@@ -4,6 +4,7 @@
 // one function, so their times share the clock, the path and the "interactive" definition.
 import type { Frame } from 'playwright-core';
 import type { VSCodeSession } from '../../test/harness/vscode';
+import * as path from 'node:path';
 import { sleep } from '../lib/stats';
 import { command, evalIn, until } from './session';
 
@@ -31,6 +32,12 @@ interface ProbeState {
   firstStateMessageAt: number;
 }
 
+const TRACE_DIR = process.env.BENCH_OPEN_TRACE ?? '';
+/** BENCH_OPEN_TRACES=N: only the first N openings are traced (tracing slows what it watches). */
+const TRACE_MAX = Number(process.env.BENCH_OPEN_TRACES ?? Infinity);
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-v8.compile'];
+let traces = 0;
+
 /** Reloads with the Explorer showing (so the view opens only on the click), clicks the icon, times the opening. */
 export async function openViewByClick(vs: VSCodeSession, iconLabelPrefix: string, findFrame: (timeoutMs: number) => Promise<Frame>, articles: number): Promise<ViewOpenTimes> {
   // The Explorer is restored after the reload; a closed panel stays closed, so no other webview loads meanwhile.
@@ -42,6 +49,9 @@ export async function openViewByClick(vs: VSCodeSession, iconLabelPrefix: string
   const icon = vs.page.locator(`.activitybar [aria-label^="${iconLabelPrefix}"]`).first();
   const box = await icon.boundingBox();
   if (!box) throw new Error(`the "${iconLabelPrefix}" activity-bar icon is not visible`);
+  // BENCH_OPEN_TRACE=dir: a Chromium trace of each opening (click → everything drawn), for chrome://tracing or DevTools.
+  const browser = TRACE_DIR && traces < TRACE_MAX ? vs.page.context().browser() : null;
+  if (browser) await browser.startTracing(vs.page, { path: path.join(TRACE_DIR, `open-${iconLabelPrefix.replace(/\W+/g, '-')}-${articles}-${++traces}.json`), categories: TRACE_CATEGORIES });
   const clickedAt = Date.now();
   await vs.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const frame = await findFrame(60_000);
@@ -56,6 +66,7 @@ export async function openViewByClick(vs: VSCodeSession, iconLabelPrefix: string
     50,
   );
   await sleep(500); // let a long task that is still running finish and be reported
+  if (browser) await browser.stopTracing();
   const after = await evalIn<ProbeState>(frame, 'window.__veniceBench.state()');
   const tasks = after.longtasks.filter((t) => t.start + t.duration >= clickedAt && t.start <= state.lastArticleAt);
   const lastTaskEnd = Math.max(0, ...tasks.map((t) => t.start + t.duration));

@@ -3,6 +3,10 @@
 // Groups rather than single messages because the browser checks every such element on every frame
 // that changes layout: 2,000 of them cost several ms per frame while an answer streams, 80 do not.
 // Order is all that matters to the rest of the code: messages stay in conversation order.
+// A very long chat keeps its page bounded: once more than a given number of messages are in the
+// page, the newest groups (far below what the user reads while scrolling up) are taken out of it and
+// kept whole, in order, to be put back below when the user comes down to them or a message is added.
+// Taking out or putting back below what is on screen moves nothing on screen.
 
 export const GROUP_SIZE = 25;
 
@@ -13,8 +17,57 @@ export class MessageGroups {
     private readonly size = GROUP_SIZE,
   ) {}
 
+  /** Groups taken out of the page, oldest first (they all come after the last group in it). */
+  private detached: HTMLElement[] = [];
+  /** Their heights when they left (what the page would be taller by with them in it). */
+  private readonly heights = new Map<HTMLElement, number>();
+
   clear(): void {
     while (this.list.firstChild) this.list.firstChild.remove();
+    this.detached = [];
+    this.heights.clear();
+  }
+
+  /** Height of the groups taken out of the page, as they were when they left. */
+  get detachedHeight(): number {
+    let sum = 0;
+    for (const h of this.heights.values()) sum += h;
+    return sum;
+  }
+
+  /** Newer messages are kept out of the page (see detachNewest). */
+  get hasDetached(): boolean {
+    return this.detached.length > 0;
+  }
+
+  /** Messages in the page. */
+  get attachedMessages(): number {
+    let n = 0;
+    for (let g = this.list.firstElementChild; g; g = g.nextElementSibling) n += g.childElementCount;
+    return n;
+  }
+
+  /**
+   * Takes the newest groups out of the page while it holds more than `max` messages (the first group
+   * always stays). Reads each one's height first: call it when layout is clean, before other writes.
+   */
+  detachNewest(max: number): void {
+    let attached = this.attachedMessages;
+    while (attached > max && this.list.childElementCount > 1) {
+      const g = this.list.lastElementChild as HTMLElement;
+      this.heights.set(g, g.offsetHeight);
+      g.remove();
+      this.detached.unshift(g);
+      attached -= g.childElementCount;
+    }
+  }
+
+  /** Puts up to `count` of the groups taken out back below the others; returns them. */
+  reattach(count = Infinity): HTMLElement[] {
+    const back = this.detached.splice(0, count);
+    for (const g of back) this.heights.delete(g);
+    this.list.append(...back);
+    return back;
   }
 
   /** The group of the newest messages. */
@@ -24,6 +77,8 @@ export class MessageGroups {
 
   /** Adds a message after all others (the last group, or a new one when it is full). */
   append(el: HTMLElement): void {
+    // After every message there is: the ones kept out of the page go back first.
+    this.reattach();
     const last = this.list.lastElementChild;
     if (last && last.childElementCount < this.size) last.append(el);
     else this.list.append(this.group(el));
@@ -47,7 +102,13 @@ export class MessageGroups {
   remove(el: Element): void {
     const group = el.parentElement;
     el.remove();
-    if (group && group.parentElement === this.list && group.childElementCount === 0) group.remove();
+    const kept = group ? this.detached.indexOf(group) : -1;
+    if (!group || group.childElementCount > 0) return;
+    if (group.parentElement === this.list) group.remove();
+    else if (kept !== -1) {
+      this.detached.splice(kept, 1);
+      this.heights.delete(group);
+    }
   }
 
   private group(...els: HTMLElement[]): HTMLElement {

@@ -21,9 +21,12 @@ import { MessageGroups } from './messageGroups';
 import { AssistantMessageElement, UserMessageElement, type MessageContext, type MessageElement } from './messageView';
 import { browserSchedulerEnv, TranscriptScheduler, type SchedulerEnv, type TimeLeft } from './transcriptScheduler';
 
-/** Drawn at once when a chat opens: at least a screenful, more while the time allows. */
+/**
+ * Drawn at once when a chat opens: a screenful of a sidebar, a few more while the time allows. Each
+ * one more is laid out before the first paint; the rest follow in idle time, above, off-screen.
+ */
 const FIRST_MIN = 10;
-const FIRST_MAX = 40;
+const FIRST_MAX = 16;
 const FIRST_BUDGET_MS = 12;
 /** Streamed (or caught-up) text drawn per frame, in ms; the rest follows in the next frames. */
 const STREAM_BUDGET_MS = 6;
@@ -38,6 +41,16 @@ export const EAGER_MESSAGES = 60;
  * the background, a slice at a time, up to this many in all; beyond it, only as the user comes near.
  */
 export const HISTORY_MESSAGES = 2_000;
+/**
+ * Messages kept in the page while the user scrolls up a very long chat: beyond it, the newest groups
+ * (far below) are taken out and put back when the user comes down to them (messageGroups.ts), so
+ * layout, paint and style work per frame stay those of a chat this long.
+ */
+export const ATTACHED_MESSAGES = 2_500;
+/** Groups put back per frame while the user is near the end of what is in the page. */
+const REATTACH_PER_FRAME = 2;
+/** "Near" the newer messages kept out of the page: within two viewport heights below the view. */
+const NEAR_BOTTOM_MARGIN = '0px 0px 200% 0px';
 /** The host is asked for the next page when fewer messages than this wait to be drawn. */
 const LOW_WATER = 80;
 /** "Near" the part not drawn yet: within two viewport heights above the view. */
@@ -52,12 +65,17 @@ export interface TranscriptOptions {
   env?: SchedulerEnv;
   /** Default EAGER_MESSAGES. */
   eagerMessages?: number;
+  /** Default ATTACHED_MESSAGES. */
+  attachedMessages?: number;
 }
 
 export class Transcript {
   readonly el: HTMLElement;
   private readonly notesEl: HTMLElement;
   private readonly olderEl: HTMLElement;
+  /** Marks the end of what is in the page: near it, newer messages kept out are put back. */
+  private readonly newerEl: HTMLElement;
+  private nearBottom = false;
   private readonly list: HTMLElement;
   private readonly groups: MessageGroups;
   private readonly byId = new Map<string, MessageElement>();
@@ -74,10 +92,13 @@ export class Transcript {
   private lastUser: string | undefined;
   private lastAssistant: string | undefined;
   private stick = true;
+  /** A new state wants the view at its end in the next frame (the ResizeObserver may see no change). */
+  private endWanted = false;
   /** Where to return to once enough is drawn: the distance of the view's top from the end. */
   private restoreFromEnd: number | undefined;
   /** Messages drawn without the user scrolling up (see EAGER_MESSAGES). */
   private readonly eager: number;
+  private readonly attachedMax: number;
   /** The user came near the top of this chat: draw on up to HISTORY_MESSAGES. */
   private historyWanted = false;
   private readonly frameJob = () => this.onFrame();
@@ -93,13 +114,16 @@ export class Transcript {
     this.scheduler = new TranscriptScheduler(opts.env ?? browserSchedulerEnv(win, requestFrame));
     // Without an IntersectionObserver nothing tells when the user comes near the top: draw them all.
     this.eager = opts.eagerMessages ?? (win?.IntersectionObserver ? EAGER_MESSAGES : Infinity);
+    this.attachedMax = opts.attachedMessages ?? ATTACHED_MESSAGES;
     this.notesEl = h(doc, 'div', { className: 'conversation-notes' });
     this.olderEl = h(doc, 'div', { className: 'older-messages', hidden: true }, h(doc, 'span', { text: 'Loading earlier messages…' }));
     this.list = h(doc, 'div', { className: 'messages' });
     this.groups = new MessageGroups(doc, this.list);
-    this.el = h(doc, 'div', { className: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' }, this.notesEl, this.olderEl, this.list);
+    this.newerEl = h(doc, 'div', { className: 'newer-messages', 'aria-hidden': 'true' });
+    this.el = h(doc, 'div', { className: 'transcript', role: 'log', 'aria-label': 'Conversation', tabindex: '0' }, this.notesEl, this.olderEl, this.list, this.newerEl);
     this.el.addEventListener('scroll', () => {
-      this.stick = this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < STICK_PX;
+      // The end of what is in the page is not the end of the chat while newer messages are kept out.
+      this.stick = !this.groups.hasDetached && this.el.scrollHeight - this.el.scrollTop - this.el.clientHeight < STICK_PX;
     });
     // Once the user scrolls, the old reading position no longer applies.
     for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart']) this.el.addEventListener(type, () => (this.restoreFromEnd = undefined), { passive: true });
@@ -119,6 +143,14 @@ export class Transcript {
       };
       const nearTop = new win.IntersectionObserver(near, { root: this.el, rootMargin: NEAR_TOP_MARGIN });
       nearTop.observe(this.olderEl);
+      const nearBottom = new win.IntersectionObserver(
+        (entries) => {
+          this.nearBottom = entries.some((e) => e.isIntersecting);
+          if (this.nearBottom && this.groups.hasDetached) this.scheduler.inFrame(this.frameJob);
+        },
+        { root: this.el, rootMargin: NEAR_BOTTOM_MARGIN },
+      );
+      nearBottom.observe(this.newerEl);
     }
   }
 
@@ -128,7 +160,8 @@ export class Transcript {
 
   /** Where the user is reading (distance of the view's top from the end), or undefined while following the end. */
   get readingPosition(): number | undefined {
-    return this.stick ? undefined : this.el.scrollHeight - this.el.scrollTop;
+    // The newest messages kept out of the page count too: the position is from the chat's real end.
+    return this.stick ? undefined : this.el.scrollHeight + this.groups.detachedHeight - this.el.scrollTop;
   }
 
   /**
@@ -162,8 +195,13 @@ export class Transcript {
     }
     this.groups.prepend(first.reverse().map((e) => e.el));
     this.afterNewMessages();
-    if (this.stick) this.scrollToEnd();
-    else this.scheduler.inFrame(this.frameJob);
+    // To the end in the next frame, not now: reading the height here would lay the page out in
+    // this task, and the rest of the state (composer, header) would make it lay out again.
+    if (this.stick && !this.resizeObserver) this.scrollToEnd();
+    else {
+      this.endWanted = this.stick;
+      this.scheduler.inFrame(this.frameJob);
+    }
   }
 
   /** A page of older messages from the host (dropped unless it answers this view's request). */
@@ -333,12 +371,29 @@ export class Transcript {
     // One read after all writes. Messages put in above must not move what the user is reading
     // (the browser's scroll anchoring may have done it already; then nothing moved).
     if (this.stick) {
-      if (!this.resizeObserver) this.scrollToEnd();
+      if (!this.resizeObserver || this.endWanted) this.scrollToEnd();
     } else if (anchor) {
       const moved = anchor.getBoundingClientRect().top - anchorTop;
       if (moved !== 0) this.el.scrollTop += moved;
     }
+    this.endWanted = false;
     this.returnToReadingPosition();
+    this.windowNewest(inserting);
+  }
+
+  /**
+   * After older messages went in above, the newest groups beyond ATTACHED_MESSAGES leave the page;
+   * while the user is near its end, they come back a few per frame. Both happen below what is on
+   * screen, after this frame's layout reads, so nothing the user sees moves.
+   */
+  private windowNewest(inserted: boolean): void {
+    if (this.nearBottom && this.groups.hasDetached) {
+      for (const g of this.groups.reattach(REATTACH_PER_FRAME)) this.ctx.renderer.colourPlainCode(g);
+      if (this.groups.hasDetached) this.scheduler.inFrame(this.frameJob);
+    } else if (inserted && !this.stick && !this.nearBottom && this.restoreFromEnd === undefined) {
+      // Not while returning to a reading position: that is measured from the end with every message in.
+      this.groups.detachNewest(this.attachedMax);
+    }
   }
 
   private returnToReadingPosition(): void {

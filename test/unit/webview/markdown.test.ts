@@ -161,6 +161,20 @@ describe('markdown sanitizing (model output is untrusted)', () => {
     assert.ok(div.textContent?.includes('js') && div.textContent.includes('cmd'), 'unsafe links keep their text');
     assert.equal(div.querySelector('p')?.getAttributeNames().length, 0);
   });
+
+  it('the second layer cleans stray closing tags, and its allowlist holds on every call (it is set once)', () => {
+    for (let i = 0; i < 3; i++) {
+      const frag = renderer.sanitizeAndEnhance(
+        '</span></span><img src="https://capture.example/x" onerror="x()"></body></html><script>alert(1)</script><p onclick="x()">after</p><span><em>kept</em></span>',
+        { citations: [], citationBase: 1 },
+      );
+      const div = win.document.createElement('div');
+      div.append(frag);
+      assertInert(div, `closing tags, call ${i + 1}`);
+      assert.ok(div.textContent?.includes('after') && div.querySelector('em')?.textContent === 'kept');
+      for (const el of Array.from(div.querySelectorAll('*'))) assert.equal(el.ownerDocument, win.document);
+    }
+  });
 });
 
 describe('citations', () => {

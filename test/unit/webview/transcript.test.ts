@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import type { MessageView, ToHost } from '../../../src/shared/protocol';
-import { GROUP_SIZE } from '../../../webview-ui/chat/messageGroups';
+import { GROUP_SIZE, MessageGroups } from '../../../webview-ui/chat/messageGroups';
 import { ONE_UPDATE_CHARS, type MessageContext } from '../../../webview-ui/chat/messageView';
 import { useHighlighter } from '../../../webview-ui/chat/render/highlight';
 import * as hljs from '../../../webview-ui/chat/render/hljs';
 import { MarkdownRenderer } from '../../../webview-ui/chat/render/markdown';
 import { OPEN_FENCE_HIGHLIGHT_LIMIT, StreamingMarkdown } from '../../../webview-ui/chat/render/streaming';
-import { EAGER_MESSAGES, HISTORY_MESSAGES, Transcript } from '../../../webview-ui/chat/transcript';
+import { ATTACHED_MESSAGES, EAGER_MESSAGES, HISTORY_MESSAGES, Transcript } from '../../../webview-ui/chat/transcript';
 import { TranscriptScheduler, type SchedulerEnv, type TimeLeft } from '../../../webview-ui/chat/transcriptScheduler';
 import { answer, user } from './appHarness';
 
@@ -67,22 +67,30 @@ type NearTop = (near: boolean) => void;
 const MACHINERY_EAGER = 2_000;
 
 /** `onObserver` gets a way to say whether the top of the transcript is near the view (JSDOM has no IntersectionObserver). */
-function setup(env = new FakeEnv(), onObserver?: (nearTop: NearTop) => void, eagerMessages: number | undefined = MACHINERY_EAGER) {
+function setup(env = new FakeEnv(), onObserver?: (nearTop: NearTop) => void, eagerMessages: number | undefined = MACHINERY_EAGER, withResizeObserver = false, onNearBottom?: (near: NearTop) => void, attachedMessages?: number) {
   const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
   const win = dom.window as unknown as Window & typeof globalThis;
+  // JSDOM has none; the browser's calls back after layout (not needed by these tests: it only follows the end).
+  if (withResizeObserver) (win as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+    observe(): void {}
+    disconnect(): void {}
+  };
   if (onObserver) {
     const report = onObserver;
     (win as unknown as { IntersectionObserver: unknown }).IntersectionObserver = class {
-      constructor(cb: (entries: Array<{ isIntersecting: boolean }>) => void) {
-        report((near) => cb([{ isIntersecting: near }]));
+      constructor(private readonly cb: (entries: Array<{ isIntersecting: boolean }>) => void) {}
+      // One observer watches the top of the transcript, one the end of what is in the page.
+      observe(target: Element): void {
+        const say = (near: boolean) => this.cb([{ isIntersecting: near }]);
+        if (target.classList.contains('older-messages')) report(say);
+        else onNearBottom?.(say);
       }
-      observe(): void {}
       disconnect(): void {}
     };
   }
   const posted: ToHost[] = [];
   const ctx: MessageContext = { doc: win.document, renderer: new MarkdownRenderer(win), post: (m) => posted.push(m), chooseModel: () => undefined, retried: () => undefined };
-  const transcript = new Transcript(ctx, (cb) => env.requestFrame(cb), { env, eagerMessages });
+  const transcript = new Transcript(ctx, (cb) => env.requestFrame(cb), { env, eagerMessages, attachedMessages });
   win.document.body.append(transcript.el);
   const ids = () => Array.from(transcript.el.querySelectorAll('article')).map((a) => a.getAttribute('data-message-id'));
   const lastMarked = () => Array.from(transcript.el.querySelectorAll('article[data-last]')).map((a) => a.getAttribute('data-message-id'));
@@ -254,6 +262,87 @@ describe('chat transcript: long chats open newest-first', () => {
     assert.equal(t.transcript.el.querySelectorAll('.messages > article').length, 0, 'every message is in a group');
     assert.ok(groups.length <= Math.ceil(298 / GROUP_SIZE) + 3, `${groups.length} groups`);
     assert.deepEqual(t.ids(), [...all.map((m) => m.id).filter((id) => !['a1', 'u2', 'a3'].includes(id)), 'u300']);
+  });
+
+  it('a new state reads no layout while it is applied: the view goes to its end in the next frame, with the first paint', () => {
+    const t = setup(new FakeEnv(0.2), undefined, EAGER_MESSAGES, true);
+    let heightReads = 0;
+    let scrollTop = 0;
+    Object.defineProperty(t.transcript.el, 'scrollHeight', { get: () => (heightReads++, 5_000) });
+    Object.defineProperty(t.transcript.el, 'scrollTop', { get: () => scrollTop, set: (v: number) => (scrollTop = v) });
+    t.transcript.setMessages('c1', chat(60, 940), [], 940);
+    assert.equal(heightReads, 0, 'no layout read in the task that applies the state');
+    assert.equal(scrollTop, 0);
+    const drawnAtOnce = t.ids().length;
+    assert.ok(drawnAtOnce >= 10 && drawnAtOnce <= 16, `${drawnAtOnce} drawn before the first paint (a screenful, not the whole page)`);
+    assert.deepEqual(t.ids(), chat(60, 940).slice(-drawnAtOnce).map((m) => m.id), 'the newest ones');
+    t.env.frame();
+    assert.equal(scrollTop, 5_000, 'at the end in the first frame');
+  });
+
+  it(`keeps at most ${ATTACHED_MESSAGES} messages (and a group) in the page while the user scrolls up a longer chat; the newest come back when the user comes down or a message is added`, function () {
+    this.timeout(40_000); // JSDOM draws a few hundred messages
+    let nearTop: NearTop = () => undefined;
+    let nearBottom: NearTop = () => undefined;
+    // The product's ATTACHED_MESSAGES, scaled down to keep the test quick.
+    const limit = 100;
+    const t = setup(new FakeEnv(0.05), (f) => (nearTop = f), EAGER_MESSAGES, false, (f) => (nearBottom = f), limit);
+    const total = limit + 150;
+    const all = chat(total);
+    // Layout as JSDOM has none: 100 px a message, the page as tall as the messages in it.
+    const inPage = () => t.transcript.el.querySelectorAll('article').length;
+    Object.defineProperty(t.win.HTMLElement.prototype, 'offsetHeight', { configurable: true, get(this: HTMLElement) { return this.classList.contains('message-group') ? 100 * this.childElementCount : 0; } });
+    Object.defineProperty(t.transcript.el, 'scrollHeight', { get: () => 100 * inPage() });
+    // Opened where the user was reading (not at the end), then scrolled up (a wheel) to the top and kept there.
+    t.transcript.setMessages('c1', all.slice(total - 60), [], total - 60, 1_000);
+    t.transcript.el.dispatchEvent(new t.win.Event('wheel'));
+    nearTop(true);
+    let most = 0;
+    for (let i = 0; i < 5_000 && t.ids()[0] !== 'u0'; i++) {
+      for (const m of t.posted.splice(0)) {
+        if (m.type !== 'loadOlder') continue;
+        const end = all.findIndex((x) => x.id === m.beforeId);
+        t.transcript.addOlder({ type: 'olderMessages', conversationId: 'c1', beforeId: m.beforeId, messages: all.slice(Math.max(0, end - 200), end), olderCount: Math.max(0, end - 200) });
+      }
+      t.env.frame();
+      most = Math.max(most, inPage());
+    }
+    assert.equal(t.ids()[0], 'u0', 'the first message was reached');
+    assert.ok(most <= limit + GROUP_SIZE, `${most} messages in the page at most`);
+    assert.deepEqual(t.ids(), all.slice(0, inPage()).map((m) => m.id), 'the oldest ones, in order');
+    assert.equal(t.transcript.readingPosition, 100 * total, 'the reading position counts from the real end, the messages out of the page included');
+    // Coming down to the end of what is in the page brings the newer ones back, in order, a few groups a frame.
+    nearTop(false);
+    nearBottom(true);
+    t.env.frame();
+    assert.ok(inPage() > most && inPage() <= most + 2 * GROUP_SIZE, `${inPage()} after one frame near the end`);
+    nearBottom(false);
+    t.env.frame();
+    const before = inPage();
+    t.env.frame();
+    assert.equal(inPage(), before, 'nothing more comes back once the user moved away');
+    // A new message goes after every message there is.
+    t.transcript.add(user(`u${total}`, 'one more'));
+    assert.deepEqual(t.ids(), [...all.map((m) => m.id), `u${total}`], 'every message, in order, once');
+    assert.deepEqual(t.lastMarked(), [`a${total - 1}`, `u${total}`]);
+  });
+
+  it('message groups: a message removed while its group is out of the page is gone when the group comes back; an emptied group is dropped', () => {
+    const dom = new JSDOM('<!DOCTYPE html><html><body><div></div></body></html>');
+    const doc = dom.window.document;
+    const groups = new MessageGroups(doc, doc.querySelector('div') as HTMLElement, 2);
+    const els = Array.from({ length: 7 }, (_, i) => Object.assign(doc.createElement('article'), { id: `m${i}` }));
+    for (const el of els) groups.append(el);
+    groups.detachNewest(4);
+    const inPage = () => Array.from(groups.list.querySelectorAll('article')).map((a) => a.id);
+    assert.deepEqual(inPage(), ['m0', 'm1', 'm2', 'm3'], 'whole groups leave, the newest first, until no more than 4 are in the page');
+    groups.remove(els[6]);
+    groups.remove(els[4]);
+    groups.remove(els[5]);
+    assert.equal(groups.hasDetached, false, 'the emptied groups were dropped');
+    groups.detachNewest(1);
+    groups.append(Object.assign(doc.createElement('article'), { id: 'm7' }));
+    assert.deepEqual(inPage(), ['m0', 'm1', 'm2', 'm3', 'm7']);
   });
 
   it('a message added while older ones are still drawn goes to the end and becomes the last', () => {

@@ -15,7 +15,7 @@ import { warmShellIntegration } from '../../test/harness/terminal';
 import type { VSCodeSession } from '../../test/harness/vscode';
 import { longestBusyStretch, selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
 import { round } from '../lib/stats';
-import { answerFinished, evalIn, newChat, send, until } from './session';
+import { answerFinished, chatDocument, command, evalIn, newChat, send, until } from './session';
 
 export const FLOOD_MB = Number(process.env.BENCH_TERMINAL_MB ?? 50);
 
@@ -149,7 +149,17 @@ async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) =
   };
 }
 
-async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
+/**
+ * The chat view's document as it is now: parts run before this one reload the window and reopen the
+ * view (the long-chat openings), which leaves any frame found earlier detached.
+ */
+async function currentChat(vs: VSCodeSession): Promise<Frame> {
+  await command(vs, 'venice.openChat');
+  return chatDocument(vs.page);
+}
+
+async function oneRun(vs: VSCodeSession, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
+  const frame = await currentChat(vs);
   await newChat(vs, frame);
   const id = `call_flood_${asked}`;
   const command = floodCommand(FLOOD_MB, asked === 'process');
@@ -202,7 +212,8 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
  * also sends the output to the extension host, where only Venice's terminal history reads it (for
  * get_terminal_output); no card, no runner.
  */
-async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => void, kind: 'floor' | 'floor-si'): Promise<TerminalRun> {
+async function floorRun(vs: VSCodeSession, log: (m: string) => void, kind: 'floor' | 'floor-si'): Promise<TerminalRun> {
+  const frame = await currentChat(vs);
   const marker = path.join(os.tmpdir(), `venice-terminal-${kind}-${process.pid}`);
   rmSync(marker, { force: true });
   const integrated = await vs.bridge.run<boolean>(
@@ -243,14 +254,15 @@ async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => voi
   return run;
 }
 
-export async function terminalBench(vs: VSCodeSession, frame: Frame, sim: Simulator, log: (m: string) => void): Promise<TerminalRun[]> {
-  const runs = [await oneRun(vs, frame, sim, 'process', log)];
+/** Finds the chat view's current document itself (for each run): a frame handed in by an earlier part may be stale. */
+export async function terminalBench(vs: VSCodeSession, sim: Simulator, log: (m: string) => void): Promise<TerminalRun[]> {
+  const runs = [await oneRun(vs, sim, 'process', log)];
   const warm = await warmShellIntegration(vs.bridge);
   log(`terminal: shell integration ${warm ? 'answered' : 'did not answer within 60 s'} in a warm-up terminal`);
-  runs.push(await oneRun(vs, frame, sim, 'terminal', log));
+  runs.push(await oneRun(vs, sim, 'terminal', log));
   if (process.env.BENCH_TERMINAL_FLOOR !== '0') {
-    runs.push(await floorRun(vs, frame, log, 'floor'));
-    runs.push(await floorRun(vs, frame, log, 'floor-si'));
+    runs.push(await floorRun(vs, log, 'floor'));
+    runs.push(await floorRun(vs, log, 'floor-si'));
   }
   return runs;
 }

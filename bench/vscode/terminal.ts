@@ -13,7 +13,7 @@ import type { CDPSession, Frame } from 'playwright-core';
 import type { Simulator } from '../../test/fixtures/simulator';
 import { warmShellIntegration } from '../../test/harness/terminal';
 import type { VSCodeSession } from '../../test/harness/vscode';
-import { longestBusyStretch, selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
+import { longestBusyStretch, ownShare, selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
 import { round } from '../lib/stats';
 import { answerFinished, chatDocument, command, evalIn, newChat, send, until } from './session';
 
@@ -57,7 +57,7 @@ const HOST_START = `
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
   const s = { h, peak: process.memoryUsage().rss, before: process.memoryUsage().rss };
-  s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage().rss); }, 100);
+  s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage.rss()); }, 100);
   globalThis.__veniceTerminalBench = s;
   if (args && args.profile) {
     const ses = new (require('inspector').Session)();
@@ -97,6 +97,11 @@ type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; pr
 const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
 type Measured = Pick<TerminalRun, 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
 
+/** The installed extension's scripts (dist/*.js of venice-community.venice-vscode-<version>) in a profile's URLs. */
+const OUR_SCRIPT = /venice-community\.venice-vscode[^/]*\/dist\//;
+/** BENCH_TERMINAL_REPS=N: the "Venice" terminal run and the floors N times, alternating (load on the machine varies). */
+const REPS = Math.max(1, Number(process.env.BENCH_TERMINAL_REPS ?? 1));
+
 /** With BENCH_TERMINAL_PROFILE=1: the renderer's CPU profile (the workbench and, in its process, the chat webview). */
 let renderer: CDPSession | undefined;
 
@@ -134,6 +139,10 @@ async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) =
     writeFileSync(file, JSON.stringify(host.profile));
     const busy = longestBusyStretch(host.profile);
     log(`terminal: host CPU profile ${file}; longest busy stretch ${busy.ms} ms: ${busy.top.map((t) => `${t.fn} ${t.ms} ms`).join(', ')}`);
+    const own = ownShare(host.profile, (url) => OUR_SCRIPT.test(url));
+    log(
+      `terminal: host busy stretches ≥ 50 ms: ${own.stretches}; longest ${own.longest.ms} ms (Venice's code on the stack ${own.longest.oursMs} ms, garbage collection ${own.longest.gcMs} ms); the one with most of Venice's: ${own.mostOurs.ms} ms (Venice ${own.mostOurs.oursMs} ms, GC ${own.mostOurs.gcMs} ms); Venice's self time in all ${own.oursSelfMs} ms; host self time by script: ${selfTimeByScript(host.profile).map((t) => `${t.script} ${t.ms} ms`).join(', ')}`,
+    );
   }
   const web = await evalIn<LongTasks>(frame, LONG_STOP);
   const workbench = await evalIn<LongTasks>(vs.page.mainFrame(), LONG_STOP);
@@ -158,10 +167,12 @@ async function currentChat(vs: VSCodeSession): Promise<Frame> {
   return chatDocument(vs.page);
 }
 
+let floodCalls = 0;
+
 async function oneRun(vs: VSCodeSession, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
   const frame = await currentChat(vs);
   await newChat(vs, frame);
-  const id = `call_flood_${asked}`;
+  const id = `call_flood_${asked}_${++floodCalls}`;
   const command = floodCommand(FLOOD_MB, asked === 'process');
   sim.enqueueChat({ steps: ['Running it.'], toolCalls: [{ id, name: 'run_command', arguments: JSON.stringify({ command, timeoutSeconds: 600 }) }] });
   const from = sim.requests.length;
@@ -259,10 +270,12 @@ export async function terminalBench(vs: VSCodeSession, sim: Simulator, log: (m: 
   const runs = [await oneRun(vs, sim, 'process', log)];
   const warm = await warmShellIntegration(vs.bridge);
   log(`terminal: shell integration ${warm ? 'answered' : 'did not answer within 60 s'} in a warm-up terminal`);
-  runs.push(await oneRun(vs, sim, 'terminal', log));
-  if (process.env.BENCH_TERMINAL_FLOOR !== '0') {
-    runs.push(await floorRun(vs, log, 'floor'));
-    runs.push(await floorRun(vs, log, 'floor-si'));
+  for (let i = 0; i < REPS; i++) {
+    runs.push(await oneRun(vs, sim, 'terminal', log));
+    if (process.env.BENCH_TERMINAL_FLOOR !== '0') {
+      runs.push(await floorRun(vs, log, 'floor'));
+      runs.push(await floorRun(vs, log, 'floor-si'));
+    }
   }
   return runs;
 }

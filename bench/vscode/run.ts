@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       const terminal = SKIP.has('terminal') ? undefined : await terminalBench(vs, sim, log);
       parts = { render, memory, storeOpen, longChat, floor, terminal };
     }
-    const completions = ONLY_ACTIVATION || SKIP.has('completions') ? undefined : await completionsBench(vs, proxy, log);
+    const completions = ONLY_ACTIVATION || ONLY_TERMINAL || SKIP.has('completions') ? undefined : await completionsBench(vs, proxy, log);
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
     const activation = SKIP.has('activation') || ONLY_TERMINAL || ONLY_COMPLETIONS ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);
     if (activation) log(`activation (median of ${activation.samples.length} loads): VS Code ${activation.vscodeReportedMs ?? 'n/a'} ms = code loading ${activation.codeLoadingMs ?? 'n/a'} ms + activate() ${activation.activateMs ?? 'n/a'} ms`);

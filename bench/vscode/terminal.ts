@@ -105,8 +105,38 @@ const REPS = Math.max(1, Number(process.env.BENCH_TERMINAL_REPS ?? 1));
 /** With BENCH_TERMINAL_PROFILE=1: the renderer's CPU profile (the workbench and, in its process, the chat webview). */
 let renderer: CDPSession | undefined;
 
+/** BENCH_TERMINAL_WS=1: the bytes of the workbench's WebSocket frames (to the server, which relays to the pty host and the extension host) during each run. */
+const COUNT_WS = process.env.BENCH_TERMINAL_WS === '1';
+let ws: { cdp: CDPSession; sent: number; received: number; framesSent: number; framesReceived: number } | undefined;
+
+/** Payload bytes of a frame as CDP reports it (binary frames come base64-encoded). */
+const frameBytes = (r: { opcode: number; payloadData: string }) => (r.opcode === 2 ? Math.floor((r.payloadData.length * 3) / 4) : Buffer.byteLength(r.payloadData));
+
+async function startWsCount(vs: VSCodeSession): Promise<void> {
+  const cdp = await vs.page.context().newCDPSession(vs.page);
+  const count = { cdp, sent: 0, received: 0, framesSent: 0, framesReceived: 0 };
+  cdp.on('Network.webSocketFrameSent', (e) => {
+    count.sent += frameBytes(e.response);
+    count.framesSent++;
+  });
+  cdp.on('Network.webSocketFrameReceived', (e) => {
+    count.received += frameBytes(e.response);
+    count.framesReceived++;
+  });
+  await cdp.send('Network.enable');
+  ws = count;
+}
+
+async function stopWsCount(log: (m: string) => void): Promise<void> {
+  if (!ws) return;
+  await ws.cdp.detach();
+  log(`terminal: workbench WebSocket frames: sent ${(ws.sent / 1e6).toFixed(1)} MB in ${ws.framesSent}, received ${(ws.received / 1e6).toFixed(1)} MB in ${ws.framesReceived}`);
+  ws = undefined;
+}
+
 /** Starts watching the webview's and the workbench's long tasks and the host's event loop and memory. */
 async function startMeasuring(vs: VSCodeSession, frame: Frame): Promise<void> {
+  if (COUNT_WS) await startWsCount(vs);
   await evalIn(frame, LONG_START);
   await evalIn(vs.page.mainFrame(), LONG_START);
   await vs.bridge.run(HOST_START, { profile: PROFILE });
@@ -133,6 +163,7 @@ async function stopRendererProfile(log: (m: string) => void): Promise<void> {
 
 async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) => void): Promise<Measured> {
   const host = await vs.bridge.run<HostLoop>(HOST_STOP);
+  await stopWsCount(log);
   await stopRendererProfile(log);
   if (host.profile) {
     const file = path.join(os.tmpdir(), `venice-terminal-host-${Date.now()}.cpuprofile`);

@@ -24,8 +24,10 @@ export interface TerminalRun {
   asked: 'process' | 'terminal' | 'floor' | 'floor-si';
   ranIn: 'process' | 'terminal' | 'plain terminal' | 'unknown';
   megabytes: number;
-  /** Apply clicked → the answer finished. */
+  /** Apply clicked → the answer finished (the floors: the command typed → its exit code written). */
   durationMs: number;
+  /** Shell integration's start → end of the command itself (absent without shell integration). */
+  commandMs?: number;
   webviewLongTasks: number;
   webviewLongestTaskMs: number;
   /** Of those, the longest the webview's own document caused (longtask name "self"); the rest ran in the workbench sharing its thread. */
@@ -59,6 +61,13 @@ const HOST_START = `
   const s = { h, peak: process.memoryUsage().rss, before: process.memoryUsage().rss };
   s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage.rss()); }, 100);
   globalThis.__veniceTerminalBench = s;
+  // When the shell reports the command's start and end: the command's own time, without the terminal's
+  // creation, the approval or the model's answer around it (shell integration only; none for /bin/sh).
+  s.exec = [];
+  s.subs = [
+    vscode.window.onDidStartTerminalShellExecution(() => s.exec.push({ kind: 'start', at: Date.now() })),
+    vscode.window.onDidEndTerminalShellExecution(() => s.exec.push({ kind: 'end', at: Date.now() })),
+  ];
   if (args && args.profile) {
     const ses = new (require('inspector').Session)();
     ses.connect();
@@ -72,6 +81,10 @@ const HOST_START = `
 const HOST_STOP = `
   const s = globalThis.__veniceTerminalBench;
   clearInterval(s.timer);
+  for (const sub of s.subs) sub.dispose();
+  const start = s.exec.find((e) => e.kind === 'start');
+  const end = [...s.exec].reverse().find((e) => e.kind === 'end');
+  const commandMs = start && end && end.at > start.at ? end.at - start.at : undefined;
   s.h.disable();
   delete globalThis.__veniceTerminalBench;
   let profile;
@@ -79,7 +92,7 @@ const HOST_STOP = `
     profile = (await s.profile.post('Profiler.stop')).profile;
     s.profile.ses.disconnect();
   }
-  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak, profile };
+  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak, profile, commandMs };
 `;
 
 /** Long tasks seen by a document: all of them, and those its own code caused (entry name "self"). */
@@ -92,10 +105,10 @@ const LONG_START = `(() => {
 const LONG_STOP = '(() => { window.__termObs?.disconnect(); return window.__termLong; })()';
 type LongTasks = { n: number; max: number; self: number };
 
-type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; profile?: CpuProfile };
+type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; profile?: CpuProfile; commandMs?: number };
 /** BENCH_TERMINAL_PROFILE=1: a CPU profile of the extension host during each run; its longest busy stretch is logged. */
 const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
-type Measured = Pick<TerminalRun, 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
+type Measured = Pick<TerminalRun, 'commandMs' | 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
 
 /** The installed extension's scripts (dist/*.js of venice-community.venice-vscode-<version>) in a profile's URLs. */
 const OUR_SCRIPT = /venice-community\.venice-vscode[^/]*\/dist\//;
@@ -178,6 +191,7 @@ async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) =
   const web = await evalIn<LongTasks>(frame, LONG_STOP);
   const workbench = await evalIn<LongTasks>(vs.page.mainFrame(), LONG_STOP);
   return {
+    commandMs: host.commandMs,
     webviewLongTasks: web.n,
     webviewLongestTaskMs: round(web.max, 1),
     webviewSelfLongestTaskMs: round(web.self, 1),
@@ -199,6 +213,8 @@ async function currentChat(vs: VSCodeSession): Promise<Frame> {
 }
 
 let floodCalls = 0;
+
+const commandNote = (r: TerminalRun) => (r.commandMs === undefined ? '' : ` (the command itself, start → end as the shell reported them: ${(r.commandMs / 1000).toFixed(1)} s)`);
 
 async function oneRun(vs: VSCodeSession, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
   const frame = await currentChat(vs);
@@ -241,7 +257,7 @@ async function oneRun(vs: VSCodeSession, sim: Simulator, asked: TerminalRun['ask
     exitOk: /Result: exit code 0/.test(result) && /THE END/.test(result),
   };
   log(
-    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); workbench longest ${run.workbenchLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
+    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s${commandNote(run)}; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); workbench longest ${run.workbenchLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
   );
   return run;
 }
@@ -291,7 +307,7 @@ async function floorRun(vs: VSCodeSession, log: (m: string) => void, kind: 'floo
     exitOk,
   };
   log(
-    `terminal ${kind}: ${FLOOD_MB} MB in ${kind === 'floor' ? 'a plain /bin/sh terminal (VS Code alone, Venice reads nothing)' : 'a bash terminal with shell integration (no card; Venice\'s history reads it)'}: ${(durationMs / 1000).toFixed(1)} s; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
+    `terminal ${kind}: ${FLOOD_MB} MB in ${kind === 'floor' ? 'a plain /bin/sh terminal (VS Code alone, Venice reads nothing)' : 'a bash terminal with shell integration (no card; Venice\'s history reads it)'}: ${(durationMs / 1000).toFixed(1)} s${commandNote(run)}; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
   );
   return run;
 }

@@ -63,3 +63,61 @@ export function selfTimeByScript(p: CpuProfile): Array<{ script: string; ms: num
   }
   return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([script, ms]) => ({ script, ms: Math.round(ms) }));
 }
+
+export interface OwnShare {
+  /** Busy stretches of at least the threshold. */
+  stretches: number;
+  /** The longest of them, and how much of it ran with a frame of ours on the stack (GC has no stack: never counted as ours). */
+  longest: { ms: number; oursMs: number; gcMs: number };
+  /** The stretch where the most time ran with a frame of ours on the stack. */
+  mostOurs: { ms: number; oursMs: number; gcMs: number };
+  /** Self time in our scripts over the whole profile. */
+  oursSelfMs: number;
+}
+
+/**
+ * How much of a thread's long busy stretches was the code of `ours` (scripts chosen by URL), as
+ * opposed to the host it runs in: used to tell Venice's share of the extension host's long tasks.
+ */
+export function ownShare(p: CpuProfile, ours: (url: string) => boolean, minMs = 50): OwnShare {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const oursMemo = new Map<number, boolean>();
+  const onStack = (id: number): boolean => {
+    const known = oursMemo.get(id);
+    if (known !== undefined) return known;
+    const n = byId.get(id);
+    const up = parent.get(id);
+    const v = !!n && (ours(n.callFrame.url) || (up !== undefined && onStack(up)));
+    oursMemo.set(id, v);
+    return v;
+  };
+  const stretches: Array<{ ms: number; oursMs: number; gcMs: number }> = [];
+  let cur = { ms: 0, oursMs: 0, gcMs: 0 };
+  let oursSelfMs = 0;
+  const close = () => {
+    if (cur.ms >= minMs) stretches.push(cur);
+    cur = { ms: 0, oursMs: 0, gcMs: 0 };
+  };
+  for (let i = 0; i < p.samples.length; i++) {
+    const n = byId.get(p.samples[i]);
+    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    if (n?.callFrame.functionName === '(idle)') {
+      close();
+      continue;
+    }
+    cur.ms += dt;
+    if (n?.callFrame.functionName === '(garbage collector)') cur.gcMs += dt;
+    if (onStack(p.samples[i])) cur.oursMs += dt;
+    if (n && ours(n.callFrame.url)) oursSelfMs += dt;
+  }
+  close();
+  const r = (s: { ms: number; oursMs: number; gcMs: number } | undefined) => ({ ms: Math.round(s?.ms ?? 0), oursMs: Math.round(s?.oursMs ?? 0), gcMs: Math.round(s?.gcMs ?? 0) });
+  return {
+    stretches: stretches.length,
+    longest: r([...stretches].sort((a, b) => b.ms - a.ms)[0]),
+    mostOurs: r([...stretches].sort((a, b) => b.oursMs - a.oursMs)[0]),
+    oursSelfMs: Math.round(oursSelfMs),
+  };
+}

@@ -116,8 +116,7 @@ async function main(): Promise<void> {
     await command(vs, 'venice.setApiKey', { key: KEY });
     let parts: Pick<VSCodeBench, 'render' | 'memory' | 'storeOpen' | 'longChat' | 'floor' | 'terminal'> = {};
     if (ONLY_TERMINAL) {
-      await command(vs, 'venice.openChat');
-      parts = { terminal: await terminalBench(vs, await chatDocument(vs.page), sim, log) };
+      parts = { terminal: await terminalBench(vs, sim, log) };
     } else if (!ONLY_ACTIVATION && !ONLY_COMPLETIONS) {
       const withFloor = !SKIP.has('floor');
       if (withFloor) {
@@ -181,10 +180,10 @@ async function main(): Promise<void> {
       if (floor?.renderTrip) log(`floor: host → webview ${floor.renderTrip.oneWayMedianMs} ms median (p90 ${floor.renderTrip.oneWayP90Ms} ms), round trip ${floor.renderTrip.roundTripMedianMs} ms, ${floor.renderTrip.samples} samples`);
       if (floor?.emptyOpen) log(`floor: empty view interactive ${floor.emptyOpen.interactiveMs} ms (median of ${floor.emptyOpen.runs})`);
       // Last of the chat view's parts: its terminals and its long run stay out of the measurements above.
-      const terminal = SKIP.has('terminal') ? undefined : await terminalBench(vs, frame, sim, log);
+      const terminal = SKIP.has('terminal') ? undefined : await terminalBench(vs, sim, log);
       parts = { render, memory, storeOpen, longChat, floor, terminal };
     }
-    const completions = ONLY_ACTIVATION || SKIP.has('completions') ? undefined : await completionsBench(vs, proxy, log);
+    const completions = ONLY_ACTIVATION || ONLY_TERMINAL || SKIP.has('completions') ? undefined : await completionsBench(vs, proxy, log);
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
     const activation = SKIP.has('activation') || ONLY_TERMINAL || ONLY_COMPLETIONS ? undefined : await activationBench(vs, path.join(vs.extensionsDir, `venice-community.venice-vscode-${pkg.version}`), ACTIVATION_LOADS, log);
     if (activation) log(`activation (median of ${activation.samples.length} loads): VS Code ${activation.vscodeReportedMs ?? 'n/a'} ms = code loading ${activation.codeLoadingMs ?? 'n/a'} ms + activate() ${activation.activateMs ?? 'n/a'} ms`);

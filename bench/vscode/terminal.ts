@@ -13,9 +13,9 @@ import type { CDPSession, Frame } from 'playwright-core';
 import type { Simulator } from '../../test/fixtures/simulator';
 import { warmShellIntegration } from '../../test/harness/terminal';
 import type { VSCodeSession } from '../../test/harness/vscode';
-import { longestBusyStretch, selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
+import { longestBusyStretch, ownShare, selfTimeByScript, type CpuProfile } from '../lib/cpuProfile';
 import { round } from '../lib/stats';
-import { answerFinished, evalIn, newChat, send, until } from './session';
+import { answerFinished, chatDocument, command, evalIn, newChat, send, until } from './session';
 
 export const FLOOD_MB = Number(process.env.BENCH_TERMINAL_MB ?? 50);
 
@@ -24,8 +24,10 @@ export interface TerminalRun {
   asked: 'process' | 'terminal' | 'floor' | 'floor-si';
   ranIn: 'process' | 'terminal' | 'plain terminal' | 'unknown';
   megabytes: number;
-  /** Apply clicked → the answer finished. */
+  /** Apply clicked → the answer finished (the floors: the command typed → its exit code written). */
   durationMs: number;
+  /** Shell integration's start → end of the command itself (absent without shell integration). */
+  commandMs?: number;
   webviewLongTasks: number;
   webviewLongestTaskMs: number;
   /** Of those, the longest the webview's own document caused (longtask name "self"); the rest ran in the workbench sharing its thread. */
@@ -57,8 +59,15 @@ const HOST_START = `
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
   const s = { h, peak: process.memoryUsage().rss, before: process.memoryUsage().rss };
-  s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage().rss); }, 100);
+  s.timer = setInterval(() => { s.peak = Math.max(s.peak, process.memoryUsage.rss()); }, 100);
   globalThis.__veniceTerminalBench = s;
+  // When the shell reports the command's start and end: the command's own time, without the terminal's
+  // creation, the approval or the model's answer around it (shell integration only; none for /bin/sh).
+  s.exec = [];
+  s.subs = [
+    vscode.window.onDidStartTerminalShellExecution(() => s.exec.push({ kind: 'start', at: Date.now() })),
+    vscode.window.onDidEndTerminalShellExecution(() => s.exec.push({ kind: 'end', at: Date.now() })),
+  ];
   if (args && args.profile) {
     const ses = new (require('inspector').Session)();
     ses.connect();
@@ -72,6 +81,10 @@ const HOST_START = `
 const HOST_STOP = `
   const s = globalThis.__veniceTerminalBench;
   clearInterval(s.timer);
+  for (const sub of s.subs) sub.dispose();
+  const start = s.exec.find((e) => e.kind === 'start');
+  const end = [...s.exec].reverse().find((e) => e.kind === 'end');
+  const commandMs = start && end && end.at > start.at ? end.at - start.at : undefined;
   s.h.disable();
   delete globalThis.__veniceTerminalBench;
   let profile;
@@ -79,7 +92,7 @@ const HOST_STOP = `
     profile = (await s.profile.post('Profiler.stop')).profile;
     s.profile.ses.disconnect();
   }
-  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak, profile };
+  return { maxMs: s.h.max / 1e6, p99Ms: s.h.percentile(99) / 1e6, before: s.before, peak: s.peak, profile, commandMs };
 `;
 
 /** Long tasks seen by a document: all of them, and those its own code caused (entry name "self"). */
@@ -92,16 +105,51 @@ const LONG_START = `(() => {
 const LONG_STOP = '(() => { window.__termObs?.disconnect(); return window.__termLong; })()';
 type LongTasks = { n: number; max: number; self: number };
 
-type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; profile?: CpuProfile };
+type HostLoop = { maxMs: number; p99Ms: number; before: number; peak: number; profile?: CpuProfile; commandMs?: number };
 /** BENCH_TERMINAL_PROFILE=1: a CPU profile of the extension host during each run; its longest busy stretch is logged. */
 const PROFILE = process.env.BENCH_TERMINAL_PROFILE === '1';
-type Measured = Pick<TerminalRun, 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
+type Measured = Pick<TerminalRun, 'commandMs' | 'webviewLongTasks' | 'webviewLongestTaskMs' | 'webviewSelfLongestTaskMs' | 'workbenchLongestTaskMs' | 'hostLoopMaxMs' | 'hostLoopP99Ms' | 'hostRssBeforeMb' | 'hostRssPeakMb'>;
+
+/** The installed extension's scripts (dist/*.js of venice-community.venice-vscode-<version>) in a profile's URLs. */
+const OUR_SCRIPT = /venice-community\.venice-vscode[^/]*\/dist\//;
+/** BENCH_TERMINAL_REPS=N: the "Venice" terminal run and the floors N times, alternating (load on the machine varies). */
+const REPS = Math.max(1, Number(process.env.BENCH_TERMINAL_REPS ?? 1));
 
 /** With BENCH_TERMINAL_PROFILE=1: the renderer's CPU profile (the workbench and, in its process, the chat webview). */
 let renderer: CDPSession | undefined;
 
+/** BENCH_TERMINAL_WS=1: the bytes of the workbench's WebSocket frames (to the server, which relays to the pty host and the extension host) during each run. */
+const COUNT_WS = process.env.BENCH_TERMINAL_WS === '1';
+let ws: { cdp: CDPSession; sent: number; received: number; framesSent: number; framesReceived: number } | undefined;
+
+/** Payload bytes of a frame as CDP reports it (binary frames come base64-encoded). */
+const frameBytes = (r: { opcode: number; payloadData: string }) => (r.opcode === 2 ? Math.floor((r.payloadData.length * 3) / 4) : Buffer.byteLength(r.payloadData));
+
+async function startWsCount(vs: VSCodeSession): Promise<void> {
+  const cdp = await vs.page.context().newCDPSession(vs.page);
+  const count = { cdp, sent: 0, received: 0, framesSent: 0, framesReceived: 0 };
+  cdp.on('Network.webSocketFrameSent', (e) => {
+    count.sent += frameBytes(e.response);
+    count.framesSent++;
+  });
+  cdp.on('Network.webSocketFrameReceived', (e) => {
+    count.received += frameBytes(e.response);
+    count.framesReceived++;
+  });
+  await cdp.send('Network.enable');
+  ws = count;
+}
+
+async function stopWsCount(log: (m: string) => void): Promise<void> {
+  if (!ws) return;
+  await ws.cdp.detach();
+  log(`terminal: workbench WebSocket frames: sent ${(ws.sent / 1e6).toFixed(1)} MB in ${ws.framesSent}, received ${(ws.received / 1e6).toFixed(1)} MB in ${ws.framesReceived}`);
+  ws = undefined;
+}
+
 /** Starts watching the webview's and the workbench's long tasks and the host's event loop and memory. */
 async function startMeasuring(vs: VSCodeSession, frame: Frame): Promise<void> {
+  if (COUNT_WS) await startWsCount(vs);
   await evalIn(frame, LONG_START);
   await evalIn(vs.page.mainFrame(), LONG_START);
   await vs.bridge.run(HOST_START, { profile: PROFILE });
@@ -128,16 +176,22 @@ async function stopRendererProfile(log: (m: string) => void): Promise<void> {
 
 async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) => void): Promise<Measured> {
   const host = await vs.bridge.run<HostLoop>(HOST_STOP);
+  await stopWsCount(log);
   await stopRendererProfile(log);
   if (host.profile) {
     const file = path.join(os.tmpdir(), `venice-terminal-host-${Date.now()}.cpuprofile`);
     writeFileSync(file, JSON.stringify(host.profile));
     const busy = longestBusyStretch(host.profile);
     log(`terminal: host CPU profile ${file}; longest busy stretch ${busy.ms} ms: ${busy.top.map((t) => `${t.fn} ${t.ms} ms`).join(', ')}`);
+    const own = ownShare(host.profile, (url) => OUR_SCRIPT.test(url));
+    log(
+      `terminal: host busy stretches ≥ 50 ms: ${own.stretches}; longest ${own.longest.ms} ms (Venice's code on the stack ${own.longest.oursMs} ms, garbage collection ${own.longest.gcMs} ms); the one with most of Venice's: ${own.mostOurs.ms} ms (Venice ${own.mostOurs.oursMs} ms, GC ${own.mostOurs.gcMs} ms); Venice's self time in all ${own.oursSelfMs} ms; host self time by script: ${selfTimeByScript(host.profile).map((t) => `${t.script} ${t.ms} ms`).join(', ')}`,
+    );
   }
   const web = await evalIn<LongTasks>(frame, LONG_STOP);
   const workbench = await evalIn<LongTasks>(vs.page.mainFrame(), LONG_STOP);
   return {
+    commandMs: host.commandMs,
     webviewLongTasks: web.n,
     webviewLongestTaskMs: round(web.max, 1),
     webviewSelfLongestTaskMs: round(web.self, 1),
@@ -149,9 +203,23 @@ async function stopMeasuring(vs: VSCodeSession, frame: Frame, log: (m: string) =
   };
 }
 
-async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
+/**
+ * The chat view's document as it is now: parts run before this one reload the window and reopen the
+ * view (the long-chat openings), which leaves any frame found earlier detached.
+ */
+async function currentChat(vs: VSCodeSession): Promise<Frame> {
+  await command(vs, 'venice.openChat');
+  return chatDocument(vs.page);
+}
+
+let floodCalls = 0;
+
+const commandNote = (r: TerminalRun) => (r.commandMs === undefined ? '' : ` (the command itself, start → end as the shell reported them: ${(r.commandMs / 1000).toFixed(1)} s)`);
+
+async function oneRun(vs: VSCodeSession, sim: Simulator, asked: TerminalRun['asked'], log: (m: string) => void): Promise<TerminalRun> {
+  const frame = await currentChat(vs);
   await newChat(vs, frame);
-  const id = `call_flood_${asked}`;
+  const id = `call_flood_${asked}_${++floodCalls}`;
   const command = floodCommand(FLOOD_MB, asked === 'process');
   sim.enqueueChat({ steps: ['Running it.'], toolCalls: [{ id, name: 'run_command', arguments: JSON.stringify({ command, timeoutSeconds: 600 }) }] });
   const from = sim.requests.length;
@@ -189,7 +257,7 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
     exitOk: /Result: exit code 0/.test(result) && /THE END/.test(result),
   };
   log(
-    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); workbench longest ${run.workbenchLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
+    `terminal flood ${FLOOD_MB} MB (${asked} → ran in ${run.ranIn}): ${(durationMs / 1000).toFixed(1)} s${commandNote(run)}; webview ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); workbench longest ${run.workbenchLongestTaskMs} ms; host event loop max ${run.hostLoopMaxMs} ms (p99 ${run.hostLoopP99Ms} ms); host RSS ${run.hostRssBeforeMb} → peak ${run.hostRssPeakMb} MB; model got ${run.resultChars} characters of ${run.totalChars ?? '?'}${run.exitOk ? '' : ' (NOT exit 0 with THE END)'}`,
   );
   return run;
 }
@@ -202,7 +270,8 @@ async function oneRun(vs: VSCodeSession, frame: Frame, sim: Simulator, asked: Te
  * also sends the output to the extension host, where only Venice's terminal history reads it (for
  * get_terminal_output); no card, no runner.
  */
-async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => void, kind: 'floor' | 'floor-si'): Promise<TerminalRun> {
+async function floorRun(vs: VSCodeSession, log: (m: string) => void, kind: 'floor' | 'floor-si'): Promise<TerminalRun> {
+  const frame = await currentChat(vs);
   const marker = path.join(os.tmpdir(), `venice-terminal-${kind}-${process.pid}`);
   rmSync(marker, { force: true });
   const integrated = await vs.bridge.run<boolean>(
@@ -238,19 +307,22 @@ async function floorRun(vs: VSCodeSession, frame: Frame, log: (m: string) => voi
     exitOk,
   };
   log(
-    `terminal ${kind}: ${FLOOD_MB} MB in ${kind === 'floor' ? 'a plain /bin/sh terminal (VS Code alone, Venice reads nothing)' : 'a bash terminal with shell integration (no card; Venice\'s history reads it)'}: ${(durationMs / 1000).toFixed(1)} s; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
+    `terminal ${kind}: ${FLOOD_MB} MB in ${kind === 'floor' ? 'a plain /bin/sh terminal (VS Code alone, Venice reads nothing)' : 'a bash terminal with shell integration (no card; Venice\'s history reads it)'}: ${(durationMs / 1000).toFixed(1)} s${commandNote(run)}; workbench longest task ${run.workbenchLongestTaskMs} ms; chat webview sees ${run.webviewLongTasks} long tasks, longest ${run.webviewLongestTaskMs} ms (its own: ${run.webviewSelfLongestTaskMs} ms); host event loop max ${run.hostLoopMaxMs} ms`,
   );
   return run;
 }
 
-export async function terminalBench(vs: VSCodeSession, frame: Frame, sim: Simulator, log: (m: string) => void): Promise<TerminalRun[]> {
-  const runs = [await oneRun(vs, frame, sim, 'process', log)];
+/** Finds the chat view's current document itself (for each run): a frame handed in by an earlier part may be stale. */
+export async function terminalBench(vs: VSCodeSession, sim: Simulator, log: (m: string) => void): Promise<TerminalRun[]> {
+  const runs = [await oneRun(vs, sim, 'process', log)];
   const warm = await warmShellIntegration(vs.bridge);
   log(`terminal: shell integration ${warm ? 'answered' : 'did not answer within 60 s'} in a warm-up terminal`);
-  runs.push(await oneRun(vs, frame, sim, 'terminal', log));
-  if (process.env.BENCH_TERMINAL_FLOOR !== '0') {
-    runs.push(await floorRun(vs, frame, log, 'floor'));
-    runs.push(await floorRun(vs, frame, log, 'floor-si'));
+  for (let i = 0; i < REPS; i++) {
+    runs.push(await oneRun(vs, sim, 'terminal', log));
+    if (process.env.BENCH_TERMINAL_FLOOR !== '0') {
+      runs.push(await floorRun(vs, log, 'floor'));
+      runs.push(await floorRun(vs, log, 'floor-si'));
+    }
   }
   return runs;
 }

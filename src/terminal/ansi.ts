@@ -13,7 +13,7 @@ const NOT_PLAIN = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/;
 // eslint-disable-next-line no-control-regex
 const OPEN_SEQUENCE = /(?:\u001b(?:\[[0-?]*[ -/]*|\][^\u0007\u001b]*\u001b?)?|\u009b[0-?]*[ -/]*)$/;
 /** A sequence held back longer than this is not one: it goes out as text (its ESC removed). */
-const MAX_HELD = 4_096;
+export const MAX_HELD = 4_096;
 
 /** Removes escape sequences; "\r\n" becomes "\n" and a lone "\r" (progress bars) starts a new line. */
 export function plainTerminalText(raw: string): string {
@@ -42,6 +42,13 @@ export class TerminalTextStream {
       text = text.slice(0, text.length - keep);
     }
     return plainTerminalText(text);
+  }
+
+  /** Forgets what was held back (the text before it is being skipped) and says how long it was. */
+  drop(): number {
+    const n = this.held.length;
+    this.held = '';
+    return n;
   }
 
   /** What was held back, as text, once no more comes. */

@@ -15,7 +15,7 @@ export interface TerminalFeature {
 
 /** The runner and the tools, built once when the chat starts. */
 export function terminalFeature(subscriptions: Subscriptions, { history, secrets }: TerminalRuntime): TerminalFeature {
-  const runner = new TerminalRunner();
+  const runner = new TerminalRunner(history);
   subscriptions.push(runner);
   return {
     tools: [runCommandTool({ runner, history, secrets }), getTerminalOutputTool({ history, secrets })],

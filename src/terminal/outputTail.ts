@@ -23,6 +23,17 @@ export class OutputTail {
     if (this.held > this.maxChars * 2) this.compact();
   }
 
+  /**
+   * `chars` characters came that are not kept (the reader skipped the head of a piece too big to
+   * matter): everything held is older than them, so it is cut too. What comes next is the tail.
+   */
+  skip(chars: number): void {
+    if (chars <= 0) return;
+    this.cut += this.held + chars;
+    this.chunks = [];
+    this.held = 0;
+  }
+
   /** Characters seen so far, kept or not. */
   get totalChars(): number {
     return this.held + this.cut;

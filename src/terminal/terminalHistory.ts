@@ -24,6 +24,8 @@ export class TerminalHistory implements vscode.Disposable {
   private lastProcessRun: RecordedCommand | undefined;
   private nextSeq = 0;
   private readonly subs: vscode.Disposable[];
+  /** Executions whose output run_command reads itself: the record takes that tail instead of a second reader. */
+  private readonly shared = new WeakMap<vscode.TerminalShellExecution, OutputTail>();
 
   constructor() {
     this.subs = [
@@ -56,14 +58,25 @@ export class TerminalHistory implements vscode.Disposable {
     this.lastProcessRun = { where: 'Venice (child process)', commandLine, output, exitCode, running: false, seq: this.nextSeq++ };
   }
 
+  /**
+   * run_command reads this execution (just started in the "Venice" terminal) into `output`: the
+   * history records that same tail, so a flood is not read and made plain twice. Call it before the
+   * start event, i.e. right after executeCommand.
+   */
+  shareOutput(execution: vscode.TerminalShellExecution, output: OutputTail): void {
+    this.shared.set(execution, output);
+  }
+
   dispose(): void {
     for (const s of this.subs) s.dispose();
     this.byTerminal.clear();
   }
 
   private started(e: vscode.TerminalShellExecutionStartEvent): void {
-    const rec: RecordedCommand = { where: e.terminal.name, commandLine: e.execution.commandLine.value, output: new OutputTail(HISTORY_TAIL_CHARS), exitCode: undefined, running: true, seq: this.nextSeq++ };
+    const shared = this.shared.get(e.execution);
+    const rec: RecordedCommand = { where: e.terminal.name, commandLine: e.execution.commandLine.value, output: shared ?? new OutputTail(HISTORY_TAIL_CHARS), exitCode: undefined, running: true, seq: this.nextSeq++ };
     this.byTerminal.set(e.terminal, rec);
+    if (shared) return;
     // read() must be called now, or the first output is missed.
     readTerminalOutput(e.execution.read(), rec.output, undefined, () => this.byTerminal.get(e.terminal) === rec).catch(() => {
       // The terminal went away; what was read stays.

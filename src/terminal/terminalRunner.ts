@@ -7,6 +7,7 @@ import { terminalEnvironment } from './environment';
 import { followExecution, readTerminalOutput, type ExecutionEnd } from './executionOutput';
 import { killTree } from './killTree';
 import type { CommandResult, CommandRun, RunEnd } from './run';
+import type { TerminalHistory } from './terminalHistory';
 
 export const VENICE_TERMINAL_NAME = 'Venice';
 /** How long a new terminal gets to report shell integration. */
@@ -37,7 +38,8 @@ export class TerminalRunner implements vscode.Disposable {
   private busy = false;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor() {
+  /** `history`: told which execution run_command reads, so it records that output instead of reading it again. */
+  constructor(private readonly history?: Pick<TerminalHistory, 'shareOutput'>) {
     this.subs.push(
       vscode.window.onDidCloseTerminal((t) => {
         if (t === this.terminal) this.terminal = undefined;
@@ -122,6 +124,7 @@ export class TerminalRunner implements vscode.Disposable {
       );
     });
     const execution = integration.executeCommand(run.command);
+    this.history?.shareOutput(execution, run.output);
     // read() right away, or the first output is missed.
     const reading = readTerminalOutput(execution.read(), run.output, run.onOutput);
 

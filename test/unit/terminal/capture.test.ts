@@ -33,6 +33,17 @@ describe('terminal: output capture, environment and report', () => {
     assert.equal(tail.tail(), `${'b'.repeat(998)}c\n`);
   });
 
+  it('a skipped stretch cuts everything held before it and is counted', () => {
+    const tail = new OutputTail(10);
+    tail.append('old\n');
+    tail.skip(1_000);
+    tail.append('new\n');
+    assert.equal(tail.tail(), 'new\n', 'nothing from before the skipped stretch is kept');
+    assert.equal(tail.totalChars, 1_008);
+    assert.equal(tail.cutChars, 1_004);
+    assert.match(cutNote(tail.cutChars), /1,004 earlier characters cut/);
+  });
+
   it('holds at most about twice its cap while text streams in', () => {
     const tail = new OutputTail(100);
     let most = 0;

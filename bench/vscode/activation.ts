@@ -10,9 +10,12 @@
 // The extension is installed as the .vsix ships it (no source maps: the harness copies dist/ without
 // *.map, as .vscodeignore does).
 // The floor (BENCH_VSCODE_SKIP=floor leaves it out): a bench-only empty extension
-// (bench/floor-activation) activated in each of the same window loads by one of its commands, as
-// Venice is, before Venice in every other load and after it in the others; VS Code's figure for it is
-// what VS Code spends activating any extension, so Venice's figure minus it is Venice's own.
+// (bench/floor-activation) with Venice's triggers, activated in each of the same window loads the
+// way Venice is: with it in VS Code's onStartupFinished pass when Venice was activated at start-up,
+// else by one of its commands, before Venice's command in every other load and after it in the
+// others. VS Code's figure for it is what VS Code counts for any extension activated that way, so
+// Venice's figure minus it is Venice's own. Each sample notes the event that activated each (from
+// the extension host's log) and the other extensions activated within 100 ms before Venice.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VSCodeSession } from '../../test/harness/vscode';
@@ -32,8 +35,10 @@ export interface FloorActivationSample {
   vscodeText?: string;
   codeLoadingMs?: number;
   activateCallMs?: number;
-  /** Activated before Venice in this load (the order alternates). */
-  first: boolean;
+  /** Activated before Venice in this load by command (the order alternates), or 'startup'. */
+  first: boolean | 'startup';
+  /** The activation event, per the extension host's log. */
+  event?: string;
 }
 
 export interface ActivationSample {
@@ -56,6 +61,10 @@ export interface ActivationSample {
   activateCallMs?: number;
   /** The empty extension, activated in the same window load (absent with BENCH_VSCODE_SKIP=floor). */
   floor?: FloorActivationSample;
+  /** The event that activated Venice, per the extension host's log. */
+  event?: string;
+  /** Other extensions the extension host began activating within 100 ms before Venice (their code loading can fall into Venice's clock). */
+  activatedJustBefore?: string[];
 }
 
 export interface ActivationResult {
@@ -112,6 +121,29 @@ function productLog(userDataDir: string): number[] {
 }
 
 /** Each named extension's Running Extensions row ("Activation: N ms"), read from one opening of the editor. */
+interface HostActivation {
+  at: number;
+  id: string;
+  event: string;
+}
+
+/** The activations the newest extension host logged ("ExtensionService#_doActivateExtension …"). */
+function hostActivations(userDataDir: string): HostActivation[] {
+  const logs = path.join(userDataDir, 'logs');
+  const hosts = (existsSync(logs) ? inOrder(readdirSync(logs)) : []).flatMap((stamp) =>
+    inOrder(readdirSync(path.join(logs, stamp)))
+      .filter((sub) => sub.startsWith('exthost'))
+      .map((sub) => path.join(logs, stamp, sub, 'remoteexthost.log')),
+  );
+  const newest = hosts.filter((f) => existsSync(f)).pop();
+  if (!newest) return [];
+  const out: HostActivation[] = [];
+  for (const m of readFileSync(newest, 'utf8').matchAll(/^(\S+ \S+) \[info\] ExtensionService#_doActivateExtension ([^,]+), startup: \w+, activationEvent: '([^']*)'/gm)) {
+    out.push({ at: Date.parse(m[1].replace(' ', 'T')), id: m[2], event: m[3] });
+  }
+  return out;
+}
+
 async function runningExtensions(vs: VSCodeSession, names: string[]): Promise<Record<string, { ms?: number; text?: string }>> {
   const out: Record<string, { ms?: number; text?: string }> = {};
   try {
@@ -171,33 +203,45 @@ async function activateBy(vs: VSCodeSession, id: string, commandId: string): Pro
 }
 
 /**
- * Reloads the window with Venice (and the empty extension) inactive, activates each with a command
- * (the empty one first when `floorFirst`), and reads the timings.
+ * Reloads the window and reads one activation of Venice and of the empty extension. Both may already
+ * be active by then (VS Code activates Venice at start-up: onStartupFinished, or its MCP and language
+ * model providers): then the bench waits for both. Otherwise each is activated by a command, the empty
+ * one first when `floorFirst`.
  */
 async function oneLoad(vs: VSCodeSession, floorFirst: boolean | undefined): Promise<ActivationSample> {
-  // The Explorer is restored after the reload, so nothing activates Venice before our command.
+  // The Explorer is restored after the reload, so no Venice view activates Venice.
   await command(vs, 'workbench.view.explorer');
   await sleep(300);
-  // Counted before the reload: Venice also activates on onStartupFinished (the inline-completion
-  // provider), so its log line may come before the command below.
+  // Counted before the reload: Venice's log line may come before any command below.
   const before = productLogLines(vs.userDataDir).length;
   await vs.reload();
   await sleep(2_000); // let the restored workbench settle, like a user who opens the chat a moment later
-  const startup = await isActive(vs, EXTENSION_ID);
-  const steps = [() => activateBy(vs, EXTENSION_ID, 'venice.openChat')];
-  if (floorFirst !== undefined) steps[floorFirst ? 'unshift' : 'push'](() => activateBy(vs, FLOOR_ID, FLOOR_COMMAND));
-  for (const [i, step] of steps.entries()) {
-    // A pause between the two, so what one activation sets off (views, providers) is over before the other.
-    if (i) await sleep(1_000);
-    await step();
+  const withFloor = floorFirst !== undefined;
+  const startup = (await isActive(vs, EXTENSION_ID)) || (withFloor && (await isActive(vs, FLOOR_ID)));
+  if (startup) {
+    // Activated at start-up: the other one comes in the same onStartupFinished pass (or soon after).
+    await until('Venice to be active', async () => ((await isActive(vs, EXTENSION_ID)) ? true : undefined), 30_000);
+    if (withFloor) await until(`${FLOOR_ID} to be active`, async () => ((await isActive(vs, FLOOR_ID)) ? true : undefined), 30_000);
+  } else {
+    const steps = [() => activateBy(vs, EXTENSION_ID, 'venice.openChat')];
+    if (withFloor) steps[floorFirst ? 'unshift' : 'push'](() => activateBy(vs, FLOOR_ID, FLOOR_COMMAND));
+    for (const [i, step] of steps.entries()) {
+      // A pause between the two, so what one activation sets off (views, providers) is over before the other.
+      if (i) await sleep(1_000);
+      await step();
+    }
   }
   const logged = await until('the activation log line', async () => productLogLines(vs.userDataDir).slice(before)[0], 10_000, 100).catch(() => undefined);
-  const rows = await runningExtensions(vs, floorFirst === undefined ? [ROW_NAME.venice] : [ROW_NAME.venice, ROW_NAME.floor]);
+  const rows = await runningExtensions(vs, withFloor ? [ROW_NAME.venice, ROW_NAME.floor] : [ROW_NAME.venice]);
   const venice = rows[ROW_NAME.venice] ?? {};
   const floor = rows[ROW_NAME.floor];
+  const host = hostActivations(vs.userDataDir);
+  const mine = host.find((h) => h.id === EXTENSION_ID);
   return {
     vscodeMs: venice.ms,
-    vscodeText: startup ? `${venice.text ?? ''} (was already active at startup)` : venice.text,
+    vscodeText: venice.text,
+    event: mine?.event,
+    activatedJustBefore: mine ? host.filter((h) => h.id !== EXTENSION_ID && h.at <= mine.at && mine.at - h.at <= 100).map((h) => `${h.id} (${h.event})`) : undefined,
     codeLoadingMs: await markSpan(vs, EXTENSION_ID, 'LoadExtensionCode'),
     activateCallMs: await markSpan(vs, EXTENSION_ID, 'ActivateExtension'),
     activateMs: logged?.activateMs,
@@ -205,14 +249,15 @@ async function oneLoad(vs: VSCodeSession, floorFirst: boolean | undefined): Prom
     codeCache: logged?.codeCache,
     compileMs: logged?.compileMs,
     floor:
-      floorFirst === undefined || !floor
+      !withFloor || !floor
         ? undefined
         : {
             vscodeMs: floor.ms,
             vscodeText: floor.text,
             codeLoadingMs: await markSpan(vs, FLOOR_ID, 'LoadExtensionCode'),
             activateCallMs: await markSpan(vs, FLOOR_ID, 'ActivateExtension'),
-            first: floorFirst,
+            first: startup ? 'startup' : floorFirst,
+            event: host.find((h) => h.id === FLOOR_ID)?.event,
           },
   };
 }
@@ -242,6 +287,8 @@ function medianOf<S>(samples: readonly S[], value: (s: S) => number | undefined)
 }
 
 const msOrNa = (n: number | undefined) => `${n ?? 'n/a'} ms`;
+/** How the empty extension was activated relative to Venice. */
+export const order = (first: boolean | 'startup') => (first === 'startup' ? 'at start-up' : first ? 'before Venice' : 'after Venice');
 
 /** `withFloor`: the empty extension is installed and activated in each load (BENCH_VSCODE_SKIP=floor: not). */
 export async function activationBench(vs: VSCodeSession, installedExtensionDir: string, loads: number, withFloor: boolean, log: (m: string) => void): Promise<ActivationResult> {
@@ -253,8 +300,9 @@ export async function activationBench(vs: VSCodeSession, installedExtensionDir: 
   for (let i = 0; i < loads; i++) {
     const s = await oneLoad(vs, withFloor ? i % 2 === 0 : undefined);
     const f = s.floor;
-    const floorText = f ? `; empty extension (${f.first ? 'first' : 'second'}): VS Code ${msOrNa(f.vscodeMs)} (code loading ${msOrNa(f.codeLoadingMs)}, activate call ${msOrNa(f.activateCallMs)})` : '';
-    log(`activation ${i + 1}/${loads}: VS Code ${msOrNa(s.vscodeMs)} (code loading ${msOrNa(s.codeLoadingMs)}, bundle load ${s.bundleLoadMs?.toFixed(1) ?? 'n/a'} ms (compile ${s.compileMs ?? 'n/a'} ms) with code cache ${s.codeCache ?? 'n/a'}, activate() ${msOrNa(s.activateMs)}; activate call by the host's marks ${msOrNa(s.activateCallMs)})${floorText}`);
+    const floorText = f ? `; empty extension (${f.event ?? '?'}, ${order(f.first)}): VS Code ${msOrNa(f.vscodeMs)} (code loading ${msOrNa(f.codeLoadingMs)}, activate call ${msOrNa(f.activateCallMs)})` : '';
+    const just = s.activatedJustBefore?.length ? `; activated just before Venice: ${s.activatedJustBefore.join(', ')}` : '';
+    log(`activation ${i + 1}/${loads}: Venice (${s.event ?? '?'}): VS Code ${msOrNa(s.vscodeMs)} (code loading ${msOrNa(s.codeLoadingMs)}, bundle load ${s.bundleLoadMs?.toFixed(1) ?? 'n/a'} ms (compile ${s.compileMs ?? 'n/a'} ms) with code cache ${s.codeCache ?? 'n/a'}, activate() ${msOrNa(s.activateMs)}; activate call by the host's marks ${msOrNa(s.activateCallMs)})${floorText}${just}`);
     samples.push(s);
   }
   const vscodeReportedMs = medianOf(samples, (s) => s.vscodeMs);

@@ -54,6 +54,8 @@ export interface ActivationSample {
   codeCache?: string;
   /** Of the bundle load: compiling it, or deserialising the code cache. */
   compileMs?: number;
+  /** activate()'s steps with their times (ms), per the product's log line. */
+  steps?: string;
   /**
    * The whole activate call by the extension host's marks (code/extHost/willActivateExtension →
    * didActivateExtension): what VS Code's activateCallTime covers, to a fraction of a millisecond.
@@ -93,6 +95,8 @@ export interface ActivationResult {
 
 interface LogLine {
   activateMs: number;
+  /** activate()'s steps with their times, as the product logs them. */
+  steps?: string;
   bundleLoadMs?: number;
   codeCache?: string;
   compileMs?: number;
@@ -108,8 +112,8 @@ function productLogLines(userDataDir: string): LogLine[] {
     for (const sub of inOrder(readdirSync(path.join(logs, stamp)))) {
       const f = path.join(logs, stamp, sub, EXTENSION_ID, 'Venice.log');
       if (!sub.startsWith('exthost') || !existsSync(f)) continue;
-      for (const m of readFileSync(f, 'utf8').matchAll(/Venice AI activated in ([\d.]+) ms(?: \(code loaded in ([\d.]+) ms, code cache: (\w+), compile ([\d.]+) ms\))?/g)) {
-        out.push({ activateMs: Number(m[1]), bundleLoadMs: m[2] ? Number(m[2]) : undefined, codeCache: m[3], compileMs: m[4] ? Number(m[4]) : undefined });
+      for (const m of readFileSync(f, 'utf8').matchAll(/Venice AI activated in ([\d.]+) ms(?: \(code loaded in ([\d.]+) ms, code cache: (\w+), compile ([\d.]+) ms\))?(?:; steps \(ms\): ([^\n]*))?/g)) {
+        out.push({ activateMs: Number(m[1]), bundleLoadMs: m[2] ? Number(m[2]) : undefined, codeCache: m[3], compileMs: m[4] ? Number(m[4]) : undefined, steps: m[5] });
       }
     }
   }
@@ -248,6 +252,7 @@ async function oneLoad(vs: VSCodeSession, floorFirst: boolean | undefined): Prom
     bundleLoadMs: logged?.bundleLoadMs,
     codeCache: logged?.codeCache,
     compileMs: logged?.compileMs,
+    steps: logged?.steps,
     floor:
       !withFloor || !floor
         ? undefined
@@ -302,7 +307,7 @@ export async function activationBench(vs: VSCodeSession, installedExtensionDir: 
     const f = s.floor;
     const floorText = f ? `; empty extension (${f.event ?? '?'}, ${order(f.first)}): VS Code ${msOrNa(f.vscodeMs)} (code loading ${msOrNa(f.codeLoadingMs)}, activate call ${msOrNa(f.activateCallMs)})` : '';
     const just = s.activatedJustBefore?.length ? `; activated just before Venice: ${s.activatedJustBefore.join(', ')}` : '';
-    log(`activation ${i + 1}/${loads}: Venice (${s.event ?? '?'}): VS Code ${msOrNa(s.vscodeMs)} (code loading ${msOrNa(s.codeLoadingMs)}, bundle load ${s.bundleLoadMs?.toFixed(1) ?? 'n/a'} ms (compile ${s.compileMs ?? 'n/a'} ms) with code cache ${s.codeCache ?? 'n/a'}, activate() ${msOrNa(s.activateMs)}; activate call by the host's marks ${msOrNa(s.activateCallMs)})${floorText}${just}`);
+    log(`activation ${i + 1}/${loads}: Venice (${s.event ?? '?'}): VS Code ${msOrNa(s.vscodeMs)} (code loading ${msOrNa(s.codeLoadingMs)}, bundle load ${s.bundleLoadMs?.toFixed(1) ?? 'n/a'} ms (compile ${s.compileMs ?? 'n/a'} ms) with code cache ${s.codeCache ?? 'n/a'}, activate() ${msOrNa(s.activateMs)}; activate call by the host's marks ${msOrNa(s.activateCallMs)})${floorText}${just}${s.steps ? `; activate() steps (ms): ${s.steps}` : ''}`);
     samples.push(s);
   }
   const vscodeReportedMs = medianOf(samples, (s) => s.vscodeMs);

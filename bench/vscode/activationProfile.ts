@@ -1,7 +1,8 @@
 // A CPU profile of one activation of Venice inside the real extension host (a diagnostic, not part
 // of `npm run bench`): starts code-server like the bench, activates Venice once so its V8 code cache
 // is written, reloads the window, starts the V8 sampling profiler in the new extension host through
-// the test bridge (node:inspector), runs `venice.openChat`, and writes the profile to argv[2] (open it
+// the test bridge (node:inspector) as soon as it answers, waits until Venice is active (VS Code
+// activates it at start-up; `venice.openChat` if not within 20 s), and writes the profile to argv[2] (open it
 // in Chrome DevTools or read it with bench/lib/cpuProfile.ts). Run it under the e2e lock:
 //   flock /tmp/vscode-e2e.lock node --import tsx bench/vscode/activationProfile.ts /tmp/activation.cpuprofile
 import { writeFileSync } from 'node:fs';
@@ -27,7 +28,6 @@ async function main(): Promise<void> {
     await sleep(5_000); // boot.js writes the code cache 3 s after activation
     await command(vs, 'workbench.view.explorer');
     await vs.reload();
-    await sleep(2_000);
     await vs.bridge.run(
       `const inspector = require('node:inspector');
        const s = new inspector.Session();
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
        return true;`,
     );
     const wasActive = await active();
-    await command(vs, 'venice.openChat');
+    const byStartup = await until('Venice to be active', active, 20_000).catch(() => false);
+    if (!byStartup) await command(vs, 'venice.openChat');
     await until('Venice to be active', active, 30_000);
     await sleep(500);
     const profile = await vs.bridge.run<unknown>(
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
        return p;`,
     );
     writeFileSync(out, JSON.stringify(profile));
-    console.log(`wrote ${out}${wasActive ? ' (Venice was already active before the command: the profile misses its activation)' : ''}`);
+    console.log(`wrote ${out}${wasActive ? ' (Venice was already active when the profiler started: the profile misses its activation)' : ''}`);
   } finally {
     await vs.stop();
   }

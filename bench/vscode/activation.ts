@@ -83,6 +83,8 @@ export interface ActivationResult {
   floor?: { vscodeReportedMs?: number; codeLoadingMs?: number; activateCallMs?: number; vscodeReportedText?: string };
   /** Venice's own share: its VS Code figure minus the empty extension's, both medians of this run. */
   oursMs?: number;
+  /** The same, paired: the median over the loads of Venice's figure minus the empty extension's in that load. */
+  oursPairedMs?: number;
   /** The text of the Running Extensions row of the median sample. */
   vscodeReportedText?: string;
   /** Every "activated in X ms" the product logged this session (one per window load). */
@@ -330,6 +332,7 @@ export async function activationBench(vs: VSCodeSession, installedExtensionDir: 
         }
       : undefined,
     oursMs: vscodeReportedMs !== undefined && floorMs !== undefined ? round(vscodeReportedMs - floorMs, 1) : undefined,
+    oursPairedMs: medianOf(samples, (s) => (s.vscodeMs !== undefined && s.floor?.vscodeMs !== undefined ? s.vscodeMs - s.floor.vscodeMs : undefined)),
     vscodeReportedText: samples.find((s) => s.vscodeMs === vscodeReportedMs)?.vscodeText ?? samples[0]?.vscodeText,
     productLogMs: productLog(vs.userDataDir),
     firstLoad: productLogLines(vs.userDataDir)[0],

@@ -14,14 +14,14 @@ export function activationTarget(a: ActivationResult): Target {
   const parts = `code loading ${ms1(a.codeLoadingMs)} (the require() of boot.js, by the host's marks) + activate call ${ms1(a.activateCallMs)} (dist/extension.js through its code cache ${ms1(a.bundleLoadMs)} + activate() ${ms1(activateMs)})`;
   const warm = `warm re-require of the host bundle: ${ms1(a.requireMs['extension.js'])}`;
   const floor = a.floor;
-  const atStartup = (a.samples ?? []).filter((s) => s.floor?.first === 'startup').length;
+  const atStartup = (a.samples ?? []).filter((s) => s.floor?.event === 'onStartupFinished' && s.event === 'onStartupFinished').length;
   if (floor && a.oursMs !== undefined) {
     return {
       name: "Activation, Venice's own part: VS Code's figure (code loading + activate) minus an empty extension's",
       value: ms(a.oursMs),
       target: `< ${ACTIVATION_TARGET_MS} ms`,
       met: a.oursMs < ACTIVATION_TARGET_MS,
-      note: `VS Code's Running Extensions figure for Venice ${ms(vscodeMs)} − ${ms(floor.vscodeReportedMs)} for an empty extension with Venice's triggers, activated in the same ${loads} window loads the same way (${atStartup} in VS Code's start-up pass, ${loads - atStartup} by commands in alternating order; medians; the median of the per-load differences is ${ms(a.oursPairedMs)}); Venice by the host's marks: ${parts}; the empty extension: code loading ${ms1(floor.codeLoadingMs)} + activate call ${ms1(floor.activateCallMs)}; ${warm}`,
+      note: `VS Code's Running Extensions figure for Venice ${ms(vscodeMs)} − ${ms(floor.vscodeReportedMs)} for an empty extension with Venice's triggers, activated in the same ${loads} window loads the same way (both in VS Code's onStartupFinished pass in ${atStartup} loads, by commands in alternating order or otherwise in ${loads - atStartup}; medians; the median of the per-load differences is ${ms(a.oursPairedMs)}); Venice by the host's marks: ${parts}; the empty extension: code loading ${ms1(floor.codeLoadingMs)} + activate call ${ms1(floor.activateCallMs)}; ${warm}`,
     };
   }
   return {

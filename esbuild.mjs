@@ -95,6 +95,17 @@ const copiedIntoChunks = new Set([
   'src/venice/media.ts',
   'src/venice/imageSize.ts',
   'src/models/format.ts',
+  // Stateless modules the activation bundle uses a little of (a check, a class whose instanceof is
+  // branded: util/brand.ts) and the chunks much more of: exported to the chunks they cost the
+  // activation bundle ~18 KB that each window load deserialises and runs for nothing.
+  'src/venice/errors.ts',
+  'src/tools/sensitive.ts',
+  'src/semantic/format.ts',
+  'src/speech/text.ts',
+  'src/speech/source.ts',
+  'src/terminal/executionOutput.ts',
+  'src/mcp/config.ts',
+  'src/tools/text.ts',
 ]);
 
 /** Repository-relative, forward slashes: the keys of `__hostModules` and of esbuild's metafile. */

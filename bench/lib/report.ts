@@ -14,7 +14,7 @@ import { cacheSection, cacheTargets } from './cacheReport';
 import { longChatSection, longChatTargets } from './reportLongChat';
 import { terminalSection, terminalTargets } from './reportTerminal';
 import { completionsSection, completionsTargets } from './reportCompletions';
-import { median } from './stats';
+import { activationSection, activationTarget } from './reportActivation';
 import { EAGER_MESSAGES } from '../../webview-ui/chat/transcript';
 
 export type { Target };
@@ -129,17 +129,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     t.push(...terminalTargets(v.terminal));
     t.push(...completionsTargets(v));
     const a = v.activation;
-    if (a) {
-      const vscodeMs = a.vscodeReportedMs;
-      const ownMs = a.activateMs ?? (a.productLogMs.length ? median(a.productLogMs) : undefined);
-      t.push({
-        name: "Activation (VS Code's own timing: code loading + activate)",
-        value: ms(vscodeMs ?? ownMs),
-        target: '< 20 ms',
-        met: vscodeMs !== undefined ? vscodeMs < 20 : ownMs !== undefined ? ownMs < 20 : null,
-        note: `median of ${a.samples?.length ?? 1} window loads: code loading ${ms1(a.codeLoadingMs)} + activate() ${ms1(ownMs)}; warm re-require of the host bundle: ${ms1(a.requireMs['extension.js'])}`,
-      });
-    }
+    if (a) t.push(activationTarget(a));
     const m = v.memory;
     if (m) {
       const n = m.samples[m.samples.length - 1]?.chats ?? 0;
@@ -258,32 +248,8 @@ export function markdownReport(r: BenchResults): string {
   if (v) {
     const a = v.activation;
     out.push('## 4. Activation and size', '');
-    if (a) {
-      const samples = a.samples ?? [];
-      out.push(`Each sample: the window reloaded with the Explorer showing, then \`venice.openChat\` activates Venice; medians of ${samples.length} loads. VS Code's figure is its code loading + activate call in whole milliseconds; code loading is the extension host's own performance marks around the require() of the main file (dist/boot.js), and the activate call includes boot.js loading dist/extension.js through its V8 code cache ("bundle load").`, '');
-      out.push(
-        table(
-          ['Measure', 'Value'],
-          [
-            ["VS Code's Running Extensions (code loading + activate), median", ms1(a.vscodeReportedMs)],
-            ['… each load', samples.map((s) => (s.vscodeMs === undefined ? 'n/a' : `${s.vscodeMs} ms`)).join(', ') || 'n/a'],
-            ['code loading (extension host marks), median', ms1(a.codeLoadingMs)],
-            ['… each load', samples.map((s) => (s.codeLoadingMs === undefined ? 'n/a' : `${s.codeLoadingMs} ms`)).join(', ') || 'n/a'],
-            ['dist/extension.js loaded by boot.js (V8 code cache), median', ms1(a.bundleLoadMs)],
-            ['… each load', samples.map((s) => (s.bundleLoadMs === undefined ? 'n/a' : `${s.bundleLoadMs} ms (cache ${s.codeCache ?? '?'}, compile ${s.compileMs ?? '?'} ms)`)).join(', ') || 'n/a'],
-            ['activate() per the product log, median', ms1(a.activateMs)],
-            [
-              'first activation after install (code cache not written yet)',
-              a.firstLoad ? `bundle load ${ms1(a.firstLoad.bundleLoadMs)} (cache ${a.firstLoad.codeCache ?? 'n/a'}, compile ${ms1(a.firstLoad.compileMs)}) + activate() ${ms1(a.firstLoad.activateMs)}` : 'n/a',
-            ],
-            ['… each load', samples.map((s) => (s.activateMs === undefined ? 'n/a' : `${s.activateMs} ms`)).join(', ') || 'n/a'],
-            ['Running Extensions row (median load)', a.vscodeReportedText ?? 'not shown'],
-            ...Object.entries(a.requireMs).map(([f, n]) => [`fresh require() of dist/${f} in the extension host (median)`, ms(n)]),
-          ],
-        ),
-        '',
-      );
-    } else out.push('Activation not measured in this run (BENCH_VSCODE_SKIP).', '');
+    if (a) out.push(...activationSection(a));
+    else out.push('Activation not measured in this run (BENCH_VSCODE_SKIP).', '');
   }
   out.push(
     table(

@@ -63,11 +63,23 @@ export function summarizeTrip(samples: readonly EchoSample[]): TripSummary | und
 
 /** Builds the bench extension into the session's extensions folder and reloads until VS Code has it. */
 export async function installFloorExtension(vs: VSCodeSession): Promise<void> {
-  const target = path.join(vs.extensionsDir, `${EXTENSION_ID}-0.0.1`);
+  await installBenchExtension(vs, EXTENSION_ID, SOURCE, ['package.json', 'icon.svg']);
+  // One unmeasured opening of each view, as the chat has been opened before its measured openings.
+  await command(vs, 'workbench.view.extension.veniceBenchEmpty');
+  await webviewDocument(vs.page, 'the empty bench view', '[data-bench-empty]', 60_000);
+  await echoBatch(vs, 1);
+}
+
+/**
+ * Builds a bench-only extension (`source`/extension.ts, plus the listed files) into the session's
+ * extensions folder as `id`-0.0.1 and reloads the window until VS Code lists it.
+ */
+export async function installBenchExtension(vs: VSCodeSession, id: string, source: string, files: string[]): Promise<void> {
+  const target = path.join(vs.extensionsDir, `${id}-0.0.1`);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   await esbuild.build({
-    entryPoints: [path.join(SOURCE, 'extension.ts')],
+    entryPoints: [path.join(source, 'extension.ts')],
     outfile: path.join(target, 'extension.js'),
     bundle: true,
     platform: 'node',
@@ -76,13 +88,13 @@ export async function installFloorExtension(vs: VSCodeSession): Promise<void> {
     external: ['vscode'],
     logLevel: 'error',
   });
-  for (const f of ['package.json', 'icon.svg']) copyFileSync(path.join(SOURCE, f), path.join(target, f));
-  registerInManifest(vs.extensionsDir, path.basename(target));
+  for (const f of files) copyFileSync(path.join(source, f), path.join(target, f));
+  registerInManifest(vs.extensionsDir, id, path.basename(target));
   // VS Code notices an extension folder added while it runs; the window picks it up on reload.
   await until(
-    'VS Code to list the bench extension',
+    `VS Code to list the bench extension ${id}`,
     async () => {
-      if (await vs.bridge.run<boolean>('return !!vscode.extensions.getExtension(args.id)', { id: EXTENSION_ID })) return true;
+      if (await vs.bridge.run<boolean>('return !!vscode.extensions.getExtension(args.id)', { id })) return true;
       await vs.reload();
       return undefined;
     },
@@ -90,23 +102,19 @@ export async function installFloorExtension(vs: VSCodeSession): Promise<void> {
     300_000,
     1_000,
   );
-  // One unmeasured opening of each view, as the chat has been opened before its measured openings.
-  await command(vs, 'workbench.view.extension.veniceBenchEmpty');
-  await webviewDocument(vs.page, 'the empty bench view', '[data-bench-empty]', 60_000);
-  await echoBatch(vs, 1);
 }
 
 /**
  * VS Code loads the extensions its extensions.json lists; a folder added while it runs is listed only
  * when its watcher notices it, which it sometimes does not: list it, as an install would.
  */
-function registerInManifest(extensionsDir: string, folder: string): void {
+function registerInManifest(extensionsDir: string, id: string, folder: string): void {
   const manifest = path.join(extensionsDir, 'extensions.json');
   if (!existsSync(manifest)) return;
   const entries = JSON.parse(readFileSync(manifest, 'utf8')) as Array<{ identifier: { id: string } }>;
-  if (entries.some((e) => e.identifier.id === EXTENSION_ID)) return;
+  if (entries.some((e) => e.identifier.id === id)) return;
   const location = path.join(extensionsDir, folder);
-  entries.push({ identifier: { id: EXTENSION_ID }, version: '0.0.1', location: { $mid: 1, fsPath: location, path: location, scheme: 'file' }, relativeLocation: folder } as { identifier: { id: string } });
+  entries.push({ identifier: { id }, version: '0.0.1', location: { $mid: 1, fsPath: location, path: location, scheme: 'file' }, relativeLocation: folder } as { identifier: { id: string } });
   writeFileSync(manifest, JSON.stringify(entries));
 }
 

@@ -104,4 +104,24 @@ describe('loadWithCodeCache (how boot.js loads the host bundle)', () => {
     assert.equal(loaded.cache, 'rejected');
     assert.equal(loaded.exports.answer, 42);
   });
+
+  it("hands node:fs, node:path… to the loaded file without require() (the extension host's module hooks), and the network modules through require() (VS Code's proxy support patches them)", () => {
+    writeFileSync(file, 'exports.fs = require("node:fs"); exports.path = require("node:path"); exports.http = require("node:http");');
+    const seen: string[] = [];
+    const Module = createRequire(__filename)('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const original = Module._load;
+    Module._load = function (request: string, ...rest: unknown[]) {
+      seen.push(request);
+      return original.call(this, request, ...rest);
+    };
+    let loaded: { fs: unknown; path: unknown; http: unknown };
+    try {
+      loaded = loadWithCodeCache<{ fs: unknown; path: unknown; http: unknown }>(file, cacheDir).exports;
+    } finally {
+      Module._load = original;
+    }
+    assert.deepEqual(seen, ['node:http']);
+    assert.equal(loaded.fs, createRequire(__filename)('node:fs'));
+    assert.equal(loaded.path, createRequire(__filename)('node:path'));
+  });
 });

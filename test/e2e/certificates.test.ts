@@ -93,6 +93,8 @@ describe('certificates and proxies: VS Code http.* settings in a real window (is
     await s.page.locator('.quick-input-widget .quick-input-title', { hasText: TITLE }).first().waitFor({ state: 'visible', timeout: 20_000 });
     const refresh = s.page.locator('.quick-input-widget .action-label[aria-label="Refresh the list from Venice"]').first();
     await refresh.waitFor({ state: 'visible', timeout: 20_000 });
+    // The pointer left over the title can raise its hover, which covers the button: move it away first.
+    await s.page.mouse.move(0, 0);
     await refresh.click();
   }
 

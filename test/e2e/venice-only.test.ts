@@ -182,6 +182,8 @@ describe('venice-only: web search, characters, account and semantic search', fun
     // site: the workbench shows its "open external website" confirmation (or opens a browser tab).
     const opened = await openedByClick(vscode.page, answer.locator('sup.citation a').first(), 'https://lagoon.example/islands');
     assert.match(opened, /https:\/\/lagoon\.example\/islands/);
+    // The tab the first link may have opened can appear a moment later: count once it had its chance.
+    await graceForAbsence();
     const pagesBefore = vscode.page.context().pages().length;
     await answer.locator('sup.citation span', { hasText: '[3]' }).click();
     await sources.nth(2).click();

@@ -1,7 +1,7 @@
 // Two programs, two bundles: the extension host (Node, CommonJS, `vscode` external)
 // and the webview code (browser, ESM). Minified by default so sizes match what ships.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
@@ -310,14 +310,9 @@ async function buildHost() {
   return [main.metafile, ...chunks.map((c) => c.metafile)];
 }
 
-function copyCodicons() {
-  mkdirSync('dist/codicons', { recursive: true });
-  for (const f of ['codicon.css', 'codicon.ttf']) {
-    cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
-  }
-}
-
-copyCodicons();
+// Codicons' stylesheet and font are bundled into webview.css (webview-ui/chat/main.ts imports it,
+// the '.ttf' file loader puts the font beside it); a copy left from an older build is removed.
+rmSync('dist/codicons', { recursive: true, force: true });
 // Tool argument validators are compiled from their schemas before bundling (no ajv compiler shipped).
 if (await writeToolValidators()) console.log('esbuild: regenerated src/tools/generated/argValidators.ts');
 if (watch) {

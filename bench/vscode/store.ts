@@ -1,10 +1,13 @@
 // Part 3: opening a stored conversation of 2,000 messages (and one of 10,000, then scrolling it to
-// its top: bench/vscode/scroll.ts). The files are written in the product's format (checked with its
-// own parser) into the extension's workspace storage, the window is reloaded with the Explorer
+// its top: bench/vscode/scroll.ts). The conversation (checked with the product's own parser) is saved
+// by the product's own store into the extension's workspace storage, as a chat the user had (its
+// file, its newest-page file and its index entry), the window is reloaded with the Explorer
 // showing, and then the Venice view is opened by a click on its activity-bar icon
 // (bench/vscode/viewOpen.ts, shared with the empty view it is compared with). Times are from that click.
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { nodeStorageFs } from '../../src/chat/storageFs';
+import { ConversationStore } from '../../src/chat/store';
 import type { VSCodeSession } from '../../test/harness/vscode';
 import { EAGER_MESSAGES } from '../../webview-ui/chat/transcript';
 import { bigConversation } from './content';
@@ -33,29 +36,26 @@ function chatStoreDir(userDataDir: string): string {
   throw new Error(`no chat store under ${root}: run a chat first`);
 }
 
-/** Writes the conversation and makes it the active one, atomically like the product does. */
-function writeConversation(dir: string, messages: number): number {
+/** Saves the conversation with the product's store and makes it the active one. */
+async function writeConversation(dir: string, messages: number): Promise<number> {
   // A new id each time: the view returns to where the user was reading in the same chat, and each
   // opening must start at the end like the first.
   const id = `${idFor(messages)}-${++written}`;
   const { json, conversation } = bigConversation(id, messages);
-  const file = path.join(dir, `conv-${id}.json`);
-  writeFileSync(`${file}.tmp`, json);
-  renameSync(`${file}.tmp`, file);
-  const indexFile = path.join(dir, 'index.json');
-  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { version: 1; activeId?: string; conversations: Array<{ id: string }> };
-  index.conversations = index.conversations.filter((c) => c.id !== id);
-  index.conversations.push({ id, title: conversation.title, createdAt: conversation.createdAt, updatedAt: conversation.updatedAt, messageCount: messages } as { id: string });
-  index.activeId = id;
-  writeFileSync(`${indexFile}.tmp`, JSON.stringify(index));
-  renameSync(`${indexFile}.tmp`, indexFile);
+  const store = new ConversationStore(dir, nodeStorageFs, {
+    warn: (m) => {
+      throw new Error(`the bench's chat store: ${m}`);
+    },
+  });
+  await store.save(conversation);
+  await store.setActive(id);
   return Buffer.byteLength(json);
 }
 
 /** Times the opening until the view has drawn what it draws by itself: every message, or the newest EAGER_MESSAGES of a longer chat. */
 export async function storeOpenBench(vs: VSCodeSession, messages = 2_000): Promise<StoreOpenResult> {
   const dir = chatStoreDir(vs.userDataDir);
-  const fileBytes = writeConversation(dir, messages);
+  const fileBytes = await writeConversation(dir, messages);
   const times = await openViewByClick(vs, 'Venice', (timeoutMs) => chatDocument(vs.page, timeoutMs), Math.min(messages, EAGER_MESSAGES));
   return { messages, fileBytes, ...times };
 }

@@ -6,7 +6,7 @@
 // first paint; the figures are not comparable with the bench's (no workbench, no service worker).
 // Usage: node --import tsx bench/webview/plainOpen.ts [runs=5] [messages=2000] [distA] [distB]
 // With two dist folders the runs alternate between them (A/B on one loaded machine).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -71,7 +71,9 @@ function serve(): Promise<{ url: string; dist: { current: string }; close(): voi
         res.end(body);
       }, url.pathname === '/' ? 0 : FILE_DELAY_MS);
     if (url.pathname === '/') {
-      const html = chatHtml({ cspSource: `http://${req.headers.host}`, nonce: 'plainnonce', scriptUri: '/dist/webview.js', styleUri: '/dist/webview.css', codiconsUri: '/dist/codicons/codicon.css', initialState: { token: String(Math.random()), state: state() } });
+      // A build from before codicons were bundled into webview.css has their stylesheet apart.
+      const codicons = existsSync(path.join(dist.current, 'codicons')) ? { codiconsUri: '/dist/codicons/codicon.css' } : {};
+      const html = chatHtml({ cspSource: `http://${req.headers.host}`, nonce: 'plainnonce', scriptUri: '/dist/webview.js', styleUri: '/dist/webview.css', ...codicons, initialState: { token: String(Math.random()), state: state() } });
       return send('text/html', html);
     }
     const file = path.join(dist.current, url.pathname.replace(/^\/dist\//, ''));

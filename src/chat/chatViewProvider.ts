@@ -82,7 +82,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       nonce: createNonce(),
       scriptUri: asset('webview.js'),
       styleUri: asset('webview.css'),
-      codiconsUri: asset('codicons', 'codicon.css'),
       initialState: state ? { token: createNonce(), state } : undefined,
     });
     this.pageStateCurrent = state !== undefined;

@@ -60,6 +60,8 @@ export class ChatController {
   private readonly care: CheckpointCare | undefined;
   /** The summary being written ("Compact conversation"): one at a time, cancellable. */
   private compacting: { conversationId: string; abort: AbortController } | undefined;
+  /** The revision of the newest-page file the view's page was built from (undefined: built from the whole chat). */
+  private pageRevision: string | undefined;
   private readonly now: () => number;
   private disposed = false;
 
@@ -89,24 +91,37 @@ export class ChatController {
 
   // ---------- view lifecycle ----------
 
-  /** Starts reading the stored chat (the active conversation) without waiting for it. */
+  /**
+   * Starts reading the stored chat without waiting for it: the active conversation's newest page (the
+   * view's page is built from it) and all of it, side by side (the small file arrives long before the big one).
+   */
   preload(): void {
+    void this.session.ensurePage();
     void this.session.ensureLoaded().then(() => this.care?.schedule());
   }
 
-  /** Resolves once the stored chat has been read (the state can be built). */
+  /** Resolves once the state can be built: the open chat's newest page was read, else the whole chat. */
   async whenLoaded(): Promise<void> {
-    await this.session.ensureLoaded();
+    await this.session.ensurePage();
+    if (!this.session.shown()) await this.session.ensureLoaded();
   }
 
   /** The state for the webview's page (after whenLoaded): streamed text still held back is posted first, so none arrives twice. */
   pageState(): ChatStateView {
+    this.pageRevision = this.session.shown()?.revision;
     return this.view.freshState();
   }
 
   /** The webview (re)started: send everything it needs to draw itself, unless its page carried the current state. */
   async onReady(hasState = false): Promise<void> {
     await this.session.ensureLoaded();
+    const pageRevision = this.pageRevision;
+    this.pageRevision = undefined;
+    // A page drawn from the newest-page file lacks the meter; one that no longer matches the chat as read is replaced.
+    if (hasState && pageRevision !== undefined) {
+      if (this.session.matchesLoaded(pageRevision)) this.view.postMeter();
+      else hasState = false;
+    }
     if (!hasState) this.view.postState();
     void this.models.ensure();
     // Messages queued before a window reload (or while this chat was in the background) go out now.

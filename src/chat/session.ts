@@ -1,11 +1,14 @@
 // The chat's conversations in this window: which one is open, the few kept in memory, and getting
 // them to disk. Reads the store once (lazily, or early through preload), writes an answer in
 // progress at most every `persistMs` so a crash loses at most the last second, and warns once when
-// the disk fails (the chats then live on in memory). No `vscode` import.
+// the disk fails (the chats then live on in memory). A view opening first reads only the open chat's
+// newest page (ensurePage: the store's small page file) to draw it; the whole chat is read after it,
+// and everything that needs the whole chat (sending, older pages, export) waits for ensureLoaded.
+// No `vscode` import.
 import type { Timers } from './deltaBatcher';
 import { newConversation, type Conversation, type ConversationSummary, type Entry } from './model';
 import type { ChatEnvironment } from './ports';
-import type { ConversationStore } from './store';
+import type { ConversationStore, StoredPage } from './store';
 
 export interface SessionOptions {
   timers: Timers;
@@ -16,6 +19,11 @@ export interface SessionOptions {
 export class ChatSession {
   private current: Conversation | undefined;
   private loading: Promise<void> | undefined;
+  private paging: Promise<void> | undefined;
+  /** The open chat's newest page, until the whole chat is read. */
+  private preview: StoredPage | undefined;
+  /** The chat ensureLoaded read and its file's revision (undefined: an older version wrote it). */
+  private loadedFrom: { id: string; revision?: string } | undefined;
   private readonly loaded = new Map<string, Conversation>();
   /** The chat an answer is being written into: kept in memory while it runs. */
   private running: Conversation | undefined;
@@ -36,15 +44,52 @@ export class ChatSession {
       try {
         await this.store.open();
         const id = this.store.activeId();
-        const conv = id ? await this.store.load(id) : undefined;
+        const stored = id ? await this.store.loadStored(id) : undefined;
+        const conv = stored?.conversation;
         if (conv) this.loaded.set(conv.id, conv);
+        if (!this.current && conv) this.loadedFrom = { id: conv.id, revision: stored.revision };
         this.current ??= conv ?? newConversation(this.opts.now());
       } catch (err) {
         this.storageFailed(err);
         this.current ??= newConversation(this.opts.now());
       }
+      this.preview = undefined;
     })();
     return this.loading;
+  }
+
+  /**
+   * Reads what a view needs to draw the open chat first: its newest page when the store has a
+   * current one (see store.ts), without the whole chat. Resolves either way; `shown()` then has the
+   * page, or nothing until ensureLoaded is done. Never fails (a failed read is ensureLoaded's to report).
+   */
+  ensurePage(): Promise<void> {
+    this.paging ??= (async () => {
+      try {
+        await this.store.open();
+        const id = this.store.activeId();
+        const page = id && !this.current ? await this.store.loadPage(id) : undefined;
+        if (page && !this.current) this.preview = page;
+      } catch {
+        // ensureLoaded reads the same files and reports what is wrong with them.
+      }
+    })();
+    return this.paging;
+  }
+
+  /**
+   * The chat to draw: the open one, else the newest page read by ensurePage (`olderCount`: messages
+   * before its entries; `revision`: set only for such a page), else undefined.
+   */
+  shown(): { conversation: Conversation; olderCount: number; revision?: string } | undefined {
+    if (this.current) return { conversation: this.current, olderCount: 0 };
+    const p = this.preview;
+    return p && { conversation: p.conversation, olderCount: p.olderCount, revision: p.revision };
+  }
+
+  /** After ensureLoaded: whether a page drawn from the newest-page file with `revision` shows the open chat as read. */
+  matchesLoaded(revision: string): boolean {
+    return this.loadedFrom !== undefined && this.current?.id === this.loadedFrom.id && this.loadedFrom.revision === revision;
   }
 
   /** The open chat (a new, empty one until the store says otherwise). */

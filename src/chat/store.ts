@@ -5,13 +5,22 @@
 //   it is never silently replaced.
 // - The index is a cache: on open it is reconciled with the folder, so a missing or stale index
 //   (another window, a crash between two writes) loses nothing.
+// - Beside each conversation file a small "newest page" file (`pages/<id>.json`: the newest
+//   NEWEST_PAGE messages and how many come before them) lets a long chat's view open without reading
+//   the whole file. Each save stamps the page, the conversation and then the index entry with one new
+//   revision; the page is trusted only when its revision is the index's, so a crash between the
+//   writes, another window's save or a version that knows no pages (its index has no revisions) all
+//   lead back to the whole file. The page is a cache: a bad one is ignored, never quarantined.
 // No `vscode` import: the folder and the file operations are injected.
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Conversation, ConversationSummary } from './model';
 import { summarize } from './model';
+import { NEWEST_PAGE } from './paging';
 import type { StorageFs } from './storageFs';
-import { parseConversation, parseIndex, type StoreIndex } from './storeSchema';
+import { parseIndex, parsePage, parseStoredConversation, type StoredPage, type StoreIndex, type StoredSummary } from './storeSchema';
+
+export type { StoredPage } from './storeSchema';
 
 export interface StoreLimits {
   /** Oldest conversations beyond this are removed. */
@@ -32,6 +41,8 @@ export interface StoreOptions {
 
 const INDEX = 'index.json';
 const FILE_PATTERN = /^conv-([A-Za-z0-9_-]{1,64})\.json$/;
+const PAGES = 'pages';
+const PAGE_PATTERN = /^([A-Za-z0-9_-]{1,64})\.json$/;
 
 export class ConversationStore {
   private index: StoreIndex = { version: 1, conversations: [] };
@@ -58,7 +69,7 @@ export class ConversationStore {
 
   /** Newest first. */
   list(): ConversationSummary[] {
-    return [...this.index.conversations].sort((a, b) => b.updatedAt - a.updatedAt);
+    return this.index.conversations.map(publicSummary).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   activeId(): string | undefined {
@@ -73,16 +84,44 @@ export class ConversationStore {
   }
 
   async load(id: string): Promise<Conversation | undefined> {
+    return (await this.loadStored(id))?.conversation;
+  }
+
+  /** The whole conversation and the revision its file was written with (see the page file above). */
+  async loadStored(id: string): Promise<{ conversation: Conversation; revision?: string } | undefined> {
     await this.open();
     return this.readConversation(this.fileOf(id), id);
   }
 
-  /** Writes the conversation (atomically) and its index entry. */
+  /**
+   * The conversation's newest page from its small file, when that file is the one written with the
+   * index's current revision; undefined otherwise (missing, stale, unreadable: read the whole file).
+   */
+  async loadPage(id: string): Promise<StoredPage | undefined> {
+    await this.open();
+    const revision = this.index.conversations.find((c) => c.id === id)?.revision;
+    if (!revision) return undefined;
+    try {
+      const text = await this.fs.readFile(this.pageOf(id));
+      if (text === undefined) return undefined;
+      const page = parsePage(text);
+      return page.revision === revision && page.conversation.id === id ? page : undefined;
+    } catch (err) {
+      this.opts.log?.(`chat store: the newest-page file of ${id} is not usable (${err instanceof Error ? err.message : String(err)}); reading the whole chat`);
+      return undefined;
+    }
+  }
+
+  /** Writes the newest page, the conversation (each atomically) and then its index entry, all with one new revision. */
   async save(conv: Conversation): Promise<void> {
     await this.open();
-    const json = this.serialize(conv);
-    const s = summarize(conv);
+    const revision = randomBytes(6).toString('hex');
+    const { json, stored } = this.serialize(conv, revision);
+    const pageJson = pageJsonOf(stored, revision);
+    const s: StoredSummary = { ...summarize(conv), revision };
     await this.enqueue(async () => {
+      // Page first, index last: until the index has the new revision, the page is not trusted.
+      await this.atomicWrite(this.pageOf(conv.id), pageJson);
       await this.atomicWrite(this.fileOf(conv.id), json);
       const list = this.index.conversations.filter((c) => c.id !== conv.id);
       list.push(s);
@@ -96,6 +135,7 @@ export class ConversationStore {
     await this.open();
     await this.enqueue(async () => {
       await this.fs.remove(this.fileOf(id));
+      await this.fs.remove(this.pageOf(id));
       this.index.conversations = this.index.conversations.filter((c) => c.id !== id);
       if (this.index.activeId === id) this.index.activeId = undefined;
       await this.writeIndex();
@@ -113,6 +153,10 @@ export class ConversationStore {
     return join(this.dir, `conv-${id}.json`);
   }
 
+  private pageOf(id: string): string {
+    return join(this.dir, PAGES, `${id}.json`);
+  }
+
   private enqueue(job: () => Promise<void>): Promise<void> {
     const run = this.chain.then(job);
     // A failed write must not block the ones after it; the caller still sees its own failure.
@@ -122,6 +166,7 @@ export class ConversationStore {
 
   private async doOpen(): Promise<void> {
     await this.fs.mkdirp(this.dir);
+    await this.fs.mkdirp(join(this.dir, PAGES));
     const indexPath = join(this.dir, INDEX);
     const raw = await this.fs.readFile(indexPath);
     if (raw !== undefined) {
@@ -144,13 +189,18 @@ export class ConversationStore {
       const m = FILE_PATTERN.exec(name);
       if (m) onDisk.add(m[1]);
     }
+    // A page whose conversation is gone (removed by a version that knows no pages) is left-over cache.
+    for (const name of await this.fs.list(join(this.dir, PAGES))) {
+      const p = PAGE_PATTERN.exec(name);
+      if (p && !onDisk.has(p[1])) await this.fs.remove(this.pageOf(p[1])).catch(() => undefined);
+    }
     const known = new Map(this.index.conversations.filter((c) => onDisk.has(c.id)).map((c) => [c.id, c]));
     let changed = known.size !== this.index.conversations.length;
     for (const id of onDisk) {
       if (known.has(id)) continue;
-      const conv = await this.readConversation(this.fileOf(id), id);
-      if (conv) {
-        known.set(id, summarize(conv));
+      const stored = await this.readConversation(this.fileOf(id), id);
+      if (stored) {
+        known.set(id, summarize(stored.conversation));
         changed = true;
       }
     }
@@ -162,19 +212,20 @@ export class ConversationStore {
     if (changed) await this.enqueue(() => this.writeIndex());
   }
 
-  private async readConversation(path: string, id: string): Promise<Conversation | undefined> {
+  private async readConversation(path: string, id: string): Promise<{ conversation: Conversation; revision?: string } | undefined> {
     const text = await this.fs.readFile(path);
     if (text === undefined) {
       this.dropFromIndex(id);
       return undefined;
     }
     try {
-      const conv = parseConversation(text);
-      if (conv.id !== id) throw new Error('id does not match the file name');
-      return conv;
+      const stored = parseStoredConversation(text);
+      if (stored.conversation.id !== id) throw new Error('id does not match the file name');
+      return stored;
     } catch (err) {
       const title = this.index.conversations.find((c) => c.id === id)?.title;
       const moved = await this.quarantine(path);
+      await this.fs.remove(this.pageOf(id)).catch(() => undefined);
       this.dropFromIndex(id);
       this.opts.log?.(`chat store: ${path} is corrupt (${err instanceof Error ? err.message : String(err)})`);
       this.opts.warn(`Venice: the saved chat${title ? ` "${title}"` : ''} could not be read. The file was moved aside to ${moved}; nothing was deleted.`);
@@ -219,6 +270,7 @@ export class ConversationStore {
       .slice(0, extra);
     for (const v of victims) {
       await this.fs.remove(this.fileOf(v.id));
+      await this.fs.remove(this.pageOf(v.id));
       this.dropFromIndex(v.id);
     }
     this.opts.warn(`Venice: removed the ${victims.length} oldest chat${victims.length === 1 ? '' : 's'} to stay within ${this.limits.maxConversations} saved chats.`);
@@ -231,9 +283,9 @@ export class ConversationStore {
    * Image data does not count towards the cap (it is bounded per image and per message instead):
    * a screenshot must not push the text of a conversation out of storage.
    */
-  private serialize(conv: Conversation): string {
-    const json = JSON.stringify(conv);
-    if (json.length - imageChars(conv) <= this.limits.maxConversationChars) return json;
+  private serialize(conv: Conversation, revision: string): { json: string; stored: Conversation } {
+    const json = JSON.stringify(withRevision(conv, revision));
+    if (json.length - imageChars(conv) <= this.limits.maxConversationChars) return { json, stored: conv };
     const copy = JSON.parse(json) as Conversation;
     const keepWhole = 4;
     copy.entries.slice(0, Math.max(0, copy.entries.length - keepWhole)).forEach((e) => {
@@ -257,8 +309,23 @@ export class ConversationStore {
       copy.droppedForStorage = (conv.droppedForStorage ?? 0) + dropped;
       out = JSON.stringify(copy);
     }
-    return out;
+    return { json: out, stored: copy };
   }
+}
+
+/** The revision goes first in the file (the copy already has one when it comes from a shrunk file's JSON). */
+function withRevision(conv: Conversation, revision: string): Conversation & { revision: string } {
+  return { revision, ...conv };
+}
+
+/** The newest-page file of a conversation as it is stored (after any shrinking). */
+function pageJsonOf(stored: Conversation, revision: string): string {
+  const start = Math.max(0, stored.entries.length - NEWEST_PAGE);
+  return JSON.stringify({ ...withRevision(stored, revision), entries: stored.entries.slice(start), olderCount: start });
+}
+
+function publicSummary(s: StoredSummary): ConversationSummary {
+  return { id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, messageCount: s.messageCount };
 }
 
 /** Characters of image data in a conversation (its messages' and its queue's). */

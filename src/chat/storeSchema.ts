@@ -225,7 +225,35 @@ function compaction(v: unknown): Compaction | undefined {
 
 /** Parses a stored conversation file. Throws SchemaError (or SyntaxError) when it is not one. */
 export function parseConversation(json: string): Conversation {
+  return conversation(obj(JSON.parse(json), 'conversation'));
+}
+
+/** A conversation file and the revision it was written with (absent in files written before revisions existed). */
+export function parseStoredConversation(json: string): { conversation: Conversation; revision?: string } {
   const o = obj(JSON.parse(json), 'conversation');
+  const revision = o.revision === undefined ? undefined : id(o, 'revision');
+  return { conversation: conversation(o), revision };
+}
+
+/**
+ * A conversation's newest page (store.ts: the small file beside the conversation file): the same
+ * shape as a conversation whose entries are only its newest ones, plus how many come before them and
+ * the revision both files were written with. Checked as strictly as the whole file.
+ */
+export interface StoredPage {
+  conversation: Conversation;
+  olderCount: number;
+  revision: string;
+}
+
+export function parsePage(json: string): StoredPage {
+  const o = obj(JSON.parse(json), 'page');
+  const olderCount = num(o, 'olderCount');
+  if (!Number.isInteger(olderCount) || olderCount < 0) throw new SchemaError('olderCount');
+  return { conversation: conversation(o), olderCount, revision: id(o, 'revision') };
+}
+
+function conversation(o: Obj): Conversation {
   if (o.version !== 1) throw new SchemaError('unknown version');
   const dropped = optNum(o, 'droppedForStorage');
   const queued = o.queued === undefined ? [] : arr(o, 'queued').map(queuedMessage);
@@ -243,15 +271,23 @@ export function parseConversation(json: string): Conversation {
   };
 }
 
+/** An index entry: the summary plus the revision of the conversation's files as last written. */
+export interface StoredSummary extends ConversationSummary {
+  revision?: string;
+}
+
 export interface StoreIndex {
   version: 1;
   activeId?: string;
-  conversations: ConversationSummary[];
+  conversations: StoredSummary[];
 }
 
-function summary(v: unknown): ConversationSummary {
+function summary(v: unknown): StoredSummary {
   const o = obj(v, 'summary');
-  return { id: id(o, 'id'), title: str(o, 'title'), createdAt: num(o, 'createdAt'), updatedAt: num(o, 'updatedAt'), messageCount: num(o, 'messageCount') };
+  const s: StoredSummary = { id: id(o, 'id'), title: str(o, 'title'), createdAt: num(o, 'createdAt'), updatedAt: num(o, 'updatedAt'), messageCount: num(o, 'messageCount') };
+  // Absent in indexes written before revisions existed (or by such a version since): no newest-page file is trusted then.
+  if (o.revision !== undefined) s.revision = id(o, 'revision');
+  return s;
 }
 
 export function parseIndex(json: string): StoreIndex {

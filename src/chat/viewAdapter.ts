@@ -60,9 +60,15 @@ export class ChatViewAdapter {
     if (!this.disposed) return this.port.post(message);
   }
 
-  /** Everything the webview needs to draw itself; only the newest page of a long chat (it asks for the rest). */
+  /**
+   * Everything the webview needs to draw itself; only the newest page of a long chat (it asks for the
+   * rest). Before the whole chat is read, its newest page from the store (session.shown) without the
+   * meter, which needs every message (it follows once the chat is read: see the controller's onReady).
+   */
   state(): ChatStateView {
-    const conv = this.src.session.active;
+    const shown = this.src.session.shown();
+    const conv = shown?.conversation ?? this.src.session.active;
+    const preview = shown?.revision !== undefined;
     const notes: string[] = [];
     if (conv.droppedForStorage) {
       notes.push(`${conv.droppedForStorage} older message${conv.droppedForStorage === 1 ? ' was' : 's were'} removed from this chat to keep it within the storage limit.`);
@@ -72,7 +78,7 @@ export class ChatViewAdapter {
       conversations: this.src.session.list().map(summaryView),
       activeId: conv.id,
       messages: page.items.map((e) => this.viewOf(e)),
-      olderCount: page.olderCount,
+      olderCount: page.olderCount + (shown?.olderCount ?? 0),
       conversationNotes: notes,
       busy: this.busyView(),
       models: this.modelsView(),
@@ -81,7 +87,7 @@ export class ChatViewAdapter {
     // Absent when empty, like every optional part of the state.
     if (this.src.images.list.length) state.images = this.src.images.list.map(imageView);
     if (conv.queued?.length) state.queued = queuedViews(conv);
-    state.meter = this.meterOf(conv);
+    if (!preview) state.meter = this.meterOf(conv);
     return state;
   }
 

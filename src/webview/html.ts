@@ -35,8 +35,10 @@ export interface ChatHtmlParts {
   cspSource: string;
   nonce: string;
   scriptUri: string;
+  /** The page's stylesheet (codicons' stylesheet is bundled into it: one fetch, see webview-ui/chat/main.ts). */
   styleUri: string;
-  codiconsUri: string;
+  /** A stylesheet to load before styleUri (the codicons of a build that does not bundle them; tests). */
+  codiconsUri?: string;
   /** The chat's state written into the page, so it draws without waiting for a message (src/shared/initialState.ts). */
   initialState?: InitialState;
 }
@@ -52,7 +54,7 @@ export function jsonForHtml(value: unknown): string {
 
 export function chatHtml(p: ChatHtmlParts): string {
   const data = p.initialState ? `<script type="application/json" id="${INITIAL_STATE_ID}">${jsonForHtml(p.initialState)}</script>\n` : '';
-  return webviewHtml({ cspSource: p.cspSource, nonce: p.nonce, title: 'Venice Chat', scriptUri: p.scriptUri, styleUris: [p.codiconsUri, p.styleUri], body: `${data}<div id="app"></div>` });
+  return webviewHtml({ cspSource: p.cspSource, nonce: p.nonce, title: 'Venice Chat', scriptUri: p.scriptUri, styleUris: p.codiconsUri ? [p.codiconsUri, p.styleUri] : [p.styleUri], body: `${data}<div id="app"></div>` });
 }
 
 /** Any of our webviews (chat, player): the same CSP and document shape, its own title, styles and static body. */

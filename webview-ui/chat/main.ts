@@ -1,6 +1,9 @@
 // Entry of the chat webview bundle (dist/webview.js, loaded as a module with the page's nonce).
 // boot.ts comes first: it says 'ready' to the host before the rest of the code is evaluated.
 import { vscode } from './boot';
+// Codicons' stylesheet is bundled into webview.css (its font beside it): one stylesheet for the page
+// to fetch through the webview's service worker instead of two, both blocking the first paint.
+import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 import './attachments.css';
 import { INITIAL_STATE_ID, parseInitialState } from '../../src/shared/initialState';

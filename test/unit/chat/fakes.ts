@@ -1,5 +1,6 @@
 // Test doubles for the chat's host side: a scripted VeniceApi, a ToolHost that records calls,
 // an in-memory file system that records operations, and a view that records posts.
+import type { Conversation, Entry } from '../../../src/chat/model';
 import type { ChatEnvironment, ViewPort } from '../../../src/chat/controller';
 import type { ChatSettings } from '../../../src/llm/planner';
 import type { StorageFs } from '../../../src/chat/storageFs';
@@ -224,4 +225,24 @@ export async function until(check: () => boolean, ms = 2_000): Promise<void> {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 2));
   }
+}
+
+/** A stored-looking chat of `n` messages, questions and answers in turn (ids u0, a1, u2, ...). */
+export function longConversation(id: string, n: number): Conversation {
+  const entries: Entry[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) entries.push({ id: `u${i}`, role: 'user', text: `Question ${i}`, attachments: [], createdAt: i });
+    else
+      entries.push({
+        id: `a${i}`,
+        role: 'assistant',
+        createdAt: i,
+        state: 'done',
+        model: 'model-a',
+        rounds: [{ text: `Answer ${i}`, reasoning: '', toolCalls: [] }],
+        citations: [],
+        notes: [],
+      });
+  }
+  return { version: 1, id, title: 'Long chat', createdAt: 0, updatedAt: n, entries };
 }

@@ -1,29 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ChatController } from '../../../src/chat/controller';
-import type { Conversation, Entry } from '../../../src/chat/model';
 import { NEWEST_PAGE, OLDER_PAGE, newestPage, pageBefore } from '../../../src/chat/paging';
 import { ConversationStore } from '../../../src/chat/store';
 import { parseToHost } from '../../../src/shared/protocol';
-import { FakeApi, FakeEnv, FakeTools, MemoryFs, RecordingView } from './fakes';
-
-function longConversation(id: string, n: number): Conversation {
-  const entries: Entry[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i % 2 === 0) entries.push({ id: `u${i}`, role: 'user', text: `Question ${i}`, attachments: [], createdAt: i });
-    else
-      entries.push({
-        id: `a${i}`,
-        role: 'assistant',
-        createdAt: i,
-        state: 'done',
-        model: 'model-a',
-        rounds: [{ text: `Answer ${i}`, reasoning: '', toolCalls: [] }],
-        citations: [],
-        notes: [],
-      });
-  }
-  return { version: 1, id, title: 'Long chat', createdAt: 0, updatedAt: n, entries };
-}
+import { FakeApi, FakeEnv, FakeTools, longConversation, MemoryFs, RecordingView } from './fakes';
 
 describe('chat paging: a long chat reaches the webview a page at a time', () => {
   it('pages are contiguous slices that end where they should', () => {

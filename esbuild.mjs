@@ -208,15 +208,16 @@ const host = {
 const webviewEntries = { webview: 'webview-ui/chat/main.ts', 'webview-hljs': 'webview-ui/chat/render/hljs.ts' };
 if (existsSync('webview-ui/audio/main.ts')) webviewEntries.audio = 'webview-ui/audio/main.ts';
 
-// markdown-it imports only decodeHTML and decodeHTMLStrict from `entities`, but its index also
-// pulls in the encoder, whose table (~23 KB) is built into a Map when the webview starts. The same
-// two functions come from the decoder module alone.
+// markdown-it imports only decodeHTML and decodeHTMLStrict from `entities`, for one whole character
+// reference at a time. The package's decoding table (47 KB, a third of webview.js, built into typed
+// arrays each time the view opened) is replaced by the page's own HTML parser:
+// webview-ui/chat/render/entities.ts (tested against the package in test/unit/webview/entities.test.ts).
 /** @type {esbuild.Plugin} */
-const entitiesDecodeOnlyPlugin = {
-  name: 'entities-decode-only',
+const entitiesByThePageParserPlugin = {
+  name: 'entities-by-the-page-parser',
   setup(build) {
     build.onResolve({ filter: /^entities$/ }, (args) =>
-      args.importer.includes(`${path.sep}markdown-it${path.sep}`) ? { path: path.resolve('node_modules/entities/lib/esm/decode.js') } : undefined,
+      args.importer.includes(`${path.sep}markdown-it${path.sep}`) ? { path: path.resolve('webview-ui/chat/render/entities.ts') } : undefined,
     );
   },
 };
@@ -224,7 +225,7 @@ const entitiesDecodeOnlyPlugin = {
 /** @type {esbuild.BuildOptions} */
 const webview = {
   entryPoints: webviewEntries,
-  plugins: [entitiesDecodeOnlyPlugin],
+  plugins: [entitiesByThePageParserPlugin],
   bundle: true,
   platform: 'browser',
   format: 'esm',

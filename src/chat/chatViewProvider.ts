@@ -2,9 +2,10 @@
 // and hands the valid ones to a router. The webview's document is torn down whenever the view is
 // hidden, so the host waits for a 'ready' message each time before posting, and answers 'ready'
 // with the full state (the caller's onReady) — except the first 'ready' of a page that carries the
-// state already: the page is built once the stored chat is read, with the state in it
-// (src/shared/initialState.ts), so a chat opens without a round trip; if anything was posted (and
-// so dropped) before that 'ready', the page's copy is stale and the state goes as usual.
+// state already: the page is built once the open chat's newest page is read (the store's small
+// page file; without one, the whole chat), with the state in it (src/shared/initialState.ts), so a
+// chat opens without a round trip; if anything was posted (and so dropped) before that 'ready', the
+// page's copy is stale and the state goes as usual.
 import * as vscode from 'vscode';
 import type { ChatStateView } from '../shared/chatViews';
 import { parseToHost, type ToHost, type ToWebview } from '../shared/protocol';
@@ -14,7 +15,7 @@ import { chatHtml, chatWebviewOptions, createNonce } from '../webview/html';
 export interface ChatViewHandlers {
   /** The view is being built: a chance to start reading what 'ready' will need while the webview loads. */
   onResolve?(): void;
-  /** Resolves when the state can be built (the stored chat is read); the page waits for it, briefly. */
+  /** Resolves when the state can be built (the open chat's newest page, or all of it, is read); the page waits for it, briefly. */
   whenStateReady?(): Promise<void>;
   /** The state to write into the page, built now. */
   pageState?(): ChatStateView;

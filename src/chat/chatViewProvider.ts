@@ -15,6 +15,8 @@ import { chatHtml, chatWebviewOptions, createNonce } from '../webview/html';
 export interface ChatViewHandlers {
   /** The view is being built: a chance to start reading what 'ready' will need while the webview loads. */
   onResolve?(): void;
+  /** Resolves once the small files are read (the store's index and the open chat's newest page, if it has a current one). */
+  whenPageTried?(): Promise<void>;
   /** Resolves when the state can be built (the open chat's newest page, or all of it, is read); the page waits for it, briefly. */
   whenStateReady?(): Promise<void>;
   /** The state to write into the page, built now. */
@@ -35,6 +37,12 @@ const KEEP_UNTIL_READY: ReadonlySet<ToWebview['type']> = new Set(['focusInput', 
  * longer than the webview needs to load its script, and the two then overlap instead of adding up.
  */
 const INITIAL_STATE_WAIT_MS = 150;
+/**
+ * The longest the page waits for the small files (whenPageTried) before that: a few KB, so worth
+ * waiting for on a loaded machine, where a page built without state gets it only after the whole
+ * chat is read; bounded in case the disk stalls.
+ */
+const PAGE_WAIT_MS = 1_000;
 
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'venice.chatView';
@@ -90,11 +98,18 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   /** False when reading the chat takes too long or fails: the page is built without state ('ready' gets it). */
   private async stateReadySoon(): Promise<boolean> {
-    if (!this.handlers.whenStateReady || !this.handlers.pageState) return false;
+    const { whenPageTried, whenStateReady } = this.handlers;
+    if (!whenStateReady || !this.handlers.pageState) return false;
+    if (whenPageTried) await this.within(PAGE_WAIT_MS, whenPageTried());
+    return this.within(INITIAL_STATE_WAIT_MS, whenStateReady());
+  }
+
+  /** True when `work` is done within `ms`; false when it is later or fails (reported). */
+  private async within(ms: number, work: Promise<void>): Promise<boolean> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), INITIAL_STATE_WAIT_MS)));
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
     try {
-      return await Promise.race([this.handlers.whenStateReady().then(() => true), late]);
+      return await Promise.race([work.then(() => true), late]);
     } catch (err) {
       this.handlers.onError(err);
       return false;

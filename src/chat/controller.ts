@@ -100,6 +100,11 @@ export class ChatController {
     void this.session.ensureLoaded().then(() => this.care?.schedule());
   }
 
+  /** Resolves once the store's index and the open chat's newest page (when it has a current one) were read. */
+  whenPageTried(): Promise<void> {
+    return this.session.ensurePage();
+  }
+
   /** Resolves once the state can be built: the open chat's newest page was read, else the whole chat. */
   async whenLoaded(): Promise<void> {
     await this.session.ensurePage();

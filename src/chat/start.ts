@@ -58,6 +58,7 @@ export function startChat(context: vscode.ExtensionContext, services: Services, 
   const view = new ChatViewProvider(context.extensionUri, {
     // The webview takes a while to load its script: read the stored chat meanwhile.
     onResolve: () => controller.preload(),
+    whenPageTried: () => controller.whenPageTried(),
     whenStateReady: () => controller.whenLoaded(),
     pageState: () => controller.pageState(),
     onReady: async (hasState) => {

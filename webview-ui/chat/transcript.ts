@@ -48,10 +48,10 @@ export const HISTORY_MESSAGES = 2_000;
  */
 export const ATTACHED_MESSAGES = 2_500;
 /**
- * Messages taken out together once the page holds more than the limit (a fifth of it): taking out
- * costs one style update of the whole page whatever leaves, so it is paid once in this many drawn.
+ * Messages taken out together once the page holds more than the limit (a tenth of it): the heights
+ * of the groups leaving are read (a forced layout) once in this many messages drawn, not every frame.
  */
-const detachBatch = (max: number): number => Math.floor(max / 5);
+const detachBatch = (max: number): number => Math.floor(max / 10);
 /** Groups put back per frame while the user is near the end of what is in the page. */
 const REATTACH_PER_FRAME = 2;
 /** "Near" the newer messages kept out of the page: within two viewport heights below the view. */

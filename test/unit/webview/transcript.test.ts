@@ -257,7 +257,7 @@ describe('chat transcript: long chats open newest-first', () => {
     t.transcript.add(user('u300', 'one more'));
     t.transcript.remove(['a1', 'u2', 'a3']);
     t.framesUntil(() => t.ids().length === 298);
-    const groups = Array.from(t.transcript.el.querySelectorAll('.messages > .message-group'));
+    const groups = Array.from(t.transcript.el.querySelectorAll('.messages > .message-slot > .message-group'));
     assert.ok(groups.every((g) => g.childElementCount > 0 && g.childElementCount <= GROUP_SIZE), groups.map((g) => g.childElementCount).join(','));
     assert.equal(t.transcript.el.querySelectorAll('.messages > article').length, 0, 'every message is in a group');
     assert.ok(groups.length <= Math.ceil(298 / GROUP_SIZE) + 3, `${groups.length} groups`);

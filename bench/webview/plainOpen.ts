@@ -154,8 +154,11 @@ async function main(): Promise<void> {
         const r = await scrollToTop(page.mainFrame(), 'u0');
         if (process.env.PLAIN_MARKS) console.log(JSON.stringify(await page.evaluate(() => ({ re: (globalThis as { __re?: number }).__re, de: (globalThis as { __de?: number }).__de, inPage: document.querySelectorAll('article').length }))));
         if (process.env.PLAIN_SHOT) await page.screenshot({ path: `${process.env.PLAIN_SHOT}-${which}-${i}-top.png` });
-        // PLAIN_EVAL=file.js: an expression evaluated in the page after the scroll (experiments); its result is printed.
-        if (process.env.PLAIN_EVAL) console.log(JSON.stringify(await page.evaluate(readFileSync(process.env.PLAIN_EVAL, 'utf8'))));
+        // PLAIN_EVAL=file.js: an expression evaluated in the page after the scroll (experiments); its result is printed (and with PLAIN_SHOT, the page shown after it).
+        if (process.env.PLAIN_EVAL) {
+          console.log(JSON.stringify(await page.evaluate(readFileSync(process.env.PLAIN_EVAL, 'utf8'))));
+          if (process.env.PLAIN_SHOT) await page.screenshot({ path: `${process.env.PLAIN_SHOT}-${which}-${i}-evaluated.png` });
+        }
         console.log(`scroll: ${r.durationMs} ms, ${r.frames} frames, longest gap ${r.longestFrameGapMs} ms, p95 gap ${r.p95FrameGapMs} ms, longest task ${r.longestTaskMs} ms, ${r.longTasks} long tasks${r.reachedFirst ? '' : ' (did not reach the first message)'}`);
       }
       if (tracing) await browser.stopTracing();

@@ -160,7 +160,7 @@ async function main(): Promise<void> {
         variant.install();
         if (withFloor) longEmpty.push(await emptyViewOpen(vs));
         const r = await longChatBench(vs, LONG_MESSAGES);
-        log(`${LONG_MESSAGES} messages #${i + 1}${variant.label}: empty view ${longEmpty[longEmpty.length - 1]?.interactiveMs ?? '-'} ms, document ${r.open.webviewDocumentMs} ms, state ${r.open.stateMessageMs} ms, first paint ${r.open.firstPaintMs} ms, interactive ${r.open.interactiveMs} ms, all drawn ${r.open.allDrawnMs} ms; scroll to the top ${r.scroll.durationMs} ms over ${r.scroll.distancePx} px, ${r.scroll.frames} frames, longest gap ${r.scroll.longestFrameGapMs} ms, longest task ${r.scroll.longestTaskMs} ms${r.scroll.reachedFirst ? '' : ' (did not reach the first message)'}`);
+        log(`${LONG_MESSAGES} messages #${i + 1}${variant.label}: empty view ${longEmpty[longEmpty.length - 1]?.interactiveMs ?? '-'} ms, document ${r.open.webviewDocumentMs} ms, state ${r.open.stateMessageMs} ms, first paint ${r.open.firstPaintMs} ms, interactive ${r.open.interactiveMs} ms, all drawn ${r.open.allDrawnMs} ms; scroll to the top ${r.scroll.durationMs} ms over ${r.scroll.distancePx} px, ${r.scroll.frames} frames, longest gap ${r.scroll.longestFrameGapMs} ms, longest task ${r.scroll.longestTaskMs} ms (worst: ${r.scroll.worstTasks.map((t) => `${t.durationMs} ms at ${t.atMs} ms in ${t.source}`).join(', ') || 'none'})${r.scroll.reachedFirst ? '' : ' (did not reach the first message)'}`);
         longRuns.push(r);
       }
       const longChat: VSCodeBench['longChat'] = longRuns.length

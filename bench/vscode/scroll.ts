@@ -18,6 +18,12 @@ export interface ScrollResult {
   stalls: number;
   longTasks: number;
   longestTaskMs: number;
+  /**
+   * The longest tasks (up to 3): when into the scroll they started, how long they took, and the long
+   * task API's attribution ('self': this frame's own work; another name: the workbench or another
+   * frame sharing the thread), to tell the view's work from the workbench's.
+   */
+  worstTasks: Array<{ atMs: number; durationMs: number; source: string }>;
   /** The oldest message was in the view when it ended. */
   reachedFirst: boolean;
 }
@@ -62,7 +68,7 @@ export async function scrollToTop(frame: Frame, firstId: string): Promise<Scroll
     })`,
   );
   await sleep(300); // a long task still running is reported when it ends
-  const probe = await evalIn<{ longtasks: Array<{ start: number; duration: number }> }>(frame, 'window.__veniceBench.state()');
+  const probe = await evalIn<{ longtasks: Array<{ start: number; duration: number; name?: string }> }>(frame, 'window.__veniceBench.state()');
   const tasks = probe.longtasks.filter((t) => t.start + t.duration >= page.startedAt && t.start <= page.endedAt);
   const sorted = [...page.gaps].sort((a, b) => a - b);
   return {
@@ -74,6 +80,10 @@ export async function scrollToTop(frame: Frame, firstId: string): Promise<Scroll
     stalls: page.gaps.filter((g) => g > 50).length,
     longTasks: tasks.length,
     longestTaskMs: round(Math.max(0, ...tasks.map((t) => t.duration)), 0),
+    worstTasks: [...tasks]
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 3)
+      .map((t) => ({ atMs: Math.round(t.start - page.startedAt), durationMs: round(t.duration, 0), source: t.name || 'unknown' })),
     reachedFirst: page.reachedFirst,
   };
 }

@@ -133,9 +133,9 @@ async function main(): Promise<void> {
         return JSON.stringify(msg);
       });
       await page.addInitScript({ content: STUB });
-      // PLAIN_TRACE=file: a Chromium trace of the first run of each dist folder.
+      // PLAIN_TRACE=file: a Chromium trace of the first run of each dist folder (PLAIN_TRACE_CATEGORIES=a,b adds categories).
       const tracing = process.env.PLAIN_TRACE && (process.env.PLAIN_TRACE_ALL || i < DISTS.length);
-      if (tracing) await browser.startTracing(page, { path: `${process.env.PLAIN_TRACE}-${which}-${i}.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-v8.compile'] });
+      if (tracing) await browser.startTracing(page, { path: `${process.env.PLAIN_TRACE}-${which}-${i}.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-v8.compile', ...(process.env.PLAIN_TRACE_CATEGORIES?.split(',') ?? [])] });
       // PLAIN_PROFILE=1: a CPU profile of the first run of each dist folder; its top functions are printed.
       const cdp = process.env.PLAIN_PROFILE && i < DISTS.length ? await page.context().newCDPSession(page) : undefined;
       if (cdp) {
@@ -156,6 +156,11 @@ async function main(): Promise<void> {
         const r = await scrollToTop(page.mainFrame(), 'u0');
         if (process.env.PLAIN_MARKS) console.log(JSON.stringify(await page.evaluate(() => ({ re: (globalThis as { __re?: number }).__re, de: (globalThis as { __de?: number }).__de, inPage: document.querySelectorAll('article').length }))));
         if (process.env.PLAIN_SHOT) await page.screenshot({ path: `${process.env.PLAIN_SHOT}-${which}-${i}-top.png` });
+        // PLAIN_EVAL=file.js: an expression evaluated in the page after the scroll (experiments); its result is printed (and with PLAIN_SHOT, the page shown after it).
+        if (process.env.PLAIN_EVAL) {
+          console.log(JSON.stringify(await page.evaluate(readFileSync(process.env.PLAIN_EVAL, 'utf8'))));
+          if (process.env.PLAIN_SHOT) await page.screenshot({ path: `${process.env.PLAIN_SHOT}-${which}-${i}-evaluated.png` });
+        }
         console.log(`scroll: ${r.durationMs} ms, ${r.frames} frames, longest gap ${r.longestFrameGapMs} ms, p95 gap ${r.p95FrameGapMs} ms, longest task ${r.longestTaskMs} ms, ${r.longTasks} long tasks${r.reachedFirst ? '' : ' (did not reach the first message)'}`);
       }
       if (tracing) await browser.stopTracing();

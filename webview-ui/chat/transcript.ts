@@ -47,6 +47,11 @@ export const HISTORY_MESSAGES = 2_000;
  * layout, paint and style work per frame stay those of a chat this long.
  */
 export const ATTACHED_MESSAGES = 2_500;
+/**
+ * Messages taken out together once the page holds more than the limit (a tenth of it): the heights
+ * of the groups leaving are read (a forced layout) once in this many messages drawn, not every frame.
+ */
+const detachBatch = (max: number): number => Math.floor(max / 10);
 /** Groups put back per frame while the user is near the end of what is in the page. */
 const REATTACH_PER_FRAME = 2;
 /** "Near" the newer messages kept out of the page: within two viewport heights below the view. */
@@ -392,7 +397,7 @@ export class Transcript {
       if (this.groups.hasDetached) this.scheduler.inFrame(this.frameJob);
     } else if (inserted && !this.stick && !this.nearBottom && this.restoreFromEnd === undefined) {
       // Not while returning to a reading position: that is measured from the end with every message in.
-      this.groups.detachNewest(this.attachedMax);
+      this.groups.detachNewest(this.attachedMax, detachBatch(this.attachedMax));
     }
   }
 

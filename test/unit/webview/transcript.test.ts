@@ -257,7 +257,7 @@ describe('chat transcript: long chats open newest-first', () => {
     t.transcript.add(user('u300', 'one more'));
     t.transcript.remove(['a1', 'u2', 'a3']);
     t.framesUntil(() => t.ids().length === 298);
-    const groups = Array.from(t.transcript.el.querySelectorAll('.messages > .message-group'));
+    const groups = Array.from(t.transcript.el.querySelectorAll('.messages > .message-slot > .message-group'));
     assert.ok(groups.every((g) => g.childElementCount > 0 && g.childElementCount <= GROUP_SIZE), groups.map((g) => g.childElementCount).join(','));
     assert.equal(t.transcript.el.querySelectorAll('.messages > article').length, 0, 'every message is in a group');
     assert.ok(groups.length <= Math.ceil(298 / GROUP_SIZE) + 3, `${groups.length} groups`);
@@ -343,6 +343,35 @@ describe('chat transcript: long chats open newest-first', () => {
     groups.detachNewest(1);
     groups.append(Object.assign(doc.createElement('article'), { id: 'm7' }));
     assert.deepEqual(inPage(), ['m0', 'm1', 'm2', 'm3', 'm7']);
+  });
+
+  it('message groups: once over the limit, groups leave in one batch, every height read before the first leaves; none leave until the page is over the limit again', () => {
+    const dom = new JSDOM('<!DOCTYPE html><html><body><div></div></body></html>');
+    const win = dom.window;
+    const doc = win.document;
+    const list = doc.querySelector('div') as HTMLElement;
+    const groups = new MessageGroups(doc as unknown as Document, list, 2);
+    // Each height read notes how many groups were still in the page: a read after a removal makes
+    // the browser update the whole page's style in that task, once per group.
+    const groupsAtRead: number[] = [];
+    Object.defineProperty(win.HTMLElement.prototype, 'offsetHeight', { configurable: true, get(this: HTMLElement) { groupsAtRead.push(list.childElementCount); return 50 * this.childElementCount; } });
+    const add = (from: number, n: number) => { for (let i = from; i < from + n; i++) groups.append(Object.assign(doc.createElement('article'), { id: `m${i}` }) as unknown as HTMLElement); };
+    const inPage = () => Array.from(list.querySelectorAll('article')).map((a) => a.id);
+    add(0, 10);
+    groups.detachNewest(10, 4);
+    assert.equal(inPage().length, 10, 'not over the limit: nothing leaves');
+    add(10, 2);
+    groups.detachNewest(10, 4);
+    assert.deepEqual(inPage(), ['m0', 'm1', 'm2', 'm3', 'm4', 'm5'], 'over the limit: down to the limit less the batch, whole groups, the newest first');
+    assert.deepEqual(groupsAtRead, [6, 6, 6], 'three heights read, all before the first group left');
+    assert.equal(groups.detachedHeight, 300);
+    groupsAtRead.length = 0;
+    // Older messages drawn above fill the page again; nothing leaves until it is over the limit.
+    groups.prepend(Array.from({ length: 4 }, (_, i) => Object.assign(doc.createElement('article'), { id: `o${i}` }) as unknown as HTMLElement));
+    groups.detachNewest(10, 4);
+    assert.equal(groupsAtRead.length, 0, 'at the limit: no layout read, nothing leaves');
+    groups.reattach();
+    assert.deepEqual(inPage(), ['o0', 'o1', 'o2', 'o3', ...Array.from({ length: 12 }, (_, i) => `m${i}`)], 'back in order');
   });
 
   it('a message added while older ones are still drawn goes to the end and becomes the last', () => {

@@ -38,6 +38,8 @@ export interface RenderRun {
   naiveRenders: number;
   /** Median host → webview trip of the echo batch measured just before this run (absent without the floor). */
   floorOneWayMs?: number;
+  /** The build it ran with (BENCH_AB_DIST), e.g. "[old]". */
+  variant?: string;
 }
 
 export interface RenderSummary {
@@ -63,6 +65,17 @@ interface ProbeState {
   sentinelPaintedAt: number;
   sentinelMessageAt: number;
 }
+
+/**
+ * BENCH_RENDER_TRACE=dir: a Chromium trace of each rendering (send → last token painted), for
+ * chrome://tracing or DevTools; BENCH_RENDER_TRACES=N traces only the first N, BENCH_RENDER_TRACE_JS=1
+ * adds V8's JS samples (which slow the page far more).
+ * Tracing slows what it watches: traced runs show where the time goes, not how long it takes.
+ */
+const TRACE_DIR = process.env.BENCH_RENDER_TRACE ?? '';
+const TRACE_MAX = Number(process.env.BENCH_RENDER_TRACES ?? Infinity);
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', ...(process.env.BENCH_RENDER_TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : [])];
+let traces = 0;
 
 const TOKENS = Number(process.env.BENCH_RENDER_TOKENS ?? 20_000);
 /** Only these renderer/pace cases, e.g. "product/5k,product/max" (default: all four). */
@@ -100,6 +113,8 @@ async function renderOnce(vs: VSCodeSession, frame: Frame, sim: Simulator, proxy
   await evalIn(frame, `window.__veniceBench.watch(${JSON.stringify(SENTINEL)})`);
   if (renderer === 'naive') await evalIn(frame, 'window.__veniceNaive.enable()');
   const seen = proxy.exchanges.length;
+  const browser = TRACE_DIR && traces < TRACE_MAX ? vs.page.context().browser() : null;
+  if (browser) await browser.startTracing(vs.page, { path: path.join(TRACE_DIR, `render-${renderer}-${pace}-${++traces}.json`), categories: TRACE_CATEGORIES });
   try {
     const sentAt = await send(frame, `Benchmark: stream ${tokens.length} tokens (${renderer}, ${pace})`);
     const state = await answerFinished(frame);
@@ -131,6 +146,7 @@ async function renderOnce(vs: VSCodeSession, frame: Frame, sim: Simulator, proxy
       naiveRenders,
     };
   } finally {
+    if (browser) await browser.stopTracing();
     if (renderer === 'naive') await evalIn(frame, 'window.__veniceNaive.disable()');
   }
 }

@@ -22,7 +22,7 @@ import { completionAnswerer, completionsBench, type CompletionsBench } from './c
 import { echoBatch, emptyViewOpen, FLOOR_SAMPLES, installFloorExtension, summarizeTrip, type EchoSample, type FloorResult } from './floor';
 import { memoryBench, type MemoryResult } from './memory';
 import { startTimingProxy } from './proxy';
-import { renderBench, type RenderRun, type RenderSummary } from './render';
+import { renderBench, summarize, type RenderRun, type RenderSummary } from './render';
 import { median, round } from '../lib/stats';
 import { chatDocument, command } from './session';
 import type { ScrollResult } from './scroll';
@@ -103,6 +103,40 @@ function abVariants(vs: { extensionsDir: string }): Array<{ label: string; insta
   }));
 }
 
+/**
+ * The renderings with BENCH_AB_DIST: each repetition renders once with each build (installed, then
+ * the window reloaded so both the host and the webview run it), the builds alternating.
+ */
+async function renderAB(
+  vs: Awaited<ReturnType<typeof launchVSCode>>,
+  sim: Awaited<ReturnType<typeof startSimulator>>,
+  proxy: Awaited<ReturnType<typeof startTimingProxy>>,
+  ab: Array<{ label: string; install(): void }>,
+  log: (m: string) => void,
+  floorBefore: (() => Promise<number>) | undefined,
+): Promise<Awaited<ReturnType<typeof renderBench>>> {
+  const runs: RenderRun[] = [];
+  let tokens = 0;
+  for (let i = 0; i < RENDER_REPS; i++) {
+    for (const variant of ab) {
+      variant.install();
+      await vs.reload();
+      await command(vs, 'venice.openChat');
+      const frame = await chatDocument(vs.page);
+      const one = await renderBench(vs, frame, sim, proxy, 1, (m) => log(`${m}${variant.label}`), floorBefore);
+      tokens = one.tokens;
+      runs.push(...one.runs.map((r) => ({ ...r, variant: variant.label.trim() })));
+    }
+  }
+  for (const variant of ab) {
+    const label = variant.label.trim();
+    for (const s of summarize(runs.filter((r) => r.variant === label))) {
+      log(`render ${s.renderer}/${s.pace} ${label}: median paint lag ${s.medianPaintLagMs} ms (over the floor ${s.medianLagOverFloorMs ?? '-'} ms), message ${s.medianMessageLagMs} ms, DOM ${s.medianDomLagMs} ms, long tasks ${s.medianLongTasks} (longest ${s.maxLongestTaskMs} ms), ${s.runs} runs`);
+    }
+  }
+  return { tokens, runs, summary: summarize(runs) };
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2];
   ensureHarness();
@@ -134,12 +168,12 @@ async function main(): Promise<void> {
       await command(vs, 'venice.openChat');
       const frame = await chatDocument(vs.page);
       log(`VS Code ${vscodeVersion} ready; chat view open`);
-      const render = await renderBench(vs, frame, sim, proxy, RENDER_REPS, log, withFloor ? () => echo(renderTrip) : undefined);
+      const ab = abVariants(vs);
+      const render = ab.length > 1 ? await renderAB(vs, sim, proxy, ab, log, withFloor ? () => echo(renderTrip) : undefined) : await renderBench(vs, frame, sim, proxy, RENDER_REPS, log, withFloor ? () => echo(renderTrip) : undefined);
       const memory = SKIP.has('memory') ? undefined : await memoryBench(vs, frame, sim, CHATS, log);
       const storeRuns: StoreOpenResult[] = [];
       const emptyRuns: ViewOpenTimes[] = [];
       // Alternating, so load from elsewhere on the machine weighs on the floor and the product alike.
-      const ab = abVariants(vs);
       for (let i = 0; i < STORE_REPS * ab.length; i++) {
         const variant = ab[i % ab.length];
         variant.install();

@@ -1,9 +1,10 @@
-// Coalesces streamed text into at most one webview message per frame (~16 ms) instead of one per
-// token, without holding text back: after a quiet spell, what arrived is posted on the next
+// Coalesces streamed text into at most one webview message per two frames (~33 ms) instead of one
+// per token, without holding text back: after a quiet spell, what arrived is posted on the next
 // macrotask (tokens read from the same network chunk still go together); only while messages
-// follow each other closely is the next one held until a frame's time has passed since the last.
-// The webview renders once per frame anyway, so more messages would only add IPC work, and fewer
-// would add lag. Order is kept: pieces for different rounds/channels are posted in arrival order.
+// follow each other closely is the next one held until STREAM_INTERVAL_MS has passed since the last.
+// Each message costs the workbench's main thread (shared with the webview) and a Markdown update,
+// so more messages would only add work, and fewer would add lag; the end of a stream is flushed at
+// once. Order is kept: pieces for different rounds/channels are posted in arrival order.
 // On a busy channel (code-server's WebSocket and the workbench's main thread under load) messages
 // would queue behind each other and the last token would wait behind them all: so while a posted
 // delta is not acknowledged yet (the post's promise, settled once the view's side took it), text
@@ -28,8 +29,16 @@ function sameKey(a: DeltaKey, b: DeltaKey): boolean {
   return a.requestId === b.requestId && a.messageId === b.messageId && a.round === b.round && a.channel === b.channel && a.conversationId === b.conversationId;
 }
 
-/** One frame at 60 Hz: the least time between two delta messages while text keeps coming. */
+/** One frame at 60 Hz. */
 export const FRAME_MS = 16;
+/**
+ * The least time between two delta messages while text keeps coming: two frames. Each message costs
+ * the workbench's main thread (which the webview shares) several hops and the webview a Markdown
+ * update with its layout and paint; at one a frame that thread was busy nearly all the time on this
+ * machine, so the answer's last message queued behind drawing. Text drawn 30 times a second reads as
+ * smoothly; the last text is not held (flush() at the end of the stream).
+ */
+export const STREAM_INTERVAL_MS = 2 * FRAME_MS;
 /** Unacknowledged delta messages at most; more text waits for an acknowledgement. */
 export const MAX_IN_FLIGHT = 1;
 /** An acknowledgement that does not come holds text back no longer than this. */
@@ -49,7 +58,7 @@ export class DeltaBatcher {
   constructor(
     /** May return a promise settled once the view's side took the message (anything else: no acknowledgement to wait for). */
     private readonly post: (m: DeltaMessage) => unknown,
-    private readonly minIntervalMs = FRAME_MS,
+    private readonly minIntervalMs = STREAM_INTERVAL_MS,
     private readonly timers: Timers = realTimers,
     private readonly now: () => number = Date.now,
   ) {}

@@ -30,6 +30,8 @@ interface RunningTurn extends LiveAnswer {
   /** Why it was aborted: the user's Stop, or the extension shutting down. */
   stopReason?: 'user' | 'dispose';
   status?: string;
+  /** The answer has ended and was shown as such; the chat is still being saved (`done` settles after). */
+  over?: boolean;
   done: Promise<void>;
 }
 
@@ -74,7 +76,8 @@ export class ChatTurns implements LiveTurns {
   }
 
   get current(): LiveAnswer | undefined {
-    return this.turn;
+    // An answer that has ended is no longer live, even while its chat is still being written.
+    return this.turn?.over ? undefined : this.turn;
   }
 
   approvalFor(toolCallId: string): ApprovalView | undefined {
@@ -91,7 +94,7 @@ export class ChatTurns implements LiveTurns {
     await session.ensureLoaded();
     const conv = session.active;
     // An answer is streaming in this chat: the message waits for it to end.
-    if (this.turn?.conversation === conv) return this.queue(conv, text, attachmentIds, imageIds);
+    if (this.turn?.conversation === conv && !this.turn.over) return this.queue(conv, text, attachmentIds, imageIds);
     const withImages = images.list.filter((i) => imageIds.includes(i.id)).length;
     if (withImages && (await this.refuseImages(withImages))) {
       // Nothing was taken: the chips stay, the text goes back to the input.
@@ -330,7 +333,7 @@ export class ChatTurns implements LiveTurns {
         entry.error = { kind: 'unexpected', message: err instanceof Error ? err.message : String(err) };
       }
     }
-    // The stream is over: its last text goes now, not after the checkpoint's bookkeeping below.
+    // The stream is over: its last text goes now, before any of the bookkeeping below.
     this.batcher.flush();
     if (turn.stopReason === 'dispose') {
       entry.state = 'interrupted';
@@ -341,14 +344,21 @@ export class ChatTurns implements LiveTurns {
     if (this.disposed) return;
     // What the answer left in each file it changed: a later difference is a change by hand.
     await files?.finish().catch((err: unknown) => this.parts.env.log.error('Noting the files an answer left failed', err));
-    this.batcher.flush();
     conv.updatedAt = this.parts.now();
+    // The answer is shown as finished before the chat is written (the whole chat as JSON, then the
+    // disk: tens of milliseconds on a busy machine), and whatever goes wrong in showing it, the chat
+    // is still saved. Until the save is done, a new answer waits for it (claim, send).
+    turn.over = true;
+    try {
+      // Not busy first: by the time the answer shows as finished, the input already takes the next question.
+      view.postBusy();
+      view.postAnswer(conv, entry, true);
+    } catch (err) {
+      this.parts.env.log.error('Showing the finished answer failed', err);
+    }
     await session.save(conv);
     if (entry.checkpoint) this.parts.onCheckpointSaved?.();
     this.end();
-    // Not busy first: by the time the answer shows as finished, the input already takes the next question.
-    view.postBusy();
-    view.postAnswer(conv, entry, true);
     view.postConversations();
     if (session.active === conv) view.postMeter();
     // Nothing typed is lost: a send that got no answer at all puts the text and chips back, unless
@@ -376,6 +386,11 @@ export class ChatTurns implements LiveTurns {
    */
   private async claim(conv: Conversation): Promise<boolean> {
     while (this.turn) {
+      // An answer that has ended is only being saved: wait for it, whichever chat it is in.
+      if (this.turn.over) {
+        await this.turn.done;
+        continue;
+      }
       if (this.turn.conversation === conv) return false;
       this.stopTurn(this.turn, 'user');
       await this.turn.done;

@@ -69,7 +69,9 @@ describe('chat: streaming, Stop, Regenerate, Edit, Model and code blocks in the 
     await answer.locator('h1', { hasText: 'Streaming works' }).waitFor({ timeout: 15_000 });
     assert.equal(await answer.getAttribute('data-state'), 'streaming');
     assert.equal(await chat.button('Stop').isVisible(), true, 'Stop is offered while streaming');
+    console.log(`      [screenshot] ${await e2e().vscode.screenshot('chat-streaming-midway')}`);
     await chat.waitForState(id, 'done');
+    console.log(`      [screenshot] ${await e2e().vscode.screenshot('chat-streaming-done')}`);
 
     assert.deepEqual(await answer.locator('.markdown li').allInnerTexts(), ['first item', 'second item']);
     const code = answer.locator('pre code');

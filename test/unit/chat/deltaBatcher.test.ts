@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DeltaBatcher, MAX_HOLD_MS, type DeltaMessage, type Timers } from '../../../src/chat/deltaBatcher';
+import { DeltaBatcher, MAX_HOLD_MS, STREAM_INTERVAL_MS, type DeltaMessage, type Timers } from '../../../src/chat/deltaBatcher';
 
 class ManualTimers implements Timers {
   pending: Array<{ fn: () => void; ms: number; id: number }> = [];
@@ -51,6 +51,24 @@ describe('delta batching', () => {
     now += 40;
     b.push(key, 'd');
     assert.equal(timers.pending[0].ms, 0, 'a frame has passed: posted on the next macrotask');
+  });
+
+  it('by default, while text keeps coming, posts at most once per two frames; the end of the stream is not held', () => {
+    const timers = new ManualTimers();
+    const posted: DeltaMessage[] = [];
+    let now = 1_000;
+    const b = new DeltaBatcher((m) => posted.push(m), undefined, timers, () => now);
+    b.push(key, 'a');
+    timers.fire();
+    now += 16;
+    b.push(key, 'b');
+    assert.equal(STREAM_INTERVAL_MS, 32);
+    assert.equal(timers.pending[0].ms, 16, 'one frame after the last message it still waits another frame');
+    now += 16;
+    timers.fire();
+    b.push(key, 'c');
+    b.flush();
+    assert.deepEqual(posted.map((p) => p.text), ['a', 'b', 'c'], 'flushed at the end without waiting');
   });
 
   it('keeps arrival order across channels and rounds', () => {

@@ -26,6 +26,8 @@ const idFor = (messages: number) => `bench-${messages}-messages`;
 const SHOTS = process.env.BENCH_SCREENSHOTS ?? '';
 let shots = 0;
 let written = 0;
+const SCROLL_TRACE = process.env.BENCH_SCROLL_TRACE ?? '';
+let scrollTraces = 0;
 
 function chatStoreDir(userDataDir: string): string {
   const root = path.join(userDataDir, 'User', 'workspaceStorage');
@@ -68,7 +70,11 @@ export async function longChatBench(vs: VSCodeSession, messages: number): Promis
     if (SHOTS) await vs.page.screenshot({ path: path.join(SHOTS, `long-${messages}-${++shots}-${what}.png`) });
   };
   await shot('opened');
+  // BENCH_SCROLL_TRACE=dir: a Chromium trace of each scroll (large: about 8 MB a second), to find its long tasks.
+  const browser = SCROLL_TRACE ? vs.page.context().browser() : null;
+  if (browser) await browser.startTracing(vs.page, { path: path.join(SCROLL_TRACE, `scroll-${messages}-${++scrollTraces}.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel', 'v8', 'blink_gc', ...(process.env.BENCH_SCROLL_TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : [])] });
   const scroll = await scrollToTop(await chatDocument(vs.page), 'u0');
+  if (browser) await browser.stopTracing();
   await shot('top');
   return { open, scroll };
 }

@@ -1,40 +1,29 @@
 // One answer in the transcript (a question is userMessage.ts): rounds of (thinking, Markdown text,
-// tool calls) plus notes, errors, sources and a footer. Streamed text is appended to
+// tool calls; roundView.ts) plus notes, errors, sources and a footer. Streamed text is appended to
 // the local copy and rendered at most once per frame, and then only the open tail of the Markdown.
 // Drawing is bounded per call (a time budget): when a lot of text arrived at once (a fast model, a
 // busy thread), it is drawn a piece per frame. Until all of it is drawn the answer still reads as
-// streaming (data-state, aria-busy), so nothing looks finished while text is missing. Its parts that
-// stand alone (tool calls, the checkpoint) live in their own files; what stays here is drawn together
-// (over ~350 lines for that reason: the rounds, the per-frame budget and the footer share one state).
-import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, RoundView, UsageView } from '../../src/shared/protocol';
+// streaming (data-state, aria-busy), so nothing looks finished while text is missing. The parts
+// most answers never show (state badge, notes, error card, sources, checkpoint…) are created when
+// first needed (lazyParts.ts).
+import type { AnswerPatchView, AssistantMessageView, CitationView, ErrorActionView, UsageView } from '../../src/shared/protocol';
 import { isAllowedLink } from '../../src/shared/protocol';
 import { mergeAnswerPatch } from './answerPatch';
 import { CheckpointElement } from './checkpointView';
 import { clear, h, icon, iconButton, textButton } from './dom';
 import { formatTokens, formatUsd } from './format';
+import { LazyParts } from './lazyParts';
 import type { MessageContext } from './messageContext';
 import { citationBaseOf } from './render/citations';
 import { NO_CITATIONS, type RenderContext } from './render/markdown';
-import { StreamingMarkdown } from './render/streaming';
-import { refreshOutputLogs, renderToolCall } from './toolCalls';
+import { RoundElement } from './roundView';
 import type { TimeLeft } from './transcriptScheduler';
 import { UserMessageElement } from './userMessage';
 
 export type { MessageContext } from './messageContext';
 export { UserMessageElement } from './userMessage';
+export { ONE_UPDATE_CHARS } from './roundView';
 
-/** Streamed text is drawn in pieces of about this many characters, as many as the time budget allows. */
-const DRAW_PIECE_CHARS = 600;
-/**
- * Text left to draw up to this length goes in one Markdown update, whatever the budget: a frame's
- * worth of a fast stream (or the last delta, which gathered text while the previous one was on its
- * way) then shows in the next frame, instead of a piece now and the rest a frame later. Each update
- * re-renders the open tail, so one update is also cheaper than several pieces; pieces are only for
- * bursts too big for one frame.
- */
-export const ONE_UPDATE_CHARS = 4_000;
-/** The largest piece of a burst; pieces between DRAW_PIECE_CHARS and this are sized to the budget left. */
-const MAX_PIECE_CHARS = 2_400;
 /** Without a budget (a full snapshot drawn at once), drawing never stops early. */
 const NO_LIMIT: TimeLeft = () => Infinity;
 
@@ -55,103 +44,18 @@ const ACTION_LABEL: Record<ErrorActionView, string> = {
   compact: 'Compact conversation',
 };
 
-class RoundElement {
-  readonly el: HTMLElement;
-  private readonly reasoning: HTMLDetailsElement;
-  private readonly reasoningSummary: HTMLElement;
-  private readonly reasoningText: HTMLElement;
-  readonly markdown: StreamingMarkdown;
-  /** The prefix of the round's text that has been drawn. */
-  private drawn = '';
-  private readonly tools: HTMLElement;
-  private readonly openTools = new Set<string>();
-  private toolsKey = '';
-  /**
-   * Characters drawn per millisecond on this round's earlier pieces: a burst is drawn in pieces that
-   * fill the budget left (each update re-renders the open tail, so fewer, larger pieces draw more).
-   */
-  private charsPerMs = 0;
-
-  constructor(private readonly ctx: MessageContext) {
-    const doc = ctx.doc;
-    this.reasoningSummary = h(doc, 'summary', { text: 'Thinking' });
-    this.reasoningText = h(doc, 'div', { className: 'reasoning-text' });
-    this.reasoning = h(doc, 'details', { className: 'reasoning', hidden: true }, this.reasoningSummary, this.reasoningText);
-    const mdEl = h(doc, 'div', { className: 'markdown' });
-    this.markdown = new StreamingMarkdown(mdEl, ctx.renderer);
-    this.tools = h(doc, 'div', { className: 'tool-calls' });
-    this.tools.addEventListener('toggle', (e) => this.rememberToggle(e), true);
-    this.el = h(doc, 'div', { className: 'round' }, this.reasoning, mdEl, this.tools);
-  }
-
-  /** Draws the text as far as the budget allows (at least one piece); true when all of it is drawn. */
-  renderText(round: RoundView, rctx: RenderContext, thinkingNow: boolean, final: boolean, timeLeft: TimeLeft): boolean {
-    if (round.reasoning) {
-      this.reasoning.hidden = false;
-      appendOrReplace(this.reasoningText, round.reasoning);
-      this.reasoningSummary.textContent = thinkingNow ? 'Thinking…' : 'Thinking';
-    }
-    this.markdown.setContext(rctx);
-    const text = round.text;
-    let at = text.startsWith(this.drawn) ? this.drawn.length : 0;
-    if (at === text.length) {
-      // Nothing new; an update still lets the tail get its colours when the answer has ended.
-      this.markdown.update(text, final);
-      return true;
-    }
-    let left = timeLeft();
-    do {
-      const from = at;
-      at = pieceEnd(text, at, this.pieceChars(left));
-      this.markdown.update(text.slice(0, at), final && at === text.length);
-      const now = timeLeft();
-      const spent = left - now;
-      if (Number.isFinite(spent) && spent > 0) this.charsPerMs = this.charsPerMs ? (this.charsPerMs + (at - from) / spent) / 2 : (at - from) / spent;
-      left = now;
-    } while (at < text.length && left > 0);
-    this.drawn = text.slice(0, at);
-    return at === text.length;
-  }
-
-  /** The next piece's size: what the budget left allows at the measured speed (no budget: all of it). */
-  private pieceChars(leftMs: number): number {
-    if (leftMs === Infinity) return Infinity;
-    return Math.min(MAX_PIECE_CHARS, Math.max(DRAW_PIECE_CHARS, Math.floor(leftMs * this.charsPerMs)));
-  }
-
-  renderTools(round: RoundView): void {
-    // Tool lists are tiny, but a re-render would lose focus on the approval buttons: skip when unchanged.
-    // Live command output alone changes only the output logs' text (refreshOutputLogs).
-    const key = JSON.stringify(round.toolCalls, (k, v: unknown) => (k === 'output' ? undefined : v));
-    if (key === this.toolsKey && refreshOutputLogs(this.tools, round.toolCalls)) return;
-    this.toolsKey = key;
-    clear(this.tools);
-    for (const call of round.toolCalls) this.tools.append(renderToolCall(this.ctx.doc, call, this.openTools.has(call.id), this.ctx.post));
-  }
-
-  private rememberToggle(e: Event): void {
-    const d = e.target as HTMLDetailsElement;
-    const id = d.getAttribute?.('data-tool-call-id');
-    if (!id) return;
-    if (d.open) this.openTools.add(id);
-    else this.openTools.delete(id);
-  }
-}
+/** An answer's parts in order, and its header's; all but the fixed ones are created when first needed. */
+type AnswerPart = 'header' | 'notes' | 'rounds' | 'waiting' | 'status' | 'error' | 'sources' | 'checkpoint' | 'footer';
+type HeaderPart = 'icon' | 'author' | 'badge' | 'incomplete';
 
 export class AssistantMessageElement {
   readonly el: HTMLElement;
   private view: AssistantMessageView;
-  private readonly badge: HTMLElement;
-  /** "May be incomplete": unreadable pieces of the stream were skipped (the full sentence is its accessible name). */
-  private readonly incomplete: HTMLElement;
-  private readonly notes: HTMLElement;
+  private readonly parts: LazyParts<AnswerPart>;
+  private readonly headerParts: LazyParts<HeaderPart>;
   private readonly roundsEl: HTMLElement;
   private readonly rounds: RoundElement[] = [];
-  private readonly waiting: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly error: HTMLElement;
-  private readonly sources: HTMLElement;
-  private readonly checkpoint: CheckpointElement;
+  private checkpoint: CheckpointElement | undefined;
   private readonly footer: HTMLElement;
   private readonly regenerate: HTMLButtonElement;
   private readonly readAloud: HTMLButtonElement;
@@ -167,34 +71,25 @@ export class AssistantMessageElement {
   ) {
     const doc = ctx.doc;
     this.view = view;
-    this.badge = h(doc, 'span', { className: 'state-badge' });
-    this.incomplete = h(doc, 'span', { className: 'incomplete-marker', role: 'note', hidden: true }, icon(doc, 'warning'), h(doc, 'span', { text: 'May be incomplete' }));
-    this.notes = h(doc, 'div', { className: 'notes' });
     this.roundsEl = h(doc, 'div', { className: 'rounds' });
-    this.waiting = h(doc, 'div', { className: 'waiting', role: 'status' }, icon(doc, 'loading', 'codicon-modifier-spin'), h(doc, 'span', { text: 'Waiting for Venice…' }));
-    this.status = h(doc, 'div', { className: 'status-line', role: 'status' });
-    this.error = h(doc, 'div', { className: 'error-card', role: 'alert' });
-    this.sources = h(doc, 'section', { className: 'sources', 'aria-label': 'Sources' });
-    this.checkpoint = new CheckpointElement(doc, () => this.view.id, ctx.post);
     this.footer = h(doc, 'span', { className: 'usage' });
     this.readAloud = iconButton(doc, 'Read aloud', 'unmute');
     this.readAloud.addEventListener('click', () => ctx.post({ type: 'readAloud', messageId: this.view.id }));
     this.regenerate = iconButton(doc, 'Regenerate', 'refresh', { className: 'icon-button only-last' });
     this.regenerate.addEventListener('click', () => ctx.post({ type: 'regenerate', messageId: this.view.id }));
-    this.el = h(
-      doc,
-      'article',
-      { className: 'message assistant', 'aria-label': 'Venice', 'data-message-id': view.id },
-      h(doc, 'div', { className: 'message-header' }, icon(doc, 'sparkle'), h(doc, 'span', { className: 'author', text: 'Venice' }), this.badge, this.incomplete),
-      this.notes,
-      this.roundsEl,
-      this.waiting,
-      this.status,
-      this.error,
-      this.sources,
-      this.checkpoint.el,
-      h(doc, 'div', { className: 'message-footer' }, this.footer, h(doc, 'span', { className: 'spacer' }), this.readAloud, this.regenerate),
-    );
+    const sparkle = icon(doc, 'sparkle');
+    const author = h(doc, 'span', { className: 'author', text: 'Venice' });
+    const header = h(doc, 'div', { className: 'message-header' }, sparkle, author);
+    const footer = h(doc, 'div', { className: 'message-footer' }, this.footer, h(doc, 'span', { className: 'spacer' }), this.readAloud, this.regenerate);
+    this.el = h(doc, 'article', { className: 'message assistant', 'aria-label': 'Venice', 'data-message-id': view.id }, header, this.roundsEl, footer);
+    this.headerParts = new LazyParts<HeaderPart>(header, ['icon', 'author', 'badge', 'incomplete'], { icon: sparkle, author });
+    this.parts = new LazyParts<AnswerPart>(this.el, ['header', 'notes', 'rounds', 'waiting', 'status', 'error', 'sources', 'checkpoint', 'footer'], { header, rounds: this.roundsEl, footer });
+    if (view.state === 'streaming') {
+      // A live answer's status regions are in the page before anything is said in them, so screen
+      // readers announce what is; a stored answer gets them only if it is ever regenerated.
+      this.waitingEl();
+      this.statusEl();
+    }
     this.update(view, timeLeft);
   }
 
@@ -263,7 +158,9 @@ export class AssistantMessageElement {
     });
     while (this.rounds.length > this.view.rounds.length) this.rounds.pop()?.el.remove();
     if (complete) this.dirty.clear();
-    this.waiting.hidden = !(streaming && !this.view.status && this.view.rounds.every((r) => !r.text && !r.reasoning && r.toolCalls.length === 0));
+    const waiting = streaming && !this.view.status && this.view.rounds.every((r) => !r.text && !r.reasoning && r.toolCalls.length === 0);
+    const waitingEl = waiting ? this.waitingEl() : this.parts.peek<HTMLElement>('waiting');
+    if (waitingEl) waitingEl.hidden = !waiting;
     this.readAloud.hidden = !this.view.rounds.some((r) => /\S/.test(r.text));
     if (this.drawing === complete) {
       this.drawing = !complete;
@@ -277,8 +174,25 @@ export class AssistantMessageElement {
     const state = this.drawing ? 'streaming' : this.view.state;
     this.el.setAttribute('data-state', state);
     this.el.setAttribute('aria-busy', state === 'streaming' ? 'true' : 'false');
-    this.badge.textContent = STATE_LABEL[state];
-    this.badge.hidden = !STATE_LABEL[state];
+    const label = STATE_LABEL[state];
+    const badge = label ? this.headerParts.get('badge', () => h(this.ctx.doc, 'span', { className: 'state-badge' })) : this.headerParts.peek<HTMLElement>('badge');
+    if (!badge) return;
+    badge.textContent = label;
+    badge.hidden = !label;
+  }
+
+  private waitingEl(): HTMLElement {
+    const doc = this.ctx.doc;
+    return this.parts.get('waiting', () => h(doc, 'div', { className: 'waiting', role: 'status' }, icon(doc, 'loading', 'codicon-modifier-spin'), h(doc, 'span', { text: 'Waiting for Venice…' })));
+  }
+
+  private statusEl(): HTMLElement {
+    return this.parts.get('status', () => h(this.ctx.doc, 'div', { className: 'status-line', role: 'status' }));
+  }
+
+  /** The part `name` when `wanted` (created if need be), else the one made earlier, if any. */
+  private part(name: AnswerPart, wanted: boolean, create: () => HTMLElement): HTMLElement | undefined {
+    return wanted ? this.parts.get(name, create) : this.parts.peek<HTMLElement>(name);
   }
 
   private renderChrome(): void {
@@ -286,23 +200,41 @@ export class AssistantMessageElement {
     const v = this.view;
     this.renderState();
 
-    this.incomplete.hidden = !v.incomplete;
-    this.incomplete.title = v.incomplete ?? '';
-    if (v.incomplete) this.incomplete.setAttribute('aria-label', v.incomplete);
-    else this.incomplete.removeAttribute('aria-label');
+    const incomplete = v.incomplete
+      ? this.headerParts.get('incomplete', () => h(doc, 'span', { className: 'incomplete-marker', role: 'note' }, icon(doc, 'warning'), h(doc, 'span', { text: 'May be incomplete' })))
+      : this.headerParts.peek<HTMLElement>('incomplete');
+    if (incomplete) {
+      incomplete.hidden = !v.incomplete;
+      incomplete.title = v.incomplete ?? '';
+      if (v.incomplete) incomplete.setAttribute('aria-label', v.incomplete);
+      else incomplete.removeAttribute('aria-label');
+    }
 
-    clear(this.notes);
-    for (const n of v.notes) this.notes.append(h(doc, 'div', { className: 'note', role: 'note' }, icon(doc, 'info'), h(doc, 'span', { text: n })));
+    const notes = this.part('notes', v.notes.length > 0, () => h(doc, 'div', { className: 'notes' }));
+    if (notes) {
+      clear(notes);
+      for (const n of v.notes) notes.append(h(doc, 'div', { className: 'note', role: 'note' }, icon(doc, 'info'), h(doc, 'span', { text: n })));
+    }
 
-    this.status.textContent = v.status ?? '';
-    this.status.hidden = !v.status;
+    const status = v.status ? this.statusEl() : this.parts.peek<HTMLElement>('status');
+    if (status) {
+      status.textContent = v.status ?? '';
+      status.hidden = !v.status;
+    }
 
-    clear(this.error);
-    this.error.hidden = !v.error;
-    if (v.error) this.renderError(v.error.message, v.error.action, v.error.kind);
+    const error = this.part('error', !!v.error, () => h(doc, 'div', { className: 'error-card', role: 'alert' }));
+    if (error) {
+      clear(error);
+      error.hidden = !v.error;
+      if (v.error) this.renderError(error, v.error.message, v.error.action, v.error.kind);
+    }
 
     this.renderSources(v.citations);
-    this.checkpoint.render(v.checkpoint, v.state === 'streaming');
+    if (v.checkpoint?.files.length || this.checkpoint) {
+      const checkpoint = (this.checkpoint ??= new CheckpointElement(doc, () => this.view.id, this.ctx.post));
+      this.parts.get('checkpoint', () => checkpoint.el);
+      checkpoint.render(v.checkpoint, v.state === 'streaming');
+    }
 
     const parts: string[] = [];
     if (v.model) parts.push(v.model);
@@ -318,9 +250,9 @@ export class AssistantMessageElement {
     this.footer.title = v.usage ? usageDetail(v.usage) : '';
   }
 
-  private renderError(message: string, action: ErrorActionView | undefined, kind: string): void {
+  private renderError(card: HTMLElement, message: string, action: ErrorActionView | undefined, kind: string): void {
     const doc = this.ctx.doc;
-    this.error.append(h(doc, 'div', { className: 'error-text' }, icon(doc, 'error'), h(doc, 'span', { text: message })));
+    card.append(h(doc, 'div', { className: 'error-text' }, icon(doc, 'error'), h(doc, 'span', { text: message })));
     const row = h(doc, 'div', { className: 'button-row' });
     // Sending the same conversation again cannot fit a full context window: offer to compact it
     // (older turns summarised) or a fresh chat instead of Retry.
@@ -331,7 +263,7 @@ export class AssistantMessageElement {
       b.addEventListener('click', () => this.runAction(a));
       row.append(b);
     }
-    this.error.append(row);
+    card.append(row);
   }
 
   private runAction(a: ErrorActionView): void {
@@ -346,8 +278,10 @@ export class AssistantMessageElement {
 
   private renderSources(citations: readonly CitationView[]): void {
     const doc = this.ctx.doc;
-    clear(this.sources);
-    this.sources.hidden = citations.length === 0;
+    const sources = this.part('sources', citations.length > 0, () => h(doc, 'section', { className: 'sources', 'aria-label': 'Sources' }));
+    if (!sources) return;
+    clear(sources);
+    sources.hidden = citations.length === 0;
     if (citations.length === 0) return;
     const list = h(doc, 'ol', { className: 'source-list' });
     for (const c of citations) {
@@ -365,33 +299,11 @@ export class AssistantMessageElement {
         ),
       );
     }
-    this.sources.append(h(doc, 'h4', { text: 'Sources' }), list);
+    sources.append(h(doc, 'h4', { text: 'Sources' }), list);
   }
 }
 
 export type MessageElement = UserMessageElement | AssistantMessageElement;
-
-/** Where the next piece of text to draw ends: about DRAW_PIECE_CHARS on, at a line end when there is one. */
-function pieceEnd(text: string, from: number, chars: number): number {
-  const limit = from + chars;
-  if (limit >= text.length || text.length - from <= ONE_UPDATE_CHARS) return text.length;
-  const nl = text.lastIndexOf('\n', limit);
-  return nl >= from ? nl + 1 : limit;
-}
-
-/** Streamed thinking only grows: append the new part instead of replacing the whole text. */
-function appendOrReplace(el: HTMLElement, text: string): void {
-  const node = el.firstChild;
-  if (node && node.nodeType === 3 && !node.nextSibling) {
-    const current = (node as Text).data;
-    if (current === text) return;
-    if (text.startsWith(current)) {
-      (node as Text).appendData(text.slice(current.length));
-      return;
-    }
-  }
-  el.textContent = text;
-}
 
 /** The footer's tooltip: the exact figures behind its short line. */
 function usageDetail(u: UsageView): string {

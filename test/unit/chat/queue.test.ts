@@ -133,7 +133,14 @@ describe('chat: the message queue (issue 14)', () => {
     await controller.send('before the reload', []);
     await controller.send('queued across the reload', []);
     await controller.getStateAfterLoad();
-    await until(() => readdirSync(dir).some((f) => f.startsWith('conv-') && readFileSync(join(dir, f), 'utf8').includes('queued across the reload')));
+    // Saved = the chat's file holds the queue and the index (written last) names it, with that file's revision, as the open chat.
+    await until(() => {
+      const file = readdirSync(dir).map((f) => (f.startsWith('conv-') ? readFileSync(join(dir, f), 'utf8') : '')).find((t) => t.includes('queued across the reload'));
+      if (!file) return false;
+      const { id, revision } = JSON.parse(file) as { id: string; revision?: string };
+      const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { activeId?: string; conversations: Array<{ id: string; revision?: string }> };
+      return index.activeId === id && index.conversations.some((c) => c.id === id && c.revision === revision);
+    });
     // The window goes away mid-answer (dispose: nothing more is sent from this process).
     controller.dispose();
     assert.equal(api.requests.length, 1);

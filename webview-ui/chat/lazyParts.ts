@@ -37,6 +37,11 @@ export class LazyParts<Name extends string> {
     return el;
   }
 
+  /** The part when `wanted` (made if need be), else the one made earlier, if any (to hide or empty it). */
+  getIf<T extends Element>(name: Name, wanted: boolean, create: () => T): T | undefined {
+    return wanted ? this.get(name, create) : this.peek<T>(name);
+  }
+
   /** The part if it was ever needed. */
   peek<T extends Element>(name: Name): T | undefined {
     return this.made.get(this.order.indexOf(name)) as T | undefined;

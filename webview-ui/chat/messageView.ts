@@ -87,8 +87,8 @@ export class AssistantMessageElement {
     if (view.state === 'streaming') {
       // A live answer's status regions are in the page before anything is said in them, so screen
       // readers announce what is; a stored answer gets them only if it is ever regenerated.
-      this.waitingEl();
-      this.statusEl();
+      this.parts.get('waiting', this.makeWaiting);
+      this.parts.get('status', this.makeStatus);
     }
     this.update(view, timeLeft);
   }
@@ -159,7 +159,7 @@ export class AssistantMessageElement {
     while (this.rounds.length > this.view.rounds.length) this.rounds.pop()?.el.remove();
     if (complete) this.dirty.clear();
     const waiting = streaming && !this.view.status && this.view.rounds.every((r) => !r.text && !r.reasoning && r.toolCalls.length === 0);
-    const waitingEl = waiting ? this.waitingEl() : this.parts.peek<HTMLElement>('waiting');
+    const waitingEl = this.parts.getIf('waiting', waiting, this.makeWaiting);
     if (waitingEl) waitingEl.hidden = !waiting;
     this.readAloud.hidden = !this.view.rounds.some((r) => /\S/.test(r.text));
     if (this.drawing === complete) {
@@ -175,34 +175,26 @@ export class AssistantMessageElement {
     this.el.setAttribute('data-state', state);
     this.el.setAttribute('aria-busy', state === 'streaming' ? 'true' : 'false');
     const label = STATE_LABEL[state];
-    const badge = label ? this.headerParts.get('badge', () => h(this.ctx.doc, 'span', { className: 'state-badge' })) : this.headerParts.peek<HTMLElement>('badge');
+    const badge = this.headerParts.getIf('badge', !!label, () => h(this.ctx.doc, 'span', { className: 'state-badge' }));
     if (!badge) return;
     badge.textContent = label;
     badge.hidden = !label;
   }
 
-  private waitingEl(): HTMLElement {
+  private readonly makeWaiting = (): HTMLElement => {
     const doc = this.ctx.doc;
-    return this.parts.get('waiting', () => h(doc, 'div', { className: 'waiting', role: 'status' }, icon(doc, 'loading', 'codicon-modifier-spin'), h(doc, 'span', { text: 'Waiting for Venice…' })));
-  }
+    return h(doc, 'div', { className: 'waiting', role: 'status' }, icon(doc, 'loading', 'codicon-modifier-spin'), h(doc, 'span', { text: 'Waiting for Venice…' }));
+  };
 
-  private statusEl(): HTMLElement {
-    return this.parts.get('status', () => h(this.ctx.doc, 'div', { className: 'status-line', role: 'status' }));
-  }
-
-  /** The part `name` when `wanted` (created if need be), else the one made earlier, if any. */
-  private part(name: AnswerPart, wanted: boolean, create: () => HTMLElement): HTMLElement | undefined {
-    return wanted ? this.parts.get(name, create) : this.parts.peek<HTMLElement>(name);
-  }
+  private readonly makeStatus = (): HTMLElement => h(this.ctx.doc, 'div', { className: 'status-line', role: 'status' });
 
   private renderChrome(): void {
     const doc = this.ctx.doc;
     const v = this.view;
     this.renderState();
 
-    const incomplete = v.incomplete
-      ? this.headerParts.get('incomplete', () => h(doc, 'span', { className: 'incomplete-marker', role: 'note' }, icon(doc, 'warning'), h(doc, 'span', { text: 'May be incomplete' })))
-      : this.headerParts.peek<HTMLElement>('incomplete');
+    // "May be incomplete": unreadable pieces of the stream were skipped (the full sentence is its accessible name).
+    const incomplete = this.headerParts.getIf('incomplete', !!v.incomplete, () => h(doc, 'span', { className: 'incomplete-marker', role: 'note' }, icon(doc, 'warning'), h(doc, 'span', { text: 'May be incomplete' })));
     if (incomplete) {
       incomplete.hidden = !v.incomplete;
       incomplete.title = v.incomplete ?? '';
@@ -210,19 +202,19 @@ export class AssistantMessageElement {
       else incomplete.removeAttribute('aria-label');
     }
 
-    const notes = this.part('notes', v.notes.length > 0, () => h(doc, 'div', { className: 'notes' }));
+    const notes = this.parts.getIf('notes', v.notes.length > 0, () => h(doc, 'div', { className: 'notes' }));
     if (notes) {
       clear(notes);
       for (const n of v.notes) notes.append(h(doc, 'div', { className: 'note', role: 'note' }, icon(doc, 'info'), h(doc, 'span', { text: n })));
     }
 
-    const status = v.status ? this.statusEl() : this.parts.peek<HTMLElement>('status');
+    const status = this.parts.getIf('status', !!v.status, this.makeStatus);
     if (status) {
       status.textContent = v.status ?? '';
       status.hidden = !v.status;
     }
 
-    const error = this.part('error', !!v.error, () => h(doc, 'div', { className: 'error-card', role: 'alert' }));
+    const error = this.parts.getIf('error', !!v.error, () => h(doc, 'div', { className: 'error-card', role: 'alert' }));
     if (error) {
       clear(error);
       error.hidden = !v.error;
@@ -278,7 +270,7 @@ export class AssistantMessageElement {
 
   private renderSources(citations: readonly CitationView[]): void {
     const doc = this.ctx.doc;
-    const sources = this.part('sources', citations.length > 0, () => h(doc, 'section', { className: 'sources', 'aria-label': 'Sources' }));
+    const sources = this.parts.getIf('sources', citations.length > 0, () => h(doc, 'section', { className: 'sources', 'aria-label': 'Sources' }));
     if (!sources) return;
     clear(sources);
     sources.hidden = citations.length === 0;

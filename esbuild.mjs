@@ -1,10 +1,11 @@
 // Two programs, two bundles: the extension host (Node, CommonJS, `vscode` external)
 // and the webview code (browser, ESM). Minified by default so sizes match what ships.
 import * as esbuild from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
+import { writeCodiconsSubset } from './scripts/codicons.mjs';
 import { writeToolValidators } from './scripts/tool-validators.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -222,10 +223,25 @@ const entitiesByThePageParserPlugin = {
   },
 };
 
+/**
+ * codicons' stylesheet, as imported by webview-ui/chat/main.ts, is the subset written before each
+ * build (scripts/codicons.mjs): the icons the webview names, and their glyphs in the font beside it.
+ */
+const codiconsSubsetPlugin = {
+  name: 'codicons-subset',
+  setup(build) {
+    let css = '';
+    build.onStart(async () => {
+      css = path.resolve(await writeCodiconsSubset('node_modules/.cache/venice-codicons'));
+    });
+    build.onResolve({ filter: /^@vscode\/codicons\/dist\/codicon\.css$/ }, () => ({ path: css }));
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const webview = {
   entryPoints: webviewEntries,
-  plugins: [entitiesByThePageParserPlugin],
+  plugins: [entitiesByThePageParserPlugin, codiconsSubsetPlugin],
   bundle: true,
   platform: 'browser',
   format: 'esm',
@@ -238,6 +254,8 @@ const webview = {
   logLevel: 'warning',
   metafile: true,
   loader: { '.ttf': 'file' },
+  // dist/codicon.ttf: the page preloads it by that name (src/chat/chatViewProvider.ts).
+  assetNames: '[name]',
 };
 
 /** The inputs (repository-relative) of the activation bundle in a metafile. */
@@ -314,6 +332,7 @@ async function buildHost() {
 // Codicons' stylesheet and font are bundled into webview.css (webview-ui/chat/main.ts imports it,
 // the '.ttf' file loader puts the font beside it); a copy left from an older build is removed.
 rmSync('dist/codicons', { recursive: true, force: true });
+for (const f of existsSync('dist') ? readdirSync('dist') : []) if (/^codicon-.*\.ttf$/.test(f)) rmSync(path.join('dist', f));
 // Tool argument validators are compiled from their schemas before bundling (no ajv compiler shipped).
 if (await writeToolValidators()) console.log('esbuild: regenerated src/tools/generated/argValidators.ts');
 if (watch) {

@@ -81,6 +81,9 @@ function medianOpen(runs: ViewOpenTimes[]): ViewOpenTimes & { runs: number } {
     longestTaskMs: Math.max(...runs.map((r) => r.longestTaskMs)),
     webviewDocumentMs: m((r) => r.webviewDocumentMs),
     stateMessageMs: m((r) => r.stateMessageMs),
+    frameShownMs: m((r) => r.frameShownMs),
+    articlePaintedMs: m((r) => r.articlePaintedMs),
+    files: runs[0]?.files ?? [],
   };
 }
 
@@ -180,11 +183,11 @@ async function main(): Promise<void> {
         if (withFloor) {
           const trip = await echo(openTrip);
           const e = await emptyViewOpen(vs);
-          log(`empty view #${i + 1}: document ${e.webviewDocumentMs} ms, first paint ${e.firstPaintMs} ms, interactive ${e.interactiveMs} ms (message trip just before: ${trip} ms)`);
+          log(`empty view #${i + 1}: document ${e.webviewDocumentMs} ms, first paint ${e.firstPaintMs} ms (article ${e.articlePaintedMs}, frame shown ${e.frameShownMs}), interactive ${e.interactiveMs} ms (message trip just before: ${trip} ms)`);
           emptyRuns.push(e);
         }
         const r = await storeOpenBench(vs);
-        if (STORE_REPS > 1) log(`2,000 messages #${i + 1}${variant.label}: document ${r.webviewDocumentMs} ms, state ${r.stateMessageMs} ms, first paint ${r.firstPaintMs} ms, interactive ${r.interactiveMs} ms`);
+        if (STORE_REPS > 1) log(`2,000 messages #${i + 1}${variant.label}: document ${r.webviewDocumentMs} ms, state ${r.stateMessageMs} ms, first paint ${r.firstPaintMs} ms (article ${r.articlePaintedMs}, frame shown ${r.frameShownMs}), interactive ${r.interactiveMs} ms; files ${r.files.map((f) => `${f.name} (${f.initiator}) ${f.startMs}-${f.endMs}`).join(', ')}`);
         storeRuns.push(r);
       }
       const longRuns: Array<Awaited<ReturnType<typeof longChatBench>>> = [];
@@ -194,7 +197,7 @@ async function main(): Promise<void> {
         variant.install();
         if (withFloor) longEmpty.push(await emptyViewOpen(vs));
         const r = await longChatBench(vs, LONG_MESSAGES);
-        log(`${LONG_MESSAGES} messages #${i + 1}${variant.label}: empty view ${longEmpty[longEmpty.length - 1]?.interactiveMs ?? '-'} ms, document ${r.open.webviewDocumentMs} ms, state ${r.open.stateMessageMs} ms, first paint ${r.open.firstPaintMs} ms, interactive ${r.open.interactiveMs} ms, all drawn ${r.open.allDrawnMs} ms; scroll to the top ${r.scroll.durationMs} ms over ${r.scroll.distancePx} px, ${r.scroll.frames} frames, longest gap ${r.scroll.longestFrameGapMs} ms, longest task ${r.scroll.longestTaskMs} ms (worst: ${r.scroll.worstTasks.map((t) => `${t.durationMs} ms at ${t.atMs} ms in ${t.source}`).join(', ') || 'none'})${r.scroll.reachedFirst ? '' : ' (did not reach the first message)'}`);
+        log(`${LONG_MESSAGES} messages #${i + 1}${variant.label}: empty view ${longEmpty[longEmpty.length - 1]?.interactiveMs ?? '-'} ms, document ${r.open.webviewDocumentMs} ms, state ${r.open.stateMessageMs} ms, first paint ${r.open.firstPaintMs} ms (article ${r.open.articlePaintedMs}, frame shown ${r.open.frameShownMs}), interactive ${r.open.interactiveMs} ms, all drawn ${r.open.allDrawnMs} ms; scroll to the top ${r.scroll.durationMs} ms over ${r.scroll.distancePx} px, ${r.scroll.frames} frames, longest gap ${r.scroll.longestFrameGapMs} ms, longest task ${r.scroll.longestTaskMs} ms (worst: ${r.scroll.worstTasks.map((t) => `${t.durationMs} ms at ${t.atMs} ms in ${t.source}`).join(', ') || 'none'})${r.scroll.reachedFirst ? '' : ' (did not reach the first message)'}`);
         longRuns.push(r);
       }
       const longChat: VSCodeBench['longChat'] = longRuns.length

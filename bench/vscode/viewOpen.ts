@@ -9,7 +9,7 @@ import { sleep } from '../lib/stats';
 import { command, evalIn, until } from './session';
 
 export interface ViewOpenTimes {
-  /** Click -> the first `article[data-message-id]` painted. */
+  /** Click -> the first `article[data-message-id]` painted, in a frame VS Code shows. */
   firstPaintMs: number;
   /** Click -> painted and no long task running (the end of the last long task before all articles were drawn, or first paint if later). */
   interactiveMs: number;
@@ -21,6 +21,17 @@ export interface ViewOpenTimes {
   webviewDocumentMs: number;
   /** Click -> the host's first `state` message arrived (NaN when the view gets none). */
   stateMessageMs: number;
+  /**
+   * Click -> VS Code showed the page's frame, painted (NaN when not seen). VS Code keeps a webview's
+   * page hidden until its load event (style sheets, scripts, fonts) or for 200 ms after writing it,
+   * so a message drawn earlier is not seen earlier: first paint and interactive count from here at
+   * the earliest.
+   */
+  frameShownMs: number;
+  /** Click -> the first article painted in the page (whether or not the frame was shown yet). */
+  articlePaintedMs: number;
+  /** The files the page fetched: name, who asked (link, script, css…), and when it had them, in ms after its document started. */
+  files: Array<{ name: string; initiator: string; startMs: number; endMs: number }>;
 }
 
 interface ProbeState {
@@ -30,6 +41,7 @@ interface ProbeState {
   lastArticleAt: number;
   documentStartAt: number;
   firstStateMessageAt: number;
+  frameShownPaintedAt: number;
 }
 
 const TRACE_DIR = process.env.BENCH_OPEN_TRACE ?? '';
@@ -64,15 +76,29 @@ export async function openViewByClick(vs: VSCodeSession, iconLabelPrefix: string
     // A long conversation is drawn in the background, a slice per frame: minutes on a loaded machine.
     Math.max(120_000, articles * 30),
     50,
-  );
+  ).catch(async (err: unknown) => {
+    // What the page had got by then tells a state never sent from one never drawn.
+    const s = await evalIn<ProbeState>(frame, 'window.__veniceBench.state()').catch(() => undefined);
+    throw new Error(`${String(err)}; the page had ${s?.articles ?? '?'} article(s), its first state message ${s?.firstStateMessageAt ? `${s.firstStateMessageAt - clickedAt} ms after the click` : 'never came'}`);
+  });
   await sleep(500); // let a long task that is still running finish and be reported
   if (browser) await browser.stopTracing();
   const after = await evalIn<ProbeState>(frame, 'window.__veniceBench.state()');
+  const outer = frame.parentFrame();
+  const shownAt = outer ? (await evalIn<ProbeState>(outer, 'window.__veniceBench.state()')).frameShownPaintedAt : 0;
+  const files = await evalIn<ViewOpenTimes['files']>(
+    frame,
+    `performance.getEntriesByType('resource').map((e) => ({ name: e.name.split('?')[0].split('/').pop(), initiator: e.initiatorType, startMs: Math.round(e.startTime), endMs: Math.round(e.responseEnd) }))`,
+  );
   const tasks = after.longtasks.filter((t) => t.start + t.duration >= clickedAt && t.start <= state.lastArticleAt);
   const lastTaskEnd = Math.max(0, ...tasks.map((t) => t.start + t.duration));
+  const seenAt = Math.max(state.firstArticlePaintedAt, shownAt);
   return {
-    firstPaintMs: state.firstArticlePaintedAt - clickedAt,
-    interactiveMs: Math.round(Math.max(state.firstArticlePaintedAt, lastTaskEnd) - clickedAt),
+    firstPaintMs: seenAt - clickedAt,
+    interactiveMs: Math.round(Math.max(seenAt, lastTaskEnd) - clickedAt),
+    frameShownMs: shownAt ? shownAt - clickedAt : Number.NaN,
+    articlePaintedMs: state.firstArticlePaintedAt - clickedAt,
+    files,
     allDrawnMs: state.lastArticleAt - clickedAt,
     longTasks: tasks.length,
     longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),

@@ -5,7 +5,7 @@
 // "Painted" = the first task after the frame that drew the change: rendering work queued in a
 // requestAnimationFrame callback is painted before the next task runs; a change made in an
 // ordinary task is painted in the next frame.
-/* global PerformanceObserver, MutationObserver, MessageChannel, performance, queueMicrotask */
+/* global PerformanceObserver, MutationObserver, MessageChannel, performance, queueMicrotask, location */
 (() => {
   if (window.__veniceBench) return;
   const state = {
@@ -22,6 +22,13 @@
     /** When this frame's document started loading, and when the host's first full state arrived. */
     documentStartAt: Math.round(performance.timeOrigin),
     firstStateMessageAt: 0,
+    /**
+     * In a webview's outer frame (VS Code's pre/index.html): when it last made an inner frame with a
+     * page visible (it keeps it hidden until the page's load event, style sheets, scripts and fonts
+     * in, or for 200 ms), and the frame after that painted. 0 in other frames.
+     */
+    frameShownAt: 0,
+    frameShownPaintedAt: 0,
   };
   const onMessage = (e) => {
     const d = e.data;
@@ -67,8 +74,22 @@
     if (node.matches('article[data-message-id]')) return 1;
     return node.querySelectorAll ? node.querySelectorAll('article[data-message-id]').length : 0;
   };
+  // VS Code's webview host page (the outer frame around a webview's page).
+  const isWebviewHost = /\/pre\/index\.html$/.test(location.pathname);
+  let shownFrame = null;
   const observer = new MutationObserver((records) => {
     const now = Date.now();
+    if (isWebviewHost) {
+      // The latest frame shown: VS Code may first show one for an empty page (the webview's options
+      // set before its HTML), then the real page's.
+      const shown = document.querySelector('iframe#active-frame');
+      if (shown && shown !== shownFrame && shown.style.visibility === 'visible') {
+        shownFrame = shown;
+        state.frameShownAt = now;
+        state.frameShownPaintedAt = 0;
+        whenPainted((t) => (state.frameShownPaintedAt = t));
+      }
+    }
     for (const r of records) {
       for (const n of r.addedNodes) {
         const a = countArticles(n);
@@ -98,7 +119,7 @@
   const ensureObserved = () => {
     if (document === observedDoc && document.documentElement === observedRoot) return;
     observer.disconnect();
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
+    observer.observe(document, { childList: true, subtree: true, characterData: true, ...(isWebviewHost ? { attributes: true, attributeFilter: ['id', 'style'] } : {}) });
     // document.open() also drops the window's listeners.
     window.removeEventListener('message', onMessage, true);
     window.addEventListener('message', onMessage, true);

@@ -91,6 +91,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       nonce: createNonce(),
       scriptUri: asset('webview.js'),
       styleUri: asset('webview.css'),
+      fontUri: asset('codicon.ttf'),
       initialState: state ? { token: createNonce(), state } : undefined,
     });
     this.pageStateCurrent = state !== undefined;

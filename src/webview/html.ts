@@ -39,6 +39,8 @@ export interface ChatHtmlParts {
   styleUri: string;
   /** A stylesheet to load before styleUri (the codicons of a build that does not bundle them; tests). */
   codiconsUri?: string;
+  /** The codicon font that styleUri uses, fetched with the page's files (see WebviewHtmlParts.fontUris). */
+  fontUri?: string;
   /** The chat's state written into the page, so it draws without waiting for a message (src/shared/initialState.ts). */
   initialState?: InitialState;
 }
@@ -54,7 +56,7 @@ export function jsonForHtml(value: unknown): string {
 
 export function chatHtml(p: ChatHtmlParts): string {
   const data = p.initialState ? `<script type="application/json" id="${INITIAL_STATE_ID}">${jsonForHtml(p.initialState)}</script>\n` : '';
-  return webviewHtml({ cspSource: p.cspSource, nonce: p.nonce, title: 'Venice Chat', scriptUri: p.scriptUri, styleUris: p.codiconsUri ? [p.codiconsUri, p.styleUri] : [p.styleUri], body: `${data}<div id="app"></div>` });
+  return webviewHtml({ cspSource: p.cspSource, nonce: p.nonce, title: 'Venice Chat', scriptUri: p.scriptUri, styleUris: p.codiconsUri ? [p.codiconsUri, p.styleUri] : [p.styleUri], fontUris: p.fontUri ? [p.fontUri] : [], body: `${data}<div id="app"></div>` });
 }
 
 /** Any of our webviews (chat, player): the same CSP and document shape, its own title, styles and static body. */
@@ -66,13 +68,20 @@ export interface WebviewHtmlParts {
   scriptUri: string;
   /** Stylesheets in cascade order. */
   styleUris: string[];
+  /**
+   * Fonts the stylesheets use, preloaded: without it a font is asked for only once the script has
+   * drawn something that uses it, one more trip through the webview's service worker, and VS Code
+   * shows the page only after its load event, which waits for that font.
+   */
+  fontUris?: string[];
   /** Static markup written by us, never from the model or the API (it is not escaped). */
   body: string;
 }
 
 export function webviewHtml(p: WebviewHtmlParts): string {
   const a = escapeAttribute;
-  const styles = p.styleUris.map((u) => `<link rel="stylesheet" href="${a(u)}">\n`).join('');
+  const fonts = (p.fontUris ?? []).map((u) => `<link rel="preload" href="${a(u)}" as="font" type="font/ttf" crossorigin>\n`).join('');
+  const styles = fonts + p.styleUris.map((u) => `<link rel="stylesheet" href="${a(u)}">\n`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

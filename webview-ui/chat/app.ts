@@ -205,8 +205,9 @@ export class ChatApp {
     this.root.classList.toggle('busy', mine !== undefined);
   }
 
+  /** The welcome shows in an empty chat, not before the first state (the chat may have messages). */
   private updateEmpty(): void {
-    this.empty.hidden = !this.transcript.isEmpty;
+    this.empty.hidden = this.firstState || !this.transcript.isEmpty;
   }
 
   private onClick(e: Event): void {

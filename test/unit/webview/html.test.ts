@@ -65,6 +65,15 @@ describe('chat view HTML and CSP', () => {
     assert.ok(!Array.from(doc.querySelectorAll('*')).some((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))), 'no event handler attributes');
   });
 
+  it('preloads the icon font with the page files (VS Code shows the page once its fonts are in)', () => {
+    const doc = new JSDOM(chatHtml({ cspSource: CSP_SOURCE, nonce: 'n', scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/dist/webview.css', fontUri: 'https://x/dist/codicon.ttf' })).window.document;
+    const preload = doc.head.querySelector('link[rel="preload"]');
+    assert.equal(preload?.getAttribute('href'), 'https://x/dist/codicon.ttf');
+    assert.equal(preload?.getAttribute('as'), 'font');
+    assert.equal(preload?.getAttribute('crossorigin'), '', 'fonts are fetched in CORS mode: without it the preload is not used');
+    assert.deepEqual(directives(contentSecurityPolicy(CSP_SOURCE, 'n')).get('font-src'), [CSP_SOURCE], 'from where font-src allows');
+  });
+
   it('escapes everything it puts into attributes', () => {
     const html = chatHtml({ cspSource: 'x" onload="alert(1)', nonce: 'n', scriptUri: 's"><script>alert(1)</script>', styleUri: 'c', codiconsUri: 'i' });
     const dom = new JSDOM(html);

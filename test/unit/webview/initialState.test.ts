@@ -65,6 +65,22 @@ describe('chat state written into the page', () => {
     assert.deepEqual(fresh.articles(), ['u1', 'a1'], 'a new page is drawn');
   });
 
+  it('a page built without it (the chat took longer to read than the page waits) shows no welcome until the state comes, then the chat', async function () {
+    this.timeout(20_000);
+    const html = chatHtml({ cspSource: 'https://x', nonce: 'n0nce', scriptUri: 'https://x/webview.js', styleUri: 'https://x/webview.css' });
+    const send = (w: Awaited<ReturnType<typeof open>>, data: unknown) => w.dom.window.dispatchEvent(new w.dom.window.MessageEvent('message', { data }));
+    const welcome = (w: Awaited<ReturnType<typeof open>>) => (w.doc.querySelector('.empty-state') as HTMLElement | null)?.hidden;
+    const w = await open(html);
+    assert.deepEqual(JSON.parse(JSON.stringify(w.posted)), [{ type: 'ready' }], 'it asks for the state');
+    assert.equal(welcome(w), true, '"Ask Venice anything" does not flash before a chat that has messages');
+    send(w, { type: 'state', state: state({ messages: [user('u1', 'Why?'), answer('a1', 'Because.')] }) });
+    assert.deepEqual(w.articles(), ['u1', 'a1']);
+    assert.equal(welcome(w), true);
+    const empty = await open(html);
+    send(empty, { type: 'state', state: state() });
+    assert.equal(welcome(empty), false, 'an empty chat shows the welcome once its state came');
+  });
+
   it('escapes JSON for HTML and rejects blocks without the state shape', () => {
     assert.equal(jsonForHtml({ t: '<&>\u2028\u2029' }), '{"t":"\\u003c\\u0026\\u003e\\u2028\\u2029"}');
     assert.deepEqual(JSON.parse(jsonForHtml({ t: '</script>' })), { t: '</script>' });

@@ -1,7 +1,7 @@
 // Codicons for the chat webview, cut down to the icons its code names. The full set is a 126 KB font
-// and a 40 KB stylesheet of 600+ glyph rules; the page fetches both through VS Code's webview
+// and a 32 KB stylesheet of 600+ glyph rules; the page fetches both through VS Code's webview
 // service worker as it opens, and its icons stay invisible until the font is in (`font-display:
-// block`). The chat names about 40 icons, as string literals ('copy', codicon: 'check', …), so
+// block`). The chat names a few dozen icons, as string literals ('copy', codicon: 'check', …), so
 // every such literal that is a codicon name is kept: one that is not an icon costs a glyph, never
 // a missing icon.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

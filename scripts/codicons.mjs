@@ -4,7 +4,7 @@
 // block`). The chat names a few dozen icons, as string literals ('copy', codicon: 'check', …), so
 // every such literal that is a codicon name is kept: one that is not an icon costs a glyph, never
 // a missing icon.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import subsetFont from 'subset-font';
 
@@ -19,21 +19,14 @@ export function codiconGlyphs(css = readFileSync(path.join(CODICONS, 'codicon.cs
   return glyphs;
 }
 
-function filesUnder(dir, ext) {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) return filesUnder(p, ext);
-    return ext.some((e) => p.endsWith(e)) ? [p] : [];
-  });
-}
-
 /** Where the webview's own code is: its folder and the host's modules it shares. */
 const WEBVIEW_SOURCES = ['webview-ui', 'src/shared'];
 
 /** The codicon names the webview's code and styles mention: quoted literals and `codicon-<name>` classes. */
 export function usedCodicons(dirs = WEBVIEW_SOURCES, glyphs = codiconGlyphs()) {
   const used = new Set();
-  for (const file of dirs.flatMap((d) => filesUnder(d, ['.ts', '.css']))) {
+  const files = dirs.flatMap((d) => readdirSync(d, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|css)$/.test(f)).map((f) => path.join(d, f)));
+  for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/['"`]([a-z0-9-]+)['"`]|codicon-([a-z0-9-]+)/g)) {
       const name = m[1] ?? m[2];

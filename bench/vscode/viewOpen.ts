@@ -30,7 +30,7 @@ export interface ViewOpenTimes {
   frameShownMs: number;
   /** Click -> the first article painted in the page (whether or not the frame was shown yet). */
   articlePaintedMs: number;
-  /** The files the page fetched: name, who asked (link, script, css…), and when it had them, in ms after its document started. */
+  /** The files the page fetched: name, who asked (link, script, css…), and when it had them, in ms after its document started (of several openings: the first one's). */
   files: Array<{ name: string; initiator: string; startMs: number; endMs: number }>;
 }
 

@@ -6,12 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-// @ts-expect-error -- a build script in plain JavaScript, without type declarations
 import { codiconGlyphs, usedCodicons, writeCodiconsSubset } from '../../../scripts/codicons.mjs';
-
-type Glyphs = Map<string, number>;
-const glyphs = (): Glyphs => (codiconGlyphs as () => Glyphs)();
-const used = (): Set<string> => (usedCodicons as () => Set<string>)();
 
 describe('chat webview codicons subset', () => {
   let dir: string;
@@ -21,16 +16,16 @@ describe('chat webview codicons subset', () => {
   it('keeps every codicon name our webview code holds (its own modules, without the libraries)', async function () {
     this.timeout(30_000);
     const out = await esbuild.build({ entryPoints: ['webview-ui/chat/main.ts'], bundle: true, write: false, format: 'esm', platform: 'browser', packages: 'external', loader: { '.css': 'empty' }, logLevel: 'silent' });
-    const all = glyphs();
+    const all = codiconGlyphs();
     const named = new Set([...out.outputFiles[0].text.matchAll(/['"`]([a-z0-9-]+)['"`]/g)].map((m) => m[1]).filter((n) => all.has(n)));
     for (const icon of ['copy', 'check', 'send', 'loading', 'file', 'terminal', 'git-compare', 'warning', 'person']) assert.ok(named.has(icon), `the scan sees ${icon}`);
-    const kept = used();
+    const kept = usedCodicons();
     assert.deepEqual([...named].filter((n) => !kept.has(n)), [], 'icons the code names but the subset would drop');
   });
 
   it('writes a stylesheet with the base rules and only the used glyphs, and a font a tenth of the full one', async function () {
     this.timeout(30_000);
-    const cssPath = (await (writeCodiconsSubset as (out: string) => Promise<string>)(dir)) as string;
+    const cssPath = await writeCodiconsSubset(dir);
     const css = readFileSync(cssPath, 'utf8');
     assert.match(css, /src: url\("\.\/codicon\.ttf"\)/, 'the font beside it, by a fixed name the page preloads');
     assert.match(css, /\.codicon\[class\*='codicon-'\]/, 'the base rule');
